@@ -1,0 +1,3 @@
+from policy_kg.cli import main
+
+raise SystemExit(main())

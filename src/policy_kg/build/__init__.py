@@ -1,0 +1,179 @@
+"""The build: corpus -> passages (-> graph -> indexes), incremental and atomic.
+
+Each build is written into a fresh folder under `indexes/builds/`; only when it is complete
+does `indexes/current` switch to it (one atomic symlink swap), so a crash or a bad input file
+never leaves the build in use half-written. A document whose content hash (text and sidecar)
+and the code fingerprint are unchanged is not parsed again: its files are copied from the
+build in use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from policy_kg import atomic
+from policy_kg.config import BuildDir, Paths
+from policy_kg.corpus.errors import CorpusError
+from policy_kg.corpus.loader import load_corpus
+from policy_kg.corpus.model import SourceDocument
+from policy_kg.corpus.passages import parse_document
+from policy_kg.corpus.store import meta_record, passages_file, write_passages
+
+ProgressCallback = Callable[[str, int, int], None]  # (step, done, total)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    doc_id: str
+    passages: int
+    rebuilt: bool
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    build: BuildDir
+    documents: tuple[DocumentSummary, ...]
+    skipped: tuple[CorpusError, ...]
+    up_to_date: bool
+    seconds: float
+
+
+def code_fingerprint() -> str:
+    """A hash of the package's code and data: a changed parser or extractor rebuilds all."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".yaml", ".csv", ".ttl"} and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def read_manifest(build: BuildDir) -> dict:
+    return json.loads(build.manifest.read_text(encoding="utf-8"))
+
+
+def _previous_hashes(previous: BuildDir | None, fingerprint: str) -> dict[str, str]:
+    """doc_id -> content hash of the documents the build in use holds, if its code matches."""
+    if previous is None or not previous.manifest.exists():
+        return {}
+    manifest = read_manifest(previous)
+    if manifest.get("code") != fingerprint:
+        return {}
+    return {d["doc_id"]: d["content_hash"] for d in manifest["documents"]}
+
+
+def _is_up_to_date(documents: tuple[SourceDocument, ...], previous: dict[str, str]) -> bool:
+    current = {d.meta.doc_id: d.content_hash for d in documents}
+    return bool(current) and current == previous
+
+
+def _build_id(documents: tuple[SourceDocument, ...], fingerprint: str) -> str:
+    digest = hashlib.sha256(fingerprint.encode())
+    for doc in documents:
+        digest.update(doc.content_hash.encode())
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    return f"{stamp}-{digest.hexdigest()[:8]}"
+
+
+def _write_documents(
+    staging: BuildDir,
+    documents: tuple[SourceDocument, ...],
+    previous: BuildDir | None,
+    unchanged: set[str],
+    progress: ProgressCallback,
+) -> list[DocumentSummary]:
+    staging.passages.mkdir(parents=True)
+    summaries = []
+    for n, doc in enumerate(documents, start=1):
+        doc_id = doc.meta.doc_id
+        if doc_id in unchanged and previous is not None:
+            shutil.copy2(passages_file(previous.passages, doc_id), staging.passages)
+            count = sum(1 for _ in passages_file(staging.passages, doc_id).open(encoding="utf-8"))
+            summaries.append(DocumentSummary(doc_id, count, rebuilt=False))
+        else:
+            parsed = parse_document(doc)
+            write_passages(staging.passages, doc_id, parsed.passages)
+            summaries.append(DocumentSummary(doc_id, len(parsed.passages), rebuilt=True))
+        progress("passages", n, len(documents))
+    return summaries
+
+
+def _write_manifest(
+    staging: BuildDir,
+    documents: tuple[SourceDocument, ...],
+    summaries: list[DocumentSummary],
+    fingerprint: str,
+) -> None:
+    counts = {s.doc_id: s.passages for s in summaries}
+    manifest = {
+        "code": fingerprint,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "documents": [
+            {
+                "doc_id": d.meta.doc_id,
+                "content_hash": d.content_hash,
+                "text_path": d.text_path.name,
+                "passages": counts[d.meta.doc_id],
+                "meta": meta_record(d.meta),
+            }
+            for d in documents
+        ],
+    }
+    atomic.write_text(staging.manifest, json.dumps(manifest, ensure_ascii=False, indent=1))
+
+
+def _prune_old_builds(paths: Paths, keep: set[Path]) -> None:
+    """Keep the build in use and the one before it; remove older ones."""
+    for build in paths.builds.iterdir():
+        if build.resolve() not in keep and not build.name.startswith("."):
+            shutil.rmtree(build, ignore_errors=True)
+
+
+def _no_progress(step: str, done: int, total: int) -> None:
+    return None
+
+
+def run_build(
+    paths: Paths,
+    *,
+    skip_invalid: bool = False,
+    progress: ProgressCallback = _no_progress,
+) -> BuildReport:
+    """Build what changed in `paths.corpus` into a new build and make it current.
+
+    Raises `CorpusErrors` (naming every bad file and field) unless `skip_invalid`; the build in
+    use is untouched then.
+    """
+    started = time.perf_counter()
+    load = load_corpus(paths.corpus, skip_invalid=skip_invalid)
+    fingerprint = code_fingerprint()
+    previous = paths.current_build()
+    previous_hashes = _previous_hashes(previous, fingerprint)
+    if previous is not None and _is_up_to_date(load.documents, previous_hashes):
+        summaries = tuple(
+            DocumentSummary(d["doc_id"], d["passages"], rebuilt=False)
+            for d in read_manifest(previous)["documents"]
+        )
+        return BuildReport(previous, summaries, load.skipped, True, time.perf_counter() - started)
+    unchanged = {
+        d.meta.doc_id
+        for d in load.documents
+        if previous_hashes.get(d.meta.doc_id) == d.content_hash
+    }
+    target = paths.builds / _build_id(load.documents, fingerprint)
+    with atomic.staged_dir(target) as staging_root:
+        staging = BuildDir(staging_root)
+        summaries = _write_documents(staging, load.documents, previous, unchanged, progress)
+        _write_manifest(staging, load.documents, summaries, fingerprint)
+    atomic.point_symlink(paths.current, target)
+    _prune_old_builds(paths, keep={target.resolve()} | ({previous.root} if previous else set()))
+    seconds = time.perf_counter() - started
+    return BuildReport(BuildDir(target), tuple(summaries), load.skipped, False, seconds)

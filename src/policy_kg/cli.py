@@ -1,0 +1,166 @@
+"""The `policy-kg` command line (SPEC §3).
+
+Every command takes `--corpus` and `--indexes`, prints human-readable output by default and
+exactly one JSON document on stdout with `--json`; errors go to stderr with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from policy_kg.build import BuildReport, read_manifest, run_build
+from policy_kg.config import DEFAULT_CORPUS, DEFAULT_INDEXES, BuildDir, Paths
+from policy_kg.corpus.errors import CorpusError, CorpusErrors
+from policy_kg.corpus.store import passage_record, read_passages
+
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+
+stderr = Console(stderr=True)
+
+
+class CommandError(Exception):
+    """A user-facing error: printed to stderr, exit code `code`."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on stderr, fed by build steps as (step, done, total)."""
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=stderr, disable=not enabled, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+
+        yield update
+
+
+def _build(paths: Paths, skip_invalid: bool, quiet: bool) -> BuildReport:
+    try:
+        with _progress_bar(enabled=not quiet and stderr.is_terminal) as progress:
+            return run_build(paths, skip_invalid=skip_invalid, progress=progress)
+    except CorpusErrors as errors:
+        details = "\n".join(f"  {error}" for error in errors.errors)
+        count = len(errors.errors)
+        message = f"invalid corpus ({count} problem(s)); indexes/ left as it was:\n{details}"
+        raise CommandError(message, EXIT_INPUT) from errors
+
+
+def ensure_build(paths: Paths) -> BuildDir:
+    """The current build, brought up to date with the corpus first."""
+    return _build(paths, skip_invalid=False, quiet=False).build
+
+
+def _report_skipped(skipped: tuple[CorpusError, ...]) -> None:
+    for error in skipped:
+        stderr.print(f"[yellow]skipped[/yellow] {error}")
+
+
+def cmd_build(args: argparse.Namespace, paths: Paths) -> int:
+    report = _build(paths, skip_invalid=args.skip_invalid, quiet=args.json)
+    _report_skipped(report.skipped)
+    if args.json:
+        print(json.dumps(_report_json(report), ensure_ascii=False))
+        return 0
+    state = "up to date" if report.up_to_date else f"built in {report.seconds:.2f} s"
+    print(f"{len(report.documents)} documents, {state} ({report.build.root.name})")
+    for doc in report.documents:
+        mark = "rebuilt" if doc.rebuilt else "unchanged"
+        print(f"  {doc.doc_id:45} {doc.passages:5d} passages  {mark}")
+    return 0
+
+
+def _report_json(report: BuildReport) -> dict[str, object]:
+    return {
+        "build": report.build.root.name,
+        "up_to_date": report.up_to_date,
+        "seconds": round(report.seconds, 3),
+        "documents": [d.__dict__ for d in report.documents],
+        "skipped": [
+            {"path": str(e.path), "field": e.field, "message": e.message} for e in report.skipped
+        ],
+    }
+
+
+def cmd_passages(args: argparse.Namespace, paths: Paths) -> int:
+    build = ensure_build(paths)
+    doc_ids = [d["doc_id"] for d in read_manifest(build)["documents"]]
+    if args.doc and args.doc not in doc_ids:
+        raise CommandError(f"unknown doc_id {args.doc!r}; known: {', '.join(doc_ids)}")
+    records = [
+        passage_record(p)
+        for doc_id in ([args.doc] if args.doc else doc_ids)
+        for p in read_passages(build.passages, doc_id)
+    ]
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+        return 0
+    for r in records:
+        links = f"  [footnotes: {', '.join(r['footnotes'])}]" if r["footnotes"] else ""
+        print(f"{r['passage_id']}  {r['kind']}  {r['start']}-{r['end']}\n  § {r['section']}")
+        print(f"  {r['text']}{links}\n")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, paths: Paths) -> int:
+    """Until the UI lands: build what is missing and print a summary."""
+    report = _build(paths, skip_invalid=False, quiet=False)
+    total = sum(d.passages for d in report.documents)
+    print(f"policy-kg: {len(report.documents)} documents, {total} passages in {report.build.root}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder")
+    common.add_argument("--indexes", type=Path, default=DEFAULT_INDEXES, help="generated files")
+    common.add_argument("--json", action="store_true", help="print one JSON document")
+    parser = argparse.ArgumentParser(prog="policy-kg", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", parents=[common], help="parse and index the corpus")
+    build.add_argument("--skip-invalid", action="store_true", help="build the valid documents")
+    build.set_defaults(handler=cmd_build)
+    passages = commands.add_parser("passages", parents=[common], help="list parsed passages")
+    passages.add_argument("--doc", help="only this doc_id")
+    passages.set_defaults(handler=cmd_passages)
+    serve = commands.add_parser("serve", parents=[common], help="build, then serve")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=7860)
+    serve.set_defaults(handler=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    paths = Paths(corpus=args.corpus, indexes=args.indexes)
+    try:
+        return args.handler(args, paths)
+    except CommandError as error:
+        stderr.print(f"[red]error:[/red] {error}", highlight=False)
+        return error.code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

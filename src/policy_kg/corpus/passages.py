@@ -1,0 +1,239 @@
+"""From structural blocks to citable passages with stable ids, offsets and footnote links.
+
+Passage text is the block's lines joined as Japanese is written (no space, except between two
+Latin letters or digits), without bullet symbols and without footnote markers: the markers
+become links to the footnote passages (`Passage.footnotes`). Long passages are split at
+sentence boundaries into pieces of about `TARGET_CHARS` characters.
+
+A passage id is `<doc_id>#<hash of kind and text>`, so an unchanged passage keeps its id when
+the document is rebuilt or edited elsewhere; identical texts in one document are told apart by
+their order (`-2`, `-3`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from policy_kg.corpus import tables
+from policy_kg.corpus.model import ParsedDocument, Passage, SourceDocument
+from policy_kg.corpus.sentences import sentence_spans
+from policy_kg.corpus.structure import (
+    BULLET,
+    FOOTNOTE_MARK,
+    Block,
+    Line,
+    ends_sentence,
+    marker_numbers,
+    parse_structure,
+)
+
+TARGET_CHARS = 400
+MAX_SENTENCE_CHARS = 600
+
+
+@dataclass(frozen=True)
+class _Text:
+    """Cleaned text with, for each character, its offset in the source."""
+
+    text: str
+    positions: tuple[int, ...]
+
+    def source_span(self, a: int, b: int) -> tuple[int, int]:
+        return self.positions[a], self.positions[b - 1] + 1
+
+
+@dataclass(frozen=True)
+class _Piece:
+    kind: str
+    section: tuple[str, ...]
+    text: str
+    start: int
+    end: int
+    markers: tuple[int, ...]
+    footnote_number: int | None
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _line_separator(previous: str, content: str) -> str:
+    """How two lines of one block join: a line break after a finished or short standalone line
+    (an unbulleted item), a space between Latin words, else nothing (a wrapped Japanese line)."""
+    if ends_sentence(previous) or (len(previous) < 30 and not previous.endswith("、")):
+        return "\n"
+    return " " if _is_latin(previous[-1]) and _is_latin(content[0]) else ""
+
+
+def _clean_lines(lines: tuple[Line, ...], kind: str) -> _Text:
+    chars: list[str] = []
+    positions: list[int] = []
+    for n, line in enumerate(lines):
+        content = line.text.lstrip()
+        offset = line.start + len(line.text) - len(content)
+        if n == 0 and kind == "list" and (m := BULLET.match(content)):
+            content, offset = content[m.end() :], offset + m.end()
+        if n == 0 and kind == "footnote" and (m := FOOTNOTE_MARK.match(content)):
+            skip = m.end() + len(content[m.end() :]) - len(content[m.end() :].lstrip())
+            content, offset = content[skip:], offset + skip
+        if chars and content and (separator := _line_separator(lines[n - 1].stripped, content)):
+            chars.append(separator)
+            positions.append(offset - 1)
+        for i, ch in enumerate(content):
+            if (kind != "footnote" or n or i) and FOOTNOTE_MARK.fullmatch(ch):
+                continue
+            chars.append(ch)
+            positions.append(offset + i)
+    return _Text("".join(chars), tuple(positions))
+
+
+def _chunk_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of about TARGET_CHARS characters, cut at sentence ends (or 、 in a run-on sentence)."""
+    if len(text) <= TARGET_CHARS:
+        return [(0, len(text))]
+    units: list[tuple[int, int]] = []
+    for a, b in sentence_spans(text):
+        units.extend(_split_long_sentence(text, a, b) if b - a > MAX_SENTENCE_CHARS else [(a, b)])
+    chunks: list[tuple[int, int]] = []
+    for a, b in units:
+        if chunks and b - chunks[-1][0] <= TARGET_CHARS:
+            chunks[-1] = (chunks[-1][0], b)
+        else:
+            chunks.append((a, b))
+    return chunks
+
+
+def _split_long_sentence(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    while b - a > TARGET_CHARS:
+        cut = text.rfind("、", a + TARGET_CHARS // 2, a + TARGET_CHARS)
+        cut = cut + 1 if cut != -1 else a + TARGET_CHARS
+        spans.append((a, cut))
+        a = cut
+    spans.append((a, b))
+    return spans
+
+
+def _prose_pieces(block: Block) -> list[_Piece]:
+    cleaned = _clean_lines(block.lines, block.kind)
+    pieces = []
+    for a, b in _chunk_spans(cleaned.text):
+        text = cleaned.text[a:b].strip()
+        if not text:
+            continue
+        start, end = cleaned.source_span(a, b)
+        markers = tuple(marker_numbers(_source_slice(block, start, end)))
+        number = block.footnote_number if block.kind == "footnote" else None
+        pieces.append(_Piece(block.kind, block.section, text, start, end, markers, number))
+    return pieces
+
+
+def _source_slice(block: Block, start: int, end: int) -> str:
+    return "".join(
+        line.text[max(0, start - line.start) : max(0, end - line.start)] for line in block.lines
+    )
+
+
+def _table_rows(line: Line) -> list[str]:
+    text = line.stripped
+    if tables.is_markdown_row(text):
+        row = tables.markdown_row(text)
+        return [row] if row else []
+    if tables.has_html_table(text) and not tables.is_tsv_row(text):
+        return tables.html_table_rows(text)
+    row = tables.tsv_row(text)
+    return [row] if row else []
+
+
+def _table_pieces(block: Block) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    rows: list[str] = []
+    first: Line | None = None
+    last: Line | None = None
+    for line in block.lines:
+        line_rows = _table_rows(line)
+        if rows and sum(map(len, rows + line_rows)) > TARGET_CHARS:
+            pieces.append(_table_piece(block, rows, first, last))
+            rows, first = [], None
+        if line_rows:
+            rows += line_rows
+            first = first or line
+            last = line
+    if rows:
+        pieces.append(_table_piece(block, rows, first, last))
+    return pieces
+
+
+def _table_piece(block: Block, rows: list[str], first: Line | None, last: Line | None) -> _Piece:
+    assert first is not None and last is not None
+    return _Piece("table", block.section, "\n".join(rows), first.start, last.end, (), None)
+
+
+def _heading_piece(block: Block) -> _Piece:
+    markers = tuple(n for line in block.lines for n in marker_numbers(line.text))
+    return _Piece(
+        "heading", block.section, block.heading_text, block.start, block.end, markers, None
+    )
+
+
+def _pieces(block: Block) -> list[_Piece]:
+    if block.kind == "heading":
+        return [_heading_piece(block)]
+    if block.kind == "table":
+        return _table_pieces(block)
+    return _prose_pieces(block)
+
+
+def _passage_ids(doc_id: str, pieces: list[_Piece]) -> list[str]:
+    seen: Counter[str] = Counter()
+    ids = []
+    for piece in pieces:
+        digest = hashlib.sha1(f"{piece.kind}\n{piece.text}".encode()).hexdigest()[:12]
+        seen[digest] += 1
+        suffix = f"-{seen[digest]}" if seen[digest] > 1 else ""
+        ids.append(f"{doc_id}#{digest}{suffix}")
+    return ids
+
+
+def build_passages(doc_id: str, blocks: tuple[Block, ...]) -> tuple[Passage, ...]:
+    """Passages of one document, in reading order, with footnote links resolved."""
+    pieces = [piece for block in blocks for piece in _pieces(block)]
+    ids = _passage_ids(doc_id, pieces)
+    footnote_ids = {
+        p.footnote_number: pid
+        for p, pid in zip(pieces, ids, strict=True)
+        if p.kind == "footnote" and p.footnote_number is not None
+    }
+    referring_section: dict[int, tuple[str, ...]] = {}
+    for piece in pieces:
+        for number in piece.markers:
+            referring_section.setdefault(number, piece.section)
+    passages = []
+    for piece, pid in zip(pieces, ids, strict=True):
+        links = tuple(dict.fromkeys(footnote_ids[n] for n in piece.markers if n in footnote_ids))
+        section = piece.section
+        if piece.kind == "footnote" and piece.footnote_number in referring_section:
+            section = referring_section[piece.footnote_number]
+        passages.append(
+            Passage(
+                passage_id=pid,
+                doc_id=doc_id,
+                kind=piece.kind,  # type: ignore[arg-type]
+                section=section,
+                text=piece.text,
+                start=piece.start,
+                end=piece.end,
+                footnotes=links,
+                footnote_number=piece.footnote_number,
+            )
+        )
+    return tuple(passages)
+
+
+def parse_document(source: SourceDocument) -> ParsedDocument:
+    """Parse one document into passages (the corpus stage's output)."""
+    structure = parse_structure(source.text)
+    passages = build_passages(source.meta.doc_id, structure.blocks)
+    return ParsedDocument(source=source, passages=passages, toc=structure.toc)

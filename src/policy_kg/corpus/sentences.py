@@ -1,0 +1,41 @@
+"""Japanese sentence splitting that respects brackets.
+
+A sentence ends at 。！？!? (or a line break) unless the terminator sits inside 「」『』（）()【】,
+as in （令和4年法律第43号。以下「法」という。）, which must stay inside its sentence.
+Closing brackets and repeated terminators right after the end stay with the sentence.
+"""
+
+from __future__ import annotations
+
+_TERMINATORS = frozenset("。！？!?")
+_OPEN = frozenset("「『（(【［〔")
+_CLOSE = frozenset("」』）)】］〕")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of the sentences of `text`, covering it without gaps or overlaps."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        i += 1
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch == "\n" or (ch in _TERMINATORS and depth == 0):
+            while i < len(text) and (text[i] in _TERMINATORS or text[i] in _CLOSE):
+                i += 1
+            spans.append((start, i))
+            start = i
+            depth = 0
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of `text`, stripped of surrounding white space, empty ones dropped."""
+    return [s for a, b in sentence_spans(text) if (s := text[a:b].strip())]

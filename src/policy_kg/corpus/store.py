@@ -1,0 +1,68 @@
+"""Reading and writing parsed passages and document metadata of a build (JSON Lines)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from policy_kg import atomic
+from policy_kg.corpus.model import DocumentMeta, KnownRevision, Passage
+
+
+def passage_record(passage: Passage) -> dict[str, object]:
+    """The SPEC §3 shape of a passage (`section` as the joined heading path)."""
+    return {
+        "passage_id": passage.passage_id,
+        "doc_id": passage.doc_id,
+        "section": passage.section_path,
+        "kind": passage.kind,
+        "text": passage.text,
+        "footnotes": list(passage.footnotes),
+        "start": passage.start,
+        "end": passage.end,
+    }
+
+
+def _stored_record(passage: Passage) -> dict[str, object]:
+    record = passage_record(passage)
+    record["section_path"] = list(passage.section)
+    record["footnote_number"] = passage.footnote_number
+    return record
+
+
+def _passage_from_record(record: dict) -> Passage:
+    return Passage(
+        passage_id=record["passage_id"],
+        doc_id=record["doc_id"],
+        kind=record["kind"],
+        section=tuple(record["section_path"]),
+        text=record["text"],
+        start=record["start"],
+        end=record["end"],
+        footnotes=tuple(record["footnotes"]),
+        footnote_number=record["footnote_number"],
+    )
+
+
+def passages_file(folder: Path, doc_id: str) -> Path:
+    return folder / f"{doc_id.replace('@', '__')}.jsonl"
+
+
+def write_passages(folder: Path, doc_id: str, passages: tuple[Passage, ...]) -> None:
+    lines = (json.dumps(_stored_record(p), ensure_ascii=False) for p in passages)
+    atomic.write_text(passages_file(folder, doc_id), "".join(f"{line}\n" for line in lines))
+
+
+def read_passages(folder: Path, doc_id: str) -> tuple[Passage, ...]:
+    with passages_file(folder, doc_id).open(encoding="utf-8") as handle:
+        return tuple(_passage_from_record(json.loads(line)) for line in handle)
+
+
+def meta_record(meta: DocumentMeta) -> dict[str, object]:
+    return asdict(meta)
+
+
+def meta_from_record(record: dict) -> DocumentMeta:
+    known = tuple(KnownRevision(**k) for k in record.get("known_revisions", ()))
+    return DocumentMeta(**{**record, "known_revisions": known})

@@ -1,0 +1,68 @@
+from pathlib import Path
+
+from policy_kg.corpus.model import DocumentMeta, SourceDocument
+from policy_kg.corpus.passages import TARGET_CHARS, parse_document
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DOC_ID = "test-policy@2026-03-30"
+
+
+def _parse(text: str):
+    meta = DocumentMeta(DOC_ID, "test-policy", "t", "i", "2026-03-30", "", "final", "x.txt")
+    return parse_document(SourceDocument(meta, Path("x.txt"), text, "hash")).passages
+
+
+def _fixture() -> str:
+    return (FIXTURES / "policy_with_page_breaks.txt").read_text(encoding="utf-8")
+
+
+def test_footnote_markers_become_links_to_footnote_passages():
+    passages = _parse(_fixture())
+    body = next(p for p in passages if p.text.startswith("リチウムは"))
+    footnote = next(p for p in passages if p.kind == "footnote" and p.footnote_number == 2)
+    assert body.footnotes == (footnote.passage_id,)
+    assert "²" not in body.text and body.text.endswith("特徴を有する。")
+    assert footnote.text == "脚注の本文。"
+    assert footnote.section == body.section
+
+
+def test_offsets_point_into_the_source_text():
+    text = _fixture()
+    for passage in _parse(text):
+        source = text[passage.start : passage.end]
+        assert source.lstrip("-・ ¹²⁰").startswith(passage.text[:1]), passage
+        assert passage.text[-1] in source
+
+
+def test_ids_are_stable_across_rebuilds_and_edits_elsewhere():
+    text = _fixture()
+    first = {p.text: p.passage_id for p in _parse(text)}
+    assert first == {p.text: p.passage_id for p in _parse(text)}
+    edited = text.replace("原料は輸入に頼っている。", "原料は全量を輸入に頼っている。")
+    second = {p.text: p.passage_id for p in _parse(edited)}
+    unchanged = set(first) & set(second)
+    assert len(unchanged) == len(first) - 1
+    assert all(first[t] == second[t] for t in unchanged)
+    assert all(pid.startswith(f"{DOC_ID}#") for pid in second.values())
+
+
+def test_identical_texts_get_distinct_ids():
+    passages = _parse("はじめに\n\n同じ文。\n\n同じ文。\n")
+    ids = [p.passage_id for p in passages if p.text == "同じ文。"]
+    assert len(ids) == 2 and ids[0] != ids[1] and ids[1].endswith("-2")
+
+
+def test_long_paragraphs_split_at_sentence_ends():
+    sentence = "重要鉱物の安定供給確保に向けた取組を進める" * 3 + "。"
+    passages = _parse("はじめに\n\n" + sentence * 12 + "\n")
+    bodies = [p for p in passages if p.kind == "body"]
+    assert len(bodies) > 1
+    assert all(len(p.text) <= TARGET_CHARS and p.text.endswith("。") for p in bodies)
+    assert "".join(p.text for p in bodies) == sentence * 12
+
+
+def test_kinds_cover_heading_body_list_table_footnote():
+    passages = _parse(_fixture() + "\n| 年 | 量 |\n|---|---|\n| 2030 | 10万トン |\n")
+    assert {p.kind for p in passages} == {"heading", "body", "list", "table", "footnote"}
+    table = next(p for p in passages if p.kind == "table")
+    assert table.text == "年 | 量\n2030 | 10万トン"

@@ -1,0 +1,23 @@
+import itertools
+
+from policy_kg.corpus.sentences import sentence_spans, split_sentences
+
+
+def test_terminators_inside_brackets_do_not_end_a_sentence():
+    text = "法律（令和4年法律第43号。以下「法」という。）に基づく。次の文。"
+    assert split_sentences(text) == [
+        "法律（令和4年法律第43号。以下「法」という。）に基づく。",
+        "次の文。",
+    ]
+
+
+def test_closing_bracket_stays_with_its_sentence():
+    assert split_sentences("「目標とする。」とした。") == ["「目標とする。」とした。"]
+
+
+def test_spans_cover_the_text_without_gaps():
+    text = "一。二！三？\n四"
+    spans = sentence_spans(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+    assert split_sentences(text) == ["一。", "二！", "三？", "四"]
