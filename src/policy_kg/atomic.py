@@ -48,5 +48,5 @@ def point_symlink(link: Path, target: Path) -> None:
     """Make `link` point at `target` (a sibling name) atomically."""
     tmp = link.with_name(f".{link.name}.tmp")
     tmp.unlink(missing_ok=True)
-    tmp.symlink_to(target.name if target.parent == link.parent else target)
+    tmp.symlink_to(os.path.relpath(target, link.parent))
     os.replace(tmp, link)

@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args, paths)
     except CommandError as error:
-        stderr.print(f"[red]error:[/red] {error}", highlight=False)
+        stderr.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
         return error.code
     except KeyboardInterrupt:
         return 130

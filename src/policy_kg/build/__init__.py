@@ -20,7 +20,7 @@ from pathlib import Path
 
 from policy_kg import atomic
 from policy_kg.config import BuildDir, Paths
-from policy_kg.corpus.errors import CorpusError
+from policy_kg.corpus.errors import CorpusError, CorpusErrors
 from policy_kg.corpus.loader import load_corpus
 from policy_kg.corpus.model import SourceDocument
 from policy_kg.corpus.passages import parse_document
@@ -154,6 +154,8 @@ def run_build(
     """
     started = time.perf_counter()
     load = load_corpus(paths.corpus, skip_invalid=skip_invalid)
+    if not load.documents:
+        raise CorpusErrors(load.skipped or (CorpusError(paths.corpus, "no valid document"),))
     fingerprint = code_fingerprint()
     previous = paths.current_build()
     previous_hashes = _previous_hashes(previous, fingerprint)

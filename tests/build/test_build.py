@@ -1,0 +1,83 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from policy_kg.build import read_manifest, run_build
+from policy_kg.config import Paths
+from policy_kg.corpus.errors import CorpusErrors
+from policy_kg.corpus.store import read_passages
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+FRAMEWORK = "japan-us-minerals-framework-2025-10-28"
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for stem in (FRAMEWORK, "rare-metals-overview-2011-12"):
+        for suffix in (".txt", ".yaml"):
+            shutil.copy(CORPUS / f"{stem}{suffix}", corpus)
+    return Paths(corpus=corpus, indexes=tmp_path / "indexes")
+
+
+def test_build_writes_passages_and_manifest_then_reports_up_to_date(paths: Paths):
+    first = run_build(paths)
+    assert not first.up_to_date and all(d.rebuilt for d in first.documents)
+    manifest = read_manifest(first.build)
+    assert [d["doc_id"] for d in manifest["documents"]] == [
+        "japan-us-minerals-framework@2025-10-28",
+        "rare-metals-overview@2011-12",
+    ]
+    second = run_build(paths)
+    assert second.up_to_date and second.build == first.build
+
+
+def test_only_the_changed_document_is_parsed_again(paths: Paths):
+    first = run_build(paths)
+    before = read_passages(first.build.passages, "rare-metals-overview@2011-12")
+    text = paths.corpus / f"{FRAMEWORK}.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\n追記された段落。\n", encoding="utf-8")
+    second = run_build(paths)
+    rebuilt = {d.doc_id: d.rebuilt for d in second.documents}
+    assert rebuilt == {
+        "japan-us-minerals-framework@2025-10-28": True,
+        "rare-metals-overview@2011-12": False,
+    }
+    assert read_passages(second.build.passages, "rare-metals-overview@2011-12") == before
+    assert paths.current.resolve() == second.build.root
+    assert not paths.current.readlink().is_absolute()
+
+
+def test_invalid_input_leaves_the_current_build_untouched(paths: Paths):
+    first = run_build(paths)
+    manifest = first.build.manifest.read_text(encoding="utf-8")
+    (paths.corpus / f"{FRAMEWORK}.txt").write_bytes("壊れた".encode("cp932"))
+    with pytest.raises(CorpusErrors) as raised:
+        run_build(paths)
+    assert "japan-us-minerals-framework-2025-10-28.txt" in str(raised.value)
+    assert paths.current.resolve() == first.build.root
+    assert first.build.manifest.read_text(encoding="utf-8") == manifest
+    assert [p.name for p in paths.builds.iterdir()] == [first.build.root.name]
+
+
+def test_skip_invalid_builds_the_rest_and_lists_what_it_skipped(paths: Paths):
+    (paths.corpus / f"{FRAMEWORK}.yaml").write_text("doc_id: [broken\n", encoding="utf-8")
+    report = run_build(paths, skip_invalid=True)
+    assert [d.doc_id for d in report.documents] == ["rare-metals-overview@2011-12"]
+    assert [e.path.name for e in report.skipped] == [f"{FRAMEWORK}.yaml"]
+
+
+def test_a_crash_while_writing_keeps_the_previous_build(paths: Paths, monkeypatch):
+    first = run_build(paths)
+    (paths.corpus / f"{FRAMEWORK}.txt").write_text("はじめに\n\n新しい本文。\n", encoding="utf-8")
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("policy_kg.build._write_manifest", crash)
+    with pytest.raises(OSError):
+        run_build(paths)
+    assert paths.current.resolve() == first.build.root
+    assert [p.name for p in paths.builds.iterdir()] == [first.build.root.name]

