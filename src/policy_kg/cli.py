@@ -16,10 +16,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from policy_kg.build import BuildReport, read_manifest, run_build
+from policy_kg.build import BuildReport, run_build
 from policy_kg.config import DEFAULT_CORPUS, DEFAULT_INDEXES, BuildDir, Paths
 from policy_kg.corpus.errors import CorpusError, CorpusErrors
-from policy_kg.corpus.store import passage_record, read_passages
+from policy_kg.corpus.store import passage_record, read_manifest, read_passages
 
 EXIT_USAGE = 2
 EXIT_INPUT = 3
@@ -104,7 +104,7 @@ def _report_json(report: BuildReport) -> dict[str, object]:
 
 def cmd_passages(args: argparse.Namespace, paths: Paths) -> int:
     build = ensure_build(paths)
-    doc_ids = [d["doc_id"] for d in read_manifest(build)["documents"]]
+    doc_ids = list(read_manifest(build.manifest).metas())
     if args.doc and args.doc not in doc_ids:
         raise CommandError(f"unknown doc_id {args.doc!r}; known: {', '.join(doc_ids)}")
     records = [

@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from policy_kg.build import read_manifest, run_build
+from policy_kg.build import run_build
 from policy_kg.config import Paths
 from policy_kg.corpus.errors import CorpusErrors
-from policy_kg.corpus.store import read_passages
+from policy_kg.corpus.store import read_manifest, read_passages
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 FRAMEWORK = "japan-us-minerals-framework-2025-10-28"
@@ -25,8 +25,8 @@ def paths(tmp_path: Path) -> Paths:
 def test_build_writes_passages_and_manifest_then_reports_up_to_date(paths: Paths):
     first = run_build(paths)
     assert not first.up_to_date and all(d.rebuilt for d in first.documents)
-    manifest = read_manifest(first.build)
-    assert [d["doc_id"] for d in manifest["documents"]] == [
+    manifest = read_manifest(first.build.manifest)
+    assert list(manifest.metas()) == [
         "japan-us-minerals-framework@2025-10-28",
         "rare-metals-overview@2011-12",
     ]

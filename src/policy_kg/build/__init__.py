@@ -10,7 +10,6 @@ build in use.
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import time
 from collections.abc import Callable
@@ -24,7 +23,14 @@ from policy_kg.corpus.errors import CorpusError, CorpusErrors
 from policy_kg.corpus.loader import load_corpus
 from policy_kg.corpus.model import SourceDocument
 from policy_kg.corpus.passages import parse_document
-from policy_kg.corpus.store import meta_record, passages_file, write_passages
+from policy_kg.corpus.store import (
+    Manifest,
+    ManifestEntry,
+    passages_file,
+    read_manifest,
+    write_manifest,
+    write_passages,
+)
 
 ProgressCallback = Callable[[str, int, int], None]  # (step, done, total)
 
@@ -56,18 +62,14 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def read_manifest(build: BuildDir) -> dict:
-    return json.loads(build.manifest.read_text(encoding="utf-8"))
-
-
 def _previous_hashes(previous: BuildDir | None, fingerprint: str) -> dict[str, str]:
     """doc_id -> content hash of the documents the build in use holds, if its code matches."""
     if previous is None or not previous.manifest.exists():
         return {}
-    manifest = read_manifest(previous)
-    if manifest.get("code") != fingerprint:
+    manifest = read_manifest(previous.manifest)
+    if manifest.code != fingerprint:
         return {}
-    return {d["doc_id"]: d["content_hash"] for d in manifest["documents"]}
+    return {e.meta.doc_id: e.content_hash for e in manifest.documents}
 
 
 def _is_up_to_date(documents: tuple[SourceDocument, ...], previous: dict[str, str]) -> bool:
@@ -113,21 +115,12 @@ def _write_manifest(
     fingerprint: str,
 ) -> None:
     counts = {s.doc_id: s.passages for s in summaries}
-    manifest = {
-        "code": fingerprint,
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "documents": [
-            {
-                "doc_id": d.meta.doc_id,
-                "content_hash": d.content_hash,
-                "text_path": d.text_path.name,
-                "passages": counts[d.meta.doc_id],
-                "meta": meta_record(d.meta),
-            }
-            for d in documents
-        ],
-    }
-    atomic.write_text(staging.manifest, json.dumps(manifest, ensure_ascii=False, indent=1))
+    entries = tuple(
+        ManifestEntry(d.meta, d.content_hash, d.text_path.name, counts[d.meta.doc_id])
+        for d in documents
+    )
+    created = datetime.now(UTC).isoformat(timespec="seconds")
+    write_manifest(staging.manifest, Manifest(fingerprint, created, entries))
 
 
 def _prune_old_builds(paths: Paths, keep: set[Path]) -> None:
@@ -161,8 +154,8 @@ def run_build(
     previous_hashes = _previous_hashes(previous, fingerprint)
     if previous is not None and _is_up_to_date(load.documents, previous_hashes):
         summaries = tuple(
-            DocumentSummary(d["doc_id"], d["passages"], rebuilt=False)
-            for d in read_manifest(previous)["documents"]
+            DocumentSummary(e.meta.doc_id, e.passages, rebuilt=False)
+            for e in read_manifest(previous.manifest).documents
         )
         return BuildReport(previous, summaries, load.skipped, True, time.perf_counter() - started)
     unchanged = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from policy_kg import atomic
@@ -66,3 +66,50 @@ def meta_record(meta: DocumentMeta) -> dict[str, object]:
 def meta_from_record(record: dict) -> DocumentMeta:
     known = tuple(KnownRevision(**k) for k in record.get("known_revisions", ()))
     return DocumentMeta(**{**record, "known_revisions": known})
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    meta: DocumentMeta
+    content_hash: str
+    text_path: str
+    passages: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a build holds: its code fingerprint and, per document, metadata and hashes."""
+
+    code: str
+    created: str
+    documents: tuple[ManifestEntry, ...]
+
+    def metas(self) -> dict[str, DocumentMeta]:
+        return {entry.meta.doc_id: entry.meta for entry in self.documents}
+
+
+def write_manifest(path: Path, manifest: Manifest) -> None:
+    record = {
+        "code": manifest.code,
+        "created": manifest.created,
+        "documents": [
+            {
+                "doc_id": e.meta.doc_id,
+                "content_hash": e.content_hash,
+                "text_path": e.text_path,
+                "passages": e.passages,
+                "meta": meta_record(e.meta),
+            }
+            for e in manifest.documents
+        ],
+    }
+    atomic.write_text(path, json.dumps(record, ensure_ascii=False, indent=1))
+
+
+def read_manifest(path: Path) -> Manifest:
+    record = json.loads(path.read_text(encoding="utf-8"))
+    entries = tuple(
+        ManifestEntry(meta_from_record(d["meta"]), d["content_hash"], d["text_path"], d["passages"])
+        for d in record["documents"]
+    )
+    return Manifest(record["code"], record["created"], entries)
