@@ -10,7 +10,8 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 @pytest.fixture
-def dirs(tmp_path: Path) -> list[str]:
+def dirs(tmp_path: Path, shared_cache: Path, monkeypatch) -> list[str]:
+    monkeypatch.setenv("POLICY_KG_CACHE", str(shared_cache))
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
     return ["--corpus", str(corpus), "--indexes", str(tmp_path / "indexes")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -152,7 +153,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    paths = Paths(corpus=args.corpus, indexes=args.indexes)
+    shared = os.environ.get("POLICY_KG_CACHE")
+    paths = Paths(args.corpus, args.indexes, Path(shared) if shared else None)
     try:
         return args.handler(args, paths)
     except CommandError as error:

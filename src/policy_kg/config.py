@@ -37,11 +37,19 @@ class BuildDir:
     def graph(self) -> Path:
         return self.root / "graph"
 
+    @property
+    def index(self) -> Path:
+        return self.root / "index"
+
 
 @dataclass(frozen=True)
 class Paths:
+    """The corpus and the generated files; `shared_cache` (tests, several checkouts) puts
+    the reusable cache and converted models elsewhere than under `indexes/`."""
+
     corpus: Path = DEFAULT_CORPUS
     indexes: Path = DEFAULT_INDEXES
+    shared_cache: Path | None = None
 
     @property
     def current(self) -> Path:
@@ -53,11 +61,11 @@ class Paths:
 
     @property
     def cache(self) -> Path:
-        return self.indexes / "cache"
+        return (self.shared_cache or self.indexes) / "cache"
 
     @property
     def models(self) -> Path:
-        return self.indexes / "models"
+        return (self.shared_cache or self.indexes) / "models"
 
     def current_build(self) -> BuildDir | None:
         """The build in use, or None when nothing has been built yet."""

@@ -13,13 +13,13 @@ FRAMEWORK = "japan-us-minerals-framework-2025-10-28"
 
 
 @pytest.fixture
-def paths(tmp_path: Path) -> Paths:
+def paths(tmp_path: Path, shared_cache: Path) -> Paths:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for stem in (FRAMEWORK, "rare-metals-overview-2011-12"):
         for suffix in (".txt", ".yaml"):
             shutil.copy(CORPUS / f"{stem}{suffix}", corpus)
-    return Paths(corpus=corpus, indexes=tmp_path / "indexes")
+    return Paths(corpus=corpus, indexes=tmp_path / "indexes", shared_cache=shared_cache)
 
 
 def test_build_writes_passages_and_manifest_then_reports_up_to_date(paths: Paths):

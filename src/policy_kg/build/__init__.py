@@ -1,4 +1,4 @@
-"""The build: corpus -> passages (-> graph -> indexes), incremental and atomic.
+"""The build: corpus -> passages -> (graph) -> lexical and dense indexes, incremental and atomic.
 
 Each build is written into a fresh folder under `indexes/builds/`; only when it is complete
 does `indexes/current` switch to it (one atomic symlink swap), so a crash or a bad input file
@@ -28,9 +28,13 @@ from policy_kg.corpus.store import (
     ManifestEntry,
     passages_file,
     read_manifest,
+    read_passages,
     write_manifest,
     write_passages,
 )
+from policy_kg.index.builder import build_indexes
+from policy_kg.index.embedder import default_embedder
+from policy_kg.nlp.terms import domain_term_extractor
 
 ProgressCallback = Callable[[str, int, int], None]  # (step, done, total)
 
@@ -167,6 +171,12 @@ def run_build(
     with atomic.staged_dir(target) as staging_root:
         staging = BuildDir(staging_root)
         summaries = _write_documents(staging, load.documents, previous, unchanged, progress)
+        passages = [
+            p for doc in load.documents for p in read_passages(staging.passages, doc.meta.doc_id)
+        ]
+        terms = domain_term_extractor(paths.cache)
+        embedder = default_embedder(paths.models)
+        build_indexes(passages, staging.index, terms, embedder, paths.cache, progress)
         _write_manifest(staging, load.documents, summaries, fingerprint)
     atomic.point_symlink(paths.current, target)
     _prune_old_builds(paths, keep={target.resolve()} | ({previous.root} if previous else set()))

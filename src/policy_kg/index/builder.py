@@ -1,0 +1,42 @@
+"""Build the lexical and dense indexes of a build's passages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from policy_kg import atomic
+from policy_kg.corpus.model import Passage
+from policy_kg.index.dense import DenseIndex, EmbeddingCache
+from policy_kg.index.embedder import Embedder
+from policy_kg.index.lexical import LexicalIndex
+from policy_kg.index.retriever import index_text, indexable
+from policy_kg.nlp.terms import TermExtractor
+
+EMBED_BATCH = 64
+
+
+def build_indexes(
+    passages: list[Passage],
+    folder: Path,
+    terms: TermExtractor,
+    embedder: Embedder,
+    cache_dir: Path,
+    progress: Callable[[str, int, int], None],
+) -> None:
+    """Write `lexical/`, `dense/` and `rows.json` (the passage id of every row) into `folder`."""
+    rows = indexable(passages)
+    texts = [index_text(p) for p in rows]
+    lexical = LexicalIndex.build([terms(t) for t in texts])
+    lexical.save(folder / "lexical")
+    cache = EmbeddingCache(cache_dir / f"embeddings-{embedder.name}.npz")
+    missing = cache.missing(texts)
+    for start in range(0, len(missing), EMBED_BATCH):
+        batch = missing[start : start + EMBED_BATCH]
+        cache.add(batch, embedder.encode_passages(batch))
+        progress("embeddings", start + len(batch), len(missing))
+    if missing:
+        cache.save()
+    DenseIndex.build(cache.matrix(texts), embedder.name).save(folder / "dense")
+    atomic.write_text(folder / "rows.json", json.dumps([p.passage_id for p in rows]))

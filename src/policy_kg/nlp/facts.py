@@ -1,0 +1,141 @@
+"""Facts extracted from passages: the records the nlp stage hands to the graph stage.
+
+Every fact carries its `Evidence`: the passage it came from and the verbatim quote (with
+its offset in the passage text), which the graph keeps as PROV-O provenance and a Web
+Annotation text selector, so any fact can show the words behind it.
+Entities are referred to by their vocabulary key (the slug of a mineral, agency or
+country, see `vocabulary.py`); measures by their name as written in the heading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityType = Literal["mineral", "agency", "country"]
+CoverageScope = Literal["legal_scope", "current_focus"]
+TargetKind = Literal["supply_target", "capacity_threshold", "reduction", "share", "other"]
+SupplyStage = Literal["import", "mining", "refining", "production", "reserves"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    passage_id: str
+    quote: str  # verbatim substring of the passage text
+    start: int  # offset of the quote in the passage text
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.quote)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A vocabulary entity named in a passage."""
+
+    entity_type: EntityType
+    key: str
+    surface: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition attached to (part of) a measure's coverage, such as a footnote's proviso."""
+
+    minerals: tuple[str, ...]
+    text: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class MeasureCoverage:
+    """Which minerals (or products) a measure of a document covers, and in which sense.
+
+    `legal_scope` is the list the measure is limited to (施策の対象となる品目 … に限る);
+    `current_focus` the minerals it targets for now (当面の間 … を施策の対象とする).
+    """
+
+    doc_id: str
+    measure: str
+    scope: CoverageScope
+    minerals: tuple[str, ...]
+    products: tuple[str, ...]
+    conditions: tuple[Condition, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Target:
+    """A numeric target or threshold: 約13,000トン／年 of NdPr by 2030, 年間 100 トン以上 …"""
+
+    doc_id: str
+    subject: str  # mineral key when the subject is a mineral, else the subject as written
+    subject_is_mineral: bool
+    quantity: str  # a plain number ("100000", "1.5") or a range ("20-22")
+    unit: str
+    year: int | None
+    baseline_year: int | None
+    approximate: bool
+    kind: TargetKind
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class AgencyRole:
+    """An agency's role in a document, e.g. the body that runs its support fund."""
+
+    doc_id: str
+    agency: str
+    role: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class ExportControl:
+    """An export-control step: who, when (ISO, possibly partial), which minerals, on what basis."""
+
+    doc_id: str
+    country: str
+    date: str
+    date_label: str
+    minerals: tuple[str, ...]
+    legal_basis: str | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class SupplyShare:
+    """A country's share of a mineral's supply at a stage (import, mining, refining …)."""
+
+    doc_id: str
+    mineral: str
+    country: str
+    share: float
+    stage: SupplyStage
+    year: int | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Budget:
+    doc_id: str
+    programme: str
+    amount: float
+    unit: str
+    fiscal_year: str | None  # as written, e.g. 令和4年度第2次補正予算
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """Everything extracted from one document."""
+
+    doc_id: str
+    mentions: tuple[Mention, ...] = ()
+    coverages: tuple[MeasureCoverage, ...] = ()
+    targets: tuple[Target, ...] = ()
+    agency_roles: tuple[AgencyRole, ...] = ()
+    export_controls: tuple[ExportControl, ...] = ()
+    supply_shares: tuple[SupplyShare, ...] = ()
+    budgets: tuple[Budget, ...] = field(default=())

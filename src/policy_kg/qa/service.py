@@ -1,0 +1,40 @@
+"""Load a question answerer over a finished build (the `ask` command's and the UI's entry)."""
+
+from __future__ import annotations
+
+import json
+
+from policy_kg.config import BuildDir
+from policy_kg.corpus.model import Passage
+from policy_kg.corpus.store import read_manifest, read_passages
+from policy_kg.index.embedder import Embedder
+from policy_kg.index.retriever import Retriever
+from policy_kg.nlp.terms import TermExtractor
+from policy_kg.qa.answerer import AnswerSettings, QuestionAnswerer
+from policy_kg.qa.extract import SentenceRanker
+
+
+def load_passages(build: BuildDir) -> dict[str, Passage]:
+    manifest = read_manifest(build.manifest)
+    return {
+        p.passage_id: p
+        for doc_id in manifest.metas()
+        for p in read_passages(build.passages, doc_id)
+    }
+
+
+def load_answerer(
+    build: BuildDir,
+    terms: TermExtractor,
+    embedder: Embedder,
+    settings: AnswerSettings | None = None,
+) -> QuestionAnswerer:
+    passages = load_passages(build)
+    rows = json.loads((build.index / "rows.json").read_text(encoding="utf-8"))
+    indexed = [passages[pid] for pid in rows]
+    retriever = Retriever.load(
+        build.index, indexed, terms, lambda q: embedder.encode_queries([q])[0]
+    )
+    ranker = SentenceRanker(terms, retriever.idf)
+    metas = read_manifest(build.manifest).metas()
+    return QuestionAnswerer(retriever, ranker, metas, settings or AnswerSettings())

@@ -1,0 +1,13 @@
+"""Shared fixtures: one converted embedding model and embedding cache per test session."""
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where builds made by tests keep the converted model and the embedding cache."""
+    return tmp_path_factory.mktemp("shared-cache")
