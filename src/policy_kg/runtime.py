@@ -12,17 +12,29 @@ from functools import cached_property
 
 from policy_kg.build import BuildReport, ProgressCallback, run_build
 from policy_kg.config import BuildDir, Paths
-from policy_kg.corpus.model import DocumentMeta
-from policy_kg.corpus.store import read_manifest
+from policy_kg.corpus.model import DocumentMeta, ParsedDocument, SourceDocument
+from policy_kg.corpus.store import ManifestEntry, read_manifest, read_passages
 from policy_kg.index.embedder import default_embedder
 from policy_kg.nlp.terms import domain_term_extractor
 from policy_kg.qa.answerer import QuestionAnswerer
 from policy_kg.qa.model import Answer
 from policy_kg.qa.service import load_answerer
+from policy_kg.revisions.diff import DocumentDiff, diff_documents
+from policy_kg.sparql.engine import QueryResult, run_query
 
 
 def _silent(step: str, done: int, total: int) -> None:
     return None
+
+
+class UnknownDocumentError(KeyError):
+    def __init__(self, doc_id: str, known: tuple[str, ...]) -> None:
+        super().__init__(doc_id)
+        self.doc_id = doc_id
+        self.known = known
+
+    def __str__(self) -> str:
+        return f"unknown doc_id {self.doc_id!r}; known: {', '.join(self.known)}"
 
 
 @dataclass
@@ -40,9 +52,9 @@ class Runtime:
     def build(self) -> BuildDir:
         return self.report.build
 
-    @cached_property
+    @property
     def documents(self) -> dict[str, DocumentMeta]:
-        return read_manifest(self.build.manifest).metas()
+        return {doc_id: e.meta for doc_id, e in self._manifest_entries.items()}
 
     @cached_property
     def answerer(self) -> QuestionAnswerer:
@@ -51,3 +63,25 @@ class Runtime:
 
     def ask(self, question: str, top_k: int = 3) -> Answer:
         return self.answerer.ask(question, top_k)
+
+    def document(self, doc_id: str) -> ParsedDocument:
+        """A built document's passages with its metadata and text."""
+        entry = self._manifest_entries.get(doc_id)
+        if entry is None:
+            raise UnknownDocumentError(doc_id, tuple(self._manifest_entries))
+        text_path = self.paths.corpus / entry.text_path
+        source = SourceDocument(
+            entry.meta, text_path, text_path.read_text(encoding="utf-8"), entry.content_hash
+        )
+        return ParsedDocument(source, read_passages(self.build.passages, doc_id))
+
+    def diff(self, a: str, b: str) -> DocumentDiff:
+        return diff_documents(self.document(a), self.document(b))
+
+    def sparql(self, query: str, result_format: str | None = None) -> QueryResult:
+        """Run a read-only query in this process (no time limit: for the CLI)."""
+        return run_query(self.build.graph, query, result_format)
+
+    @cached_property
+    def _manifest_entries(self) -> dict[str, ManifestEntry]:
+        return {e.meta.doc_id: e for e in read_manifest(self.build.manifest).documents}

@@ -176,7 +176,8 @@ def run_build(
         ]
         terms = domain_term_extractor(paths.cache)
         embedder = default_embedder(paths.models)
-        build_indexes(passages, staging.index, terms, embedder, paths.cache, progress)
+        titles = {d.meta.doc_id: d.meta.title for d in load.documents}
+        build_indexes(passages, titles, staging.index, terms, embedder, paths.cache, progress)
         _write_manifest(staging, load.documents, summaries, fingerprint)
     atomic.point_symlink(paths.current, target)
     _prune_old_builds(paths, keep={target.resolve()} | ({previous.root} if previous else set()))

@@ -19,6 +19,7 @@ EMBED_BATCH = 64
 
 def build_indexes(
     passages: list[Passage],
+    titles: dict[str, str],
     folder: Path,
     terms: TermExtractor,
     embedder: Embedder,
@@ -27,7 +28,7 @@ def build_indexes(
 ) -> None:
     """Write `lexical/`, `dense/` and `rows.json` (the passage id of every row) into `folder`."""
     rows = indexable(passages)
-    texts = [index_text(p) for p in rows]
+    texts = [index_text(p, titles[p.doc_id]) for p in rows]
     lexical = LexicalIndex.build([terms(t) for t in texts])
     lexical.save(folder / "lexical")
     cache = EmbeddingCache(cache_dir / f"embeddings-{embedder.name}.npz")

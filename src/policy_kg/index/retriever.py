@@ -1,8 +1,11 @@
 """Hybrid passage retrieval: BM25 over Sudachi terms fused with dense e5 similarity.
 
-Both indexes see the same text per passage: its nearest heading and its own text, since
-a question often names the topic only a heading carries (永久磁石の用途 …). Headings
-themselves are not indexed: they answer nothing alone.
+Both indexes see the same text per passage: its document's title, its nearest heading and its
+own text, since a question often names the topic only a heading or the title carries
+(永久磁石の用途 …, 日米枠組み). Headings themselves are not indexed: they answer nothing alone.
+The two rankings are fused by reciprocal rank with a small k (5): measured on the development
+questions, k=5 kept a passage that only one index ranks first within the top ten, where the
+customary k=60 let it sink (passage recall@10: 80 vs 75 of 86).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from policy_kg.index.dense import DenseIndex
 from policy_kg.index.lexical import LexicalIndex
 from policy_kg.nlp.terms import TermExtractor
 
-RRF_K = 60
+RRF_K = 5
 
 
 @dataclass(frozen=True)
@@ -29,10 +32,14 @@ class ScoredPassage:
     dense: float
 
 
-def index_text(passage: Passage) -> str:
-    """What the indexes see of a passage: its nearest heading, then its text."""
+def index_text(passage: Passage, title: str) -> str:
+    """What the indexes see of a passage: its document's title, its nearest heading, its text.
+
+    Measured on the development questions (bench/eval), adding the title and the heading
+    raised fused passage recall@1 from 57 to 62 of 86 answerable questions.
+    """
     heading = passage.section[-1] if passage.section else ""
-    return f"{heading}\n{passage.text}" if heading else passage.text
+    return "\n".join(part for part in (title, heading, passage.text) if part)
 
 
 def indexable(passages: Sequence[Passage]) -> list[Passage]:

@@ -27,8 +27,8 @@ class QuestionError(ValueError):
 
 @dataclass(frozen=True)
 class AnswerSettings:
-    retrieve_k: int = 10
-    min_coverage: float = 0.5
+    retrieve_k: int = 20
+    min_coverage: float = 0.25
     support_ratio: float = 0.85  # a further citation must score this close to the best
 
 
@@ -49,26 +49,40 @@ class QuestionAnswerer:
         retriever: Retriever,
         ranker: SentenceRanker,
         documents: dict[str, DocumentMeta],
+        headings: dict[tuple[str, tuple[str, ...]], Passage],
         settings: AnswerSettings,
     ) -> None:
         self._retriever = retriever
         self._ranker = ranker
         self._documents = documents
+        self._headings = headings
         self.settings = settings
 
     def ask(self, text: str, top_k: int = 3) -> Answer:
         question = analyse(check_question(text))
         retrieved = self._retriever.search(question.normalized, self.settings.retrieve_k)
         candidates = self._ranker.candidates(question, retrieved)
-        if not candidates or candidates[0].coverage < self.settings.min_coverage:
+        if not candidates or not self._supported(candidates[0]):
             return Answer(text, ABSTENTION_TEXT, abstained=True)
         chosen = self._supporting(candidates, top_k)
-        return Answer(
-            question=text,
-            answer=chosen[0].quote,
-            abstained=False,
-            citations=tuple(self._citation(c.scored.passage, c.quote) for c in chosen),
-        )
+        citations = [self._citation(c.scored.passage, c.quote) for c in chosen]
+        answer = chosen[0].quote
+        heading = self._heading_of(chosen[0])
+        if heading is not None:
+            # the entity asked for is named only by the section heading: cite it as well
+            citations.insert(0, self._citation(heading, heading.text))
+            answer = f"{heading.text}\n{answer}"
+        return Answer(text, answer, abstained=False, citations=tuple(citations[:top_k]))
+
+    def _heading_of(self, candidate: Candidate) -> Passage | None:
+        passage = candidate.scored.passage
+        if not candidate.answer_in_heading:
+            return None
+        return self._headings.get((passage.doc_id, passage.section))
+
+    def _supported(self, best: Candidate) -> bool:
+        """Enough of the question is found, and what it asks for (an amount, a date …) is there."""
+        return best.coverage >= self.settings.min_coverage and best.fits is not False
 
     def _supporting(self, candidates: list[Candidate], top_k: int) -> list[Candidate]:
         """The best candidate, then close runners-up from other passages, best first."""

@@ -9,9 +9,11 @@ from policy_kg.corpus.model import Passage
 from policy_kg.corpus.store import read_manifest, read_passages
 from policy_kg.index.embedder import Embedder
 from policy_kg.index.retriever import Retriever
+from policy_kg.nlp.term_entities import TermEntities
 from policy_kg.nlp.terms import TermExtractor
+from policy_kg.nlp.vocabulary import default_vocabulary
 from policy_kg.qa.answerer import AnswerSettings, QuestionAnswerer
-from policy_kg.qa.extract import SentenceRanker
+from policy_kg.qa.extract import DocumentContext, SentenceRanker
 
 
 def load_passages(build: BuildDir) -> dict[str, Passage]:
@@ -35,6 +37,12 @@ def load_answerer(
     retriever = Retriever.load(
         build.index, indexed, terms, lambda q: embedder.encode_queries([q])[0]
     )
-    ranker = SentenceRanker(terms, retriever.idf)
     metas = read_manifest(build.manifest).metas()
-    return QuestionAnswerer(retriever, ranker, metas, settings or AnswerSettings())
+    entities = TermEntities.build(default_vocabulary(), terms)
+    contexts = {
+        doc_id: DocumentContext(meta.title, meta.revision[:4] if meta.revision else None)
+        for doc_id, meta in metas.items()
+    }
+    ranker = SentenceRanker(terms, retriever.idf, entities, contexts)
+    headings = {(p.doc_id, p.section): p for p in passages.values() if p.kind == "heading"}
+    return QuestionAnswerer(retriever, ranker, metas, headings, settings or AnswerSettings())
