@@ -60,3 +60,29 @@ def test_build_json_report(dirs, capsys):
     assert main(["build", "--json", *dirs]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["up_to_date"] is False and len(report["documents"]) == 5
+
+
+def test_ask_prints_one_json_document(dirs, capsys):
+    assert main(["ask", "ニッケルの2030年の目標量は。", "--json", *dirs]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["question"] == "ニッケルの2030年の目標量は。"
+    assert record["citations"] and not record["abstained"]
+
+
+def test_ask_batch_names_bad_lines_and_answers_the_others(dirs, tmp_path, capsys):
+    batch = tmp_path / "questions.jsonl"
+    batch.write_text(
+        '{"question": "ニッケルの2030年の目標量は。"}\n{broken\n\n日米枠組みの署名日は。\n',
+        encoding="utf-8",
+    )
+    assert main(["ask", "--batch", str(batch), *dirs]) == EXIT_INPUT
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert [("error" in line) for line in lines] == [False, True, False]
+    assert lines[1]["line"] == 2
+    assert f"{batch}:2:" in captured.err
+
+
+def test_ask_without_question_is_a_usage_error(dirs, capsys):
+    assert main(["ask", *dirs]) == EXIT_USAGE
+    assert "QUESTION" in capsys.readouterr().err

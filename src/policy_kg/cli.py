@@ -21,6 +21,9 @@ from policy_kg.build import BuildReport, run_build
 from policy_kg.config import DEFAULT_CORPUS, DEFAULT_INDEXES, BuildDir, Paths
 from policy_kg.corpus.errors import CorpusError, CorpusErrors
 from policy_kg.corpus.store import passage_record, read_manifest, read_passages
+from policy_kg.qa.answerer import QuestionError
+from policy_kg.qa.model import Answer
+from policy_kg.runtime import Runtime
 
 EXIT_USAGE = 2
 EXIT_INPUT = 3
@@ -61,10 +64,14 @@ def _build(paths: Paths, skip_invalid: bool, quiet: bool) -> BuildReport:
         with _progress_bar(enabled=not quiet and stderr.is_terminal) as progress:
             return run_build(paths, skip_invalid=skip_invalid, progress=progress)
     except CorpusErrors as errors:
-        details = "\n".join(f"  {error}" for error in errors.errors)
-        count = len(errors.errors)
-        message = f"invalid corpus ({count} problem(s)); indexes/ left as it was:\n{details}"
-        raise CommandError(message, EXIT_INPUT) from errors
+        raise _invalid_corpus(errors) from errors
+
+
+def _invalid_corpus(errors: CorpusErrors) -> CommandError:
+    details = "\n".join(f"  {error}" for error in errors.errors)
+    count = len(errors.errors)
+    message = f"invalid corpus ({count} problem(s)); indexes/ left as it was:\n{details}"
+    return CommandError(message, EXIT_INPUT)
 
 
 def ensure_build(paths: Paths) -> BuildDir:
@@ -123,6 +130,80 @@ def cmd_passages(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace, paths: Paths) -> int:
+    runtime = _runtime(paths)
+    if args.batch is not None:
+        return _ask_batch(runtime, args.batch, args.top_k)
+    if args.question is None:
+        raise CommandError("give a QUESTION, or --batch FILE")
+    answer = _answer(runtime, args.question, args.top_k)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+    else:
+        _print_answer(answer)
+    return 0
+
+
+def _answer(runtime: Runtime, question: str, top_k: int) -> Answer:
+    try:
+        return runtime.ask(question, top_k)
+    except QuestionError as error:
+        raise CommandError(str(error)) from error
+
+
+def _print_answer(answer: Answer) -> None:
+    print(answer.answer)
+    for n, citation in enumerate(answer.citations, start=1):
+        print(f"[{n}] {citation.doc_id} § {citation.section}\n    「{citation.quote}」")
+
+
+def _ask_batch(runtime: Runtime, batch: Path, top_k: int) -> int:
+    """One JSON answer per input line; a bad line is named on stderr and the rest answered."""
+    try:
+        lines = batch.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"{batch}: cannot read the batch file ({error})", EXIT_INPUT) from error
+    failures = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            answer = runtime.ask(batch_question(line), top_k)
+        except (BatchLineError, QuestionError) as error:
+            failures += 1
+            stderr.print(f"[red]error:[/red] {batch}:{number}: {error}", soft_wrap=True)
+            print(json.dumps({"line": number, "error": str(error)}, ensure_ascii=False))
+            continue
+        print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
+    return EXIT_INPUT if failures else 0
+
+
+class BatchLineError(ValueError):
+    pass
+
+
+def batch_question(line: str) -> str:
+    """A batch line is a question, or a JSON object with a `question` field."""
+    if not line.lstrip().startswith("{"):
+        return line.strip()
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise BatchLineError(f"malformed JSON ({error.msg} at column {error.colno})") from error
+    question = record.get("question") if isinstance(record, dict) else None
+    if not isinstance(question, str):
+        raise BatchLineError("the JSON object has no string field 'question'")
+    return question
+
+
+def _runtime(paths: Paths) -> Runtime:
+    try:
+        with _progress_bar(enabled=stderr.is_terminal) as progress:
+            return Runtime.start(paths, progress)
+    except CorpusErrors as errors:
+        raise _invalid_corpus(errors) from errors
+
+
 def cmd_serve(args: argparse.Namespace, paths: Paths) -> int:
     """Until the UI lands: build what is missing and print a summary."""
     report = _build(paths, skip_invalid=False, quiet=False)
@@ -144,6 +225,11 @@ def _parser() -> argparse.ArgumentParser:
     passages = commands.add_parser("passages", parents=[common], help="list parsed passages")
     passages.add_argument("--doc", help="only this doc_id")
     passages.set_defaults(handler=cmd_passages)
+    ask = commands.add_parser("ask", parents=[common], help="answer a question with citations")
+    ask.add_argument("question", nargs="?", help="the question (in Japanese)")
+    ask.add_argument("--batch", type=Path, help="a file of questions (lines, or JSONL)")
+    ask.add_argument("--top-k", type=int, default=3, help="at most this many citations")
+    ask.set_defaults(handler=cmd_ask)
     serve = commands.add_parser("serve", parents=[common], help="build, then serve")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=7860)

@@ -14,7 +14,7 @@ QuestionType = Literal[
 # First match wins: the more specific cues come first.
 _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
     ("definition", re.compile(r"とは(何|なに)|何というか|何と呼ぶ|どういう意味|定義")),
-    ("money", re.compile(r"いくら|金額|予算額|の額|額は|何円|億円")),
+    ("money", re.compile(r"いくら|金額|予算額|予算は|の額|額は|何円|億円|総額")),
     ("date", re.compile(r"いつ|何年|何月|時期|どの年|年月")),
     ("requirement", re.compile(r"条件|要件|基準|満たす")),
     ("agency", re.compile(r"誰|どの機関|機関は|機関を|どこが|担っている|担う|所管|運営|実施主体")),

@@ -1,0 +1,93 @@
+"""The api names of SPEC §4 through gradio_client: the CLI's inputs in, its JSON document
+as the first output."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from gradio_client import Client
+from gradio_client.exceptions import AppError
+
+CITATION_KEYS = {"doc_id", "revision", "section", "passage_id", "quote"}
+GALLIUM_DOCS = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT DISTINCT ?passage WHERE { ?m skos:prefLabel "ガリウム"@ja . ?passage eli:is_about ?m }
+"""
+
+
+@pytest.fixture(scope="module")
+def client(live_server, tmp_path_factory) -> Iterator[Client]:
+    downloads = tmp_path_factory.mktemp("client-downloads")
+    yield Client(
+        live_server.url, verbose=False, analytics_enabled=False, download_files=str(downloads)
+    )
+
+
+def test_health_counts_the_loaded_build(live_server):
+    with urllib.request.urlopen(f"{live_server.url}/health") as response:
+        health = json.load(response)
+    assert health["status"] == "ok" and health["documents"] == 6
+    assert health["passages"] > 1000 and health["triples"] > 0
+
+
+def test_the_four_api_names_are_public(client):
+    names = set(client.view_api(print_info=False, return_format="dict")["named_endpoints"])
+    assert {"/ask", "/trace", "/compare", "/sparql"} <= names
+
+
+def test_ask_returns_the_answer_document_first(client):
+    document, html = client.predict(
+        "ニッケルについて、2030年までにどれだけの量を確保することを目標としているか。",
+        3,
+        api_name="/ask",
+    )
+    assert set(document) == {"question", "answer", "abstained", "citations", "facts"}
+    assert not document["abstained"] and 1 <= len(document["citations"]) <= 3
+    assert all(set(c) == CITATION_KEYS for c in document["citations"])
+    assert "9万トン" in document["answer"] and "pkg-citations" in html
+
+
+def test_trace_returns_the_trace_document_first(client):
+    document, *_ = client.predict("ネオジウム", api_name="/trace")
+    assert document["mineral"]["label"] == "ネオジム"
+    assert document["first_seen"]["doc_id"] == "rare-metals-overview@2011-12"
+    dates = [a["revision"] for a in document["appearances"]]
+    assert dates == sorted(dates)
+    assert {"series": "critical-minerals-policy", "revision": "2025-06-19"} in document[
+        "revisions_without_text"
+    ]
+
+
+def test_compare_returns_the_diff_document_first(client, live_server):
+    old, new = live_server.revisions
+    document, _ = client.predict(old, new, api_name="/compare")
+    assert (document["a"], document["b"]) == (old, new)
+    assert set(document["entities"]) == {"minerals", "measures", "agencies", "targets"}
+    changed = [s for s in document["sections"] if s["status"] == "changed"]
+    assert len(changed) == 1 and changed[0]["changes"][0]["op"] == "replace"
+
+
+def test_compare_names_an_unknown_document(client):
+    with pytest.raises(AppError, match="nope"):
+        client.predict("nope", "rare-metals-overview@2011-12", api_name="/compare")
+
+
+def test_sparql_returns_the_results_document_first(client):
+    document, table, download, _ = client.predict(GALLIUM_DOCS, "json", api_name="/sparql")
+    assert document["head"]["vars"] == ["passage"]
+    assert len(document["results"]["bindings"]) >= 1
+    assert table["headers"] == ["passage"] and download.endswith(".srj.json")
+
+
+def test_sparql_in_another_format_returns_its_text(client):
+    document, *_ = client.predict(GALLIUM_DOCS, "csv", api_name="/sparql")
+    assert document.startswith("passage\r\n")
+
+
+def test_sparql_refuses_an_update_with_a_message(client):
+    with pytest.raises(AppError, match=r"(?i)update"):
+        client.predict("INSERT DATA { <x:a> <x:b> <x:c> }", "", api_name="/sparql")
