@@ -21,9 +21,15 @@ from policy_kg.build import BuildReport, run_build
 from policy_kg.config import DEFAULT_CORPUS, DEFAULT_INDEXES, BuildDir, Paths
 from policy_kg.corpus.errors import CorpusError, CorpusErrors
 from policy_kg.corpus.store import passage_record, read_manifest, read_passages
+from policy_kg.graph.export import EXPORT_FORMATS, export_graph
 from policy_kg.qa.answerer import QuestionError
 from policy_kg.qa.model import Answer
-from policy_kg.runtime import Runtime
+from policy_kg.revisions.trace import UnknownMineralError
+from policy_kg.runtime import Runtime, UnknownDocumentError
+from policy_kg.sparql.model import SparqlError
+
+SPARQL_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "ntriples")
+
 
 EXIT_USAGE = 2
 EXIT_INPUT = 3
@@ -204,6 +210,73 @@ def _runtime(paths: Paths) -> Runtime:
         raise _invalid_corpus(errors) from errors
 
 
+def cmd_trace(args: argparse.Namespace, paths: Paths) -> int:
+    runtime = _runtime(paths)
+    try:
+        trace = runtime.trace(args.mineral)
+    except UnknownMineralError as error:
+        raise CommandError(str(error)) from error
+    if args.json:
+        print(json.dumps(trace.to_json(), ensure_ascii=False))
+        return 0
+    aliases = "、".join(trace.mineral.aliases)
+    print(
+        f"{trace.mineral.label} ({trace.mineral.label_en})"
+        + (f"  別名: {aliases}" if aliases else "")
+    )
+    for appearance in trace.appearances:
+        print(f"\n{appearance.revision or '----'}  {appearance.doc_id}")
+        for measure in appearance.measures:
+            print(f"  施策: {measure}")
+        for target in appearance.targets:
+            print(f"  目標: {target}")
+        for citation in appearance.citations:
+            print(f"  § {citation.section}\n    「{citation.quote}」")
+    if trace.revisions_without_text:
+        print("\n本文がコーパスにない改定 (revisions without text):")
+        for series, revision in trace.revisions_without_text:
+            print(f"  {series}@{revision}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace, paths: Paths) -> int:
+    runtime = _runtime(paths)
+    try:
+        diff = runtime.diff(args.a, args.b)
+    except UnknownDocumentError as error:
+        raise CommandError(str(error)) from error
+    if args.json:
+        print(json.dumps(diff.to_json(), ensure_ascii=False))
+        return 0
+    for section in diff.sections:
+        print(f"[{section.status}] {section.path}")
+        for change in section.changes:
+            if change.a_text:
+                print(f"  - {change.a_text}")
+            if change.b_text:
+                print(f"  + {change.b_text}")
+    return 0
+
+
+def cmd_sparql(args: argparse.Namespace, paths: Paths) -> int:
+    runtime = _runtime(paths)
+    try:
+        result = runtime.sparql(args.query, args.format)
+    except SparqlError as error:
+        raise CommandError(error.message) from error
+    sys.stdout.buffer.write(result.body)
+    if not result.body.endswith(b"\n"):
+        sys.stdout.buffer.write(b"\n")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
+    runtime = _runtime(paths)
+    count = export_graph(runtime.build.graph, args.format, args.out)
+    stderr.print(f"wrote {count:,} triples to {args.out} ({args.format})")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, paths: Paths) -> int:
     """Until the UI lands: build what is missing and print a summary."""
     report = _build(paths, skip_invalid=False, quiet=False)
@@ -230,6 +303,21 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--batch", type=Path, help="a file of questions (lines, or JSONL)")
     ask.add_argument("--top-k", type=int, default=3, help="at most this many citations")
     ask.set_defaults(handler=cmd_ask)
+    trace = commands.add_parser("trace", parents=[common], help="a mineral through revisions")
+    trace.add_argument("mineral", help="any surface form: ネオジウム, 黒鉛, Dy …")
+    trace.set_defaults(handler=cmd_trace)
+    diff = commands.add_parser("diff", parents=[common], help="compare two documents")
+    diff.add_argument("a", help="doc_id")
+    diff.add_argument("b", help="doc_id")
+    diff.set_defaults(handler=cmd_diff)
+    sparql = commands.add_parser("sparql", parents=[common], help="run a read-only query")
+    sparql.add_argument("query", help="a SPARQL 1.1 query")
+    sparql.add_argument("--format", choices=SPARQL_FORMATS, default=None)
+    sparql.set_defaults(handler=cmd_sparql)
+    export = commands.add_parser("export", parents=[common], help="write the whole graph")
+    export.add_argument("--format", choices=list(EXPORT_FORMATS), default="turtle")
+    export.add_argument("out", type=Path, help="output file")
+    export.set_defaults(handler=cmd_export)
     serve = commands.add_parser("serve", parents=[common], help="build, then serve")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=7860)

@@ -7,19 +7,25 @@ the first time it runs and keeps it for the life of the process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
+
+from rdflib import Graph
 
 from policy_kg.build import BuildReport, ProgressCallback, run_build
 from policy_kg.config import BuildDir, Paths
-from policy_kg.corpus.model import DocumentMeta, ParsedDocument, SourceDocument
+from policy_kg.corpus.model import DocumentMeta, ParsedDocument, Passage, SourceDocument
 from policy_kg.corpus.store import ManifestEntry, read_manifest, read_passages
+from policy_kg.graph.store import open_store
 from policy_kg.index.embedder import default_embedder
 from policy_kg.nlp.terms import domain_term_extractor
+from policy_kg.nlp.vocabulary import Vocabulary, default_vocabulary
 from policy_kg.qa.answerer import QuestionAnswerer
 from policy_kg.qa.model import Answer
-from policy_kg.qa.service import load_answerer
+from policy_kg.qa.service import load_answerer, load_passages
 from policy_kg.revisions.diff import DocumentDiff, diff_documents
+from policy_kg.revisions.entities import entity_deltas
+from policy_kg.revisions.trace import Trace, trace_mineral
 from policy_kg.sparql.engine import QueryResult, run_query
 
 
@@ -76,7 +82,28 @@ class Runtime:
         return ParsedDocument(source, read_passages(self.build.passages, doc_id))
 
     def diff(self, a: str, b: str) -> DocumentDiff:
-        return diff_documents(self.document(a), self.document(b))
+        """Sections aligned and compared, with the entity deltas from the graph."""
+        diff = diff_documents(self.document(a), self.document(b))
+        return replace(diff, entities=entity_deltas(self.graph, a, b))
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The build's graph store, read-only."""
+        return open_store(self.build.graph)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        return default_vocabulary()
+
+    def passage(self, passage_id: str) -> Passage:
+        return self._passages[passage_id]
+
+    @cached_property
+    def _passages(self) -> dict[str, Passage]:
+        return load_passages(self.build)
+
+    def trace(self, mineral: str) -> Trace:
+        return trace_mineral(self.graph, self.vocabulary, mineral, self.passage)
 
     def sparql(self, query: str, result_format: str | None = None) -> QueryResult:
         """Run a read-only query in this process (no time limit: for the CLI)."""

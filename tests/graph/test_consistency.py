@@ -6,12 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import owlready2
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from policy_kg.graph.build import merged_graph
-from policy_kg.graph.consistency import check_consistency, load_turtle_in_owlready
+from policy_kg.graph.consistency import (
+    ReasonerError,
+    check_consistency,
+    load_turtle_in_owlready,
+)
 from policy_kg.graph.export import export_graph
 from policy_kg.graph.namespaces import PKG, agency_iri, mineral_iri
 
@@ -28,8 +33,9 @@ def _a_fact(graph: Graph, cls: URIRef) -> URIRef:
     return next(iter(graph.subjects(RDF.type, cls)))
 
 
-def test_the_built_graph_is_consistent(whole: Graph) -> None:
-    report = check_consistency(whole)
+@pytest.mark.parametrize("classify", [False, True], ids=["consistency-check", "classification"])
+def test_the_built_graph_is_consistent(whole: Graph, classify: bool) -> None:
+    report = check_consistency(whole, classify=classify)
     assert report.consistent
     assert report.triples == len(whole)
 
@@ -65,6 +71,15 @@ def test_a_broken_graph_is_inconsistent(whole: Graph, breakage: str) -> None:
     broken = whole + Graph()
     broken.add(extra)
     assert not check_consistency(broken).consistent
+    assert not check_consistency(broken, classify=True).consistent
+
+
+def test_a_reasoner_failure_is_not_taken_for_an_answer(
+    whole: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(owlready2, "JAVA_MEMORY", 1)  # the JVM cannot start with 1 MB
+    with pytest.raises(ReasonerError, match="HermiT failed"):
+        check_consistency(whole)
 
 
 def test_the_exported_turtle_loads_in_rdflib_and_owlready2_and_is_consistent(

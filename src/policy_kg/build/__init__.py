@@ -1,4 +1,4 @@
-"""The build: corpus -> passages -> (graph) -> lexical and dense indexes, incremental and atomic.
+"""The build: corpus -> passages -> facts -> graph -> lexical and dense indexes.
 
 Each build is written into a fresh folder under `indexes/builds/`; only when it is complete
 does `indexes/current` switch to it (one atomic symlink swap), so a crash or a bad input file
@@ -21,7 +21,7 @@ from policy_kg import atomic
 from policy_kg.config import BuildDir, Paths
 from policy_kg.corpus.errors import CorpusError, CorpusErrors
 from policy_kg.corpus.loader import load_corpus
-from policy_kg.corpus.model import SourceDocument
+from policy_kg.corpus.model import ParsedDocument, SourceDocument
 from policy_kg.corpus.passages import parse_document
 from policy_kg.corpus.store import (
     Manifest,
@@ -32,9 +32,16 @@ from policy_kg.corpus.store import (
     write_manifest,
     write_passages,
 )
+from policy_kg.graph.build import DocumentInput, build_graph, load_ontology
+from policy_kg.graph.store import write_store
 from policy_kg.index.builder import build_indexes
 from policy_kg.index.embedder import default_embedder
+from policy_kg.nlp.extract import extractor_version
+from policy_kg.nlp.facts import DocumentFacts
+from policy_kg.nlp.facts_io import StaleFactsError, read_facts, write_facts
+from policy_kg.nlp.pipeline import FactExtractor, extract_document
 from policy_kg.nlp.terms import domain_term_extractor
+from policy_kg.nlp.vocabulary import default_vocabulary
 
 ProgressCallback = Callable[[str, int, int], None]  # (step, done, total)
 
@@ -127,6 +134,41 @@ def _write_manifest(
     write_manifest(staging.manifest, Manifest(fingerprint, created, entries))
 
 
+def _extract_facts(
+    documents: list[ParsedDocument], cache: Path, progress: ProgressCallback
+) -> list[DocumentFacts]:
+    """Facts per document, from the cache when this document and extractor made them before."""
+    version = extractor_version()
+    extractor: FactExtractor | None = None
+    found = []
+    for n, doc in enumerate(documents, start=1):
+        path = cache / "facts" / f"{doc.source.content_hash[:24]}.json"
+        try:
+            facts = read_facts(path, version)
+        except (FileNotFoundError, StaleFactsError):
+            extractor = extractor or FactExtractor.load(cache)
+            facts = extract_document(doc, extractor)
+            write_facts(path, facts, version)
+        found.append(facts)
+        progress("facts", n, len(documents))
+    return found
+
+
+def _write_graph(
+    staging: BuildDir,
+    documents: list[ParsedDocument],
+    facts: list[DocumentFacts],
+    progress: ProgressCallback,
+) -> None:
+    inputs = [
+        DocumentInput(doc.meta, doc.passages, doc_facts, doc.source.content_hash)
+        for doc, doc_facts in zip(documents, facts, strict=True)
+    ]
+    graphs = build_graph(inputs, default_vocabulary(), load_ontology())
+    write_store(staging.graph, graphs)
+    progress("graph", 1, 1)
+
+
 def _prune_old_builds(paths: Paths, keep: set[Path]) -> None:
     """Keep the build in use and the one before it; remove older ones."""
     for build in paths.builds.iterdir():
@@ -171,9 +213,13 @@ def run_build(
     with atomic.staged_dir(target) as staging_root:
         staging = BuildDir(staging_root)
         summaries = _write_documents(staging, load.documents, previous, unchanged, progress)
-        passages = [
-            p for doc in load.documents for p in read_passages(staging.passages, doc.meta.doc_id)
+        parsed = [
+            ParsedDocument(doc, read_passages(staging.passages, doc.meta.doc_id))
+            for doc in load.documents
         ]
+        facts = _extract_facts(parsed, paths.cache, progress)
+        _write_graph(staging, parsed, facts, progress)
+        passages = [p for doc in parsed for p in doc.passages]
         terms = domain_term_extractor(paths.cache)
         embedder = default_embedder(paths.models)
         titles = {d.meta.doc_id: d.meta.title for d in load.documents}

@@ -12,6 +12,10 @@ qudt:QuantityValue), `quote/<hash>#text-quote` and `#text-position` (its two sel
 Using IRIs rather than blank nodes keeps every triple of a fact addressable for incremental
 rebuilds.
 
+The store keeps its triples in named graphs: `graph/ontology` (the TBox), `graph/vocabulary`
+(the SKOS schemes), `graph/catalogue` (series, revisions, measures, products: what spans
+documents) and `graph/document/<series>/<rev>` (one document's passages and facts).
+
 A doc_id `series@revision` maps to `<series>/<revision>`, so a revision that has no text in the
 corpus (`known_revisions`) gets the same IRI as it would with one.
 """
@@ -50,6 +54,10 @@ PREFIXES: dict[str, Namespace] = {
 MINERAL_SCHEME = ID["scheme/minerals"]
 AGENCY_SCHEME = ID["scheme/agencies"]
 COUNTRY_SCHEME = ID["scheme/countries"]
+
+ONTOLOGY_GRAPH = ID["graph/ontology"]
+VOCABULARY_GRAPH = ID["graph/vocabulary"]
+CATALOGUE_GRAPH = ID["graph/catalogue"]
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -148,3 +156,8 @@ def passage_iri_from_id(passage_id: str) -> URIRef:
     if not separator:
         raise ValueError(f"passage_id {passage_id!r} is not of the form doc_id#hash")
     return passage_iri(doc_id, passage_hash)
+
+
+def document_graph_iri(doc_id: str) -> URIRef:
+    """The named graph holding one document's passages and facts."""
+    return ID[f"graph/document/{_doc_path(doc_id)}"]

@@ -41,11 +41,16 @@ class Mention:
 
 @dataclass(frozen=True)
 class Condition:
-    """A condition attached to (part of) a measure's coverage, such as a footnote's proviso."""
+    """A condition attached to (part of) a measure's coverage, such as a footnote's proviso.
+
+    `minerals` are the minerals the condition applies to (or, for a product qualifier, names);
+    `products` the listed products it qualifies (重希土類フリー永久磁石（…に限る。）).
+    """
 
     minerals: tuple[str, ...]
     text: str
     evidence: Evidence
+    products: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

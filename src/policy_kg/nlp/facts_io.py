@@ -1,0 +1,90 @@
+"""`DocumentFacts` to and from JSON, exactly, for the per-document extraction cache.
+
+The JSON mirrors the dataclasses of `facts.py` field by field (tuples as arrays); reading
+rebuilds them from the field types, so ``facts_from_json(facts_to_json(f)) == f``. The file
+records `FORMAT` and the extractor version it was written with (by default
+`extractor_version()`, a fingerprint of the extraction code and vocabulary); a reader expecting
+another gets a `StaleFactsError`, so a cache written by older code is rebuilt, not misread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from policy_kg import atomic
+from policy_kg.nlp.extract import extractor_version as _current_version
+from policy_kg.nlp.facts import DocumentFacts
+
+FORMAT = "policy-kg/document-facts/1"
+
+
+class StaleFactsError(ValueError):
+    """The JSON was written in another format or by another extractor version."""
+
+
+def facts_to_json(facts: DocumentFacts, extractor_version: str | None = None) -> str:
+    version = _current_version() if extractor_version is None else extractor_version
+    document = {"format": FORMAT, "extractor": version, "facts": _encode(facts)}
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1)
+
+
+def facts_from_json(text: str, extractor_version: str | None = None) -> DocumentFacts:
+    version = _current_version() if extractor_version is None else extractor_version
+    document = json.loads(text)
+    if document.get("format") != FORMAT or document.get("extractor") != version:
+        raise StaleFactsError(
+            f"facts written as {document.get('format')!r} by extractor "
+            f"{document.get('extractor')!r}; expected {FORMAT!r} by {version!r}"
+        )
+    return _decode(DocumentFacts, document["facts"])
+
+
+def write_facts(path: Path, facts: DocumentFacts, extractor_version: str | None = None) -> None:
+    atomic.write_text(path, facts_to_json(facts, extractor_version))
+
+
+def read_facts(path: Path, extractor_version: str | None = None) -> DocumentFacts:
+    return facts_from_json(path.read_text(encoding="utf-8"), extractor_version)
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_encode(v) for v in value]
+    return value
+
+
+@cache
+def _field_types(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+def _decode(kind: Any, value: Any) -> Any:
+    origin = get_origin(kind)
+    if dataclasses.is_dataclass(kind):
+        types_ = _field_types(kind)
+        return kind(**{name: _decode(types_[name], v) for name, v in value.items()})
+    if origin is tuple:
+        item = get_args(kind)[0]
+        return tuple(_decode(item, v) for v in value)
+    if origin in (Union, types.UnionType):
+        if value is None:
+            return None
+        options = [a for a in get_args(kind) if a is not type(None)]
+        return _decode(options[0], value)
+    if origin is Literal or kind is typing.Any:
+        return value
+    if kind is float:
+        return float(value)
+    if kind in (str, int, bool):
+        if not isinstance(value, kind):
+            raise TypeError(f"expected {kind.__name__}, got {value!r}")
+        return value
+    raise TypeError(f"cannot decode {value!r} as {kind!r}")

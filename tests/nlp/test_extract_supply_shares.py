@@ -1,0 +1,86 @@
+"""Supply shares in sections headed by a mineral: country, share, stage and year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policy_kg.corpus.model import DocumentMeta, SourceDocument
+from policy_kg.corpus.passages import parse_document
+from policy_kg.nlp.facts import DocumentFacts
+from policy_kg.nlp.pipeline import FactExtractor, extract_document
+
+DOC_ID = "test-policy@2026-03-30"
+
+
+@pytest.fixture(scope="module")
+def extractor(tmp_path_factory: pytest.TempPathFactory) -> FactExtractor:
+    return FactExtractor.load(tmp_path_factory.mktemp("nlp-cache"))
+
+
+def _facts(extractor: FactExtractor, body: str) -> DocumentFacts:
+    meta = DocumentMeta(DOC_ID, "test-policy", "t", "i", "2026-03-30", "", "final", "x.txt")
+    text = "試験用の取組方針\n\n令和8年3月30日改定\n\n" + body  # title block, then the body
+    return extract_document(
+        parse_document(SourceDocument(meta, Path("x.txt"), text, "h")), extractor
+    )
+
+
+TEXT = "\n".join(
+    (
+        "第1章 状況",
+        "",
+        "ア リチウム",
+        "",
+        (
+            "リチウムは、その供給を海外からの輸入に依存しており、2021年の貿易統計によると、"
+            "中国が約55%、チリが約30%となっている。また、"
+            "世界の製錬量の約60%が中国に集中している。"
+        ),
+        "",
+        "イ ニッケル",
+        "",
+        "ニッケルは、世界の製錬量の約半分を中国、インドネシアで占めている。",
+        "",
+        "ウ バリウム",
+        "",
+        "炭酸バリウムの原材料となる毒重石のグローバルでの生産は、中国が9割を占めている。",
+        "",
+        "エ ガリウム",
+        "",
+        "ガリウムは、約6割を中国からの輸入に依存している。",
+        "",
+        "オ ネオジム磁石",
+        "",
+        "ネオジム磁石の世界市場における日本企業のシェアは約15%、中国が約80%である。",
+        "",
+    )
+)
+
+
+def _shares(facts: DocumentFacts) -> list[tuple]:
+    return [(s.mineral, s.country, s.share, s.stage, s.year) for s in facts.supply_shares]
+
+
+def test_shares_of_countries_under_a_mineral_heading(extractor):
+    assert _shares(_facts(extractor, TEXT)) == [
+        ("lithium", "cn", 55.0, "import", 2021),
+        ("lithium", "cl", 30.0, "import", 2021),
+        ("lithium", "cn", 60.0, "refining", None),
+        ("barium", "cn", 90.0, "mining", None),  # 毒重石 is an ore: its production is mining
+        ("gallium", "cn", 60.0, "import", None),
+    ]
+
+
+def test_a_share_held_jointly_is_skipped(extractor):
+    assert not any(s.mineral == "nickel" for s in _facts(extractor, TEXT).supply_shares)
+
+
+def test_a_product_heading_is_not_a_mineral_heading(extractor):
+    assert not any(s.share == 80.0 for s in _facts(extractor, TEXT).supply_shares)
+
+
+def test_the_quote_holds_country_and_share(extractor):
+    quotes = [s.evidence.quote for s in _facts(extractor, TEXT).supply_shares]
+    assert quotes[:3] == ["中国が約55%", "チリが約30%", "約60%が中国"]

@@ -1,0 +1,188 @@
+"""Numeric targets and thresholds: goal sentences and goal sections, forecasts and starting
+values left out, year / baseline / kind / subject read from the sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policy_kg.corpus.model import DocumentMeta, SourceDocument
+from policy_kg.corpus.passages import parse_document
+from policy_kg.nlp.facts import DocumentFacts
+from policy_kg.nlp.pipeline import FactExtractor, extract_document
+
+DOC_ID = "test-policy@2026-03-30"
+
+
+@pytest.fixture(scope="module")
+def extractor(tmp_path_factory: pytest.TempPathFactory) -> FactExtractor:
+    return FactExtractor.load(tmp_path_factory.mktemp("nlp-cache"))
+
+
+def _facts(extractor: FactExtractor, body: str) -> DocumentFacts:
+    meta = DocumentMeta(DOC_ID, "test-policy", "t", "i", "2026-03-30", "", "final", "x.txt")
+    text = "試験用の取組方針\n\n令和8年3月30日改定\n\n" + body  # title block, then the body
+    return extract_document(
+        parse_document(SourceDocument(meta, Path("x.txt"), text, "h")), extractor
+    )
+
+
+GOALS = "\n".join(
+    (
+        "第1章 基本的な方向",
+        "",
+        "第1節 状況",
+        "",
+        (
+            "IEAでは、"
+            "2030年のレアアース需要が2020年比で3.2倍になると予測されている。"
+            "2030年には約1,000トンの廃磁石が見込まれる。"
+        ),
+        "",
+        "第2節 安定供給確保に関する目標",
+        "",
+        (
+            "バッテリーメタルについては、"
+            "「2030年に蓄電池150GWhの国内製造基盤を確立」に必要な原材料として、"
+            "リチウム約10万トン／年、コバルト約2万トン／年、"
+            "マンガン約2万トン／年が示されていることから、これを2030年までの目標とする。"
+            "また、2030年のレアアース需要が2020年比で3.2倍になると予測されており、"
+            "重希土類（DyTb）約1,200トン／年を2030年までの目標とする。"
+        ),
+        "",
+        (
+            "ウランについては、"
+            "原子力発電は2030年に総発電電力量の20-22%確保を見通しており、"
+            "ウラン燃料供給を目標とする。"
+        ),
+        "",
+        "第2章 施策",
+        "",
+        "(1) 関連する戦略",
+        "",
+        ("蓄電池産業の競争力強化に向け、2030年までに国内150GWhの年間製造能力確立を目標に掲げた。"),
+        "",
+    )
+)
+
+THRESHOLDS = "\n".join(
+    (
+        "第1章 基本的な方向",
+        "",
+        "第2節 永久磁石の安定供給確保に関する目標",
+        "",
+        (
+            "また、ネオジム磁石リサイクルにおいては、"
+            "2030年までにリサイクル能力を2020年比で倍増する。"
+        ),
+        "",
+        "第2章 施策",
+        "",
+        "第2節 実施する個別施策",
+        "",
+        "(1) 永久磁石製造設備の能力増強",
+        "",
+        "① 施策の対象となる品目",
+        "",
+        "ネオジム磁石、サマリウムコバルト磁石",
+        "",
+        "第3章 取組の内容",
+        "",
+        "第2節 安定供給確保の目標",
+        "",
+        (
+            "最大エネルギー積が 150 k J/m^3 以上、"
+            "保磁力が 800 k A/m 以上のネオジウム磁石を生産すること。"
+            "サマリウムコバルト磁石の製造設備投資に関しては年間 100 トン以上の製造設備能力を"
+            "保持できる取組を対象とする。"
+        ),
+        "",
+        (
+            "リサイクル技術開発に関しては開発対象となるプロセスにおけるコストを 10%以上低減す"
+            "る取組を対象とする。"
+        ),
+        "",
+        "第4章 その他",
+        "",
+        "風力発電は2019年0.7%から2030年に5%まで増加させることを目標としている。",
+        "",
+    )
+)
+
+
+def _targets(facts: DocumentFacts) -> set[tuple]:
+    return {(t.subject, t.quantity, t.unit, t.year) for t in facts.targets}
+
+
+def test_quantities_of_a_goal_sentence_are_targets_with_the_deadline_year(extractor):
+    facts = _facts(extractor, GOALS)
+    assert _targets(facts) == {
+        ("蓄電池", "150", "GWh", 2030),
+        ("lithium", "100000", "トン／年", 2030),
+        ("cobalt", "20000", "トン／年", 2030),
+        ("manganese", "20000", "トン／年", 2030),
+        ("dytb", "1200", "トン／年", 2030),
+        ("原子力発電", "20-22", "%", 2030),
+    }
+
+
+def test_forecasts_are_not_targets_even_inside_a_goal_sentence(extractor):
+    facts = _facts(extractor, GOALS)
+    assert not any(t.quantity in ("3.2", "1000") for t in facts.targets)
+
+
+def test_mineral_targets_are_supply_targets_and_approximate(extractor):
+    dytb = next(t for t in _facts(extractor, GOALS).targets if t.subject == "dytb")
+    assert dytb.subject_is_mineral and dytb.approximate
+    assert dytb.kind == "supply_target"
+    assert dytb.baseline_year is None  # 2020年比 belongs to the forecast's clause
+    assert dytb.evidence.quote == "重希土類（DyTb）約1,200トン／年を2030年までの目標とする。"
+
+
+def test_a_target_stated_twice_is_kept_once(extractor):
+    facts = _facts(extractor, GOALS)
+    assert [t.subject for t in facts.targets if t.unit == "GWh"] == ["蓄電池"]
+
+
+def test_thresholds_take_the_product_they_qualify(extractor):
+    facts = _facts(extractor, THRESHOLDS)
+    by_unit = {t.unit: t for t in facts.targets}
+    assert (by_unit["kJ/m^3"].subject, by_unit["kJ/m^3"].kind) == (
+        "ネオジウム磁石",
+        "capacity_threshold",
+    )
+    assert by_unit["kA/m"].subject == "ネオジウム磁石"
+    assert (by_unit["トン"].subject, by_unit["トン"].quantity) == ("サマリウムコバルト磁石", "100")
+
+
+def test_a_subjectless_threshold_takes_the_product_named_before_in_its_section(extractor):
+    cost = next(t for t in _facts(extractor, THRESHOLDS).targets if t.kind == "reduction")
+    assert (cost.subject, cost.quantity, cost.unit) == ("サマリウムコバルト磁石", "10", "%")
+
+
+def test_a_doubling_is_2_times_with_its_baseline_year(extractor):
+    doubling = next(t for t in _facts(extractor, THRESHOLDS).targets if t.unit == "倍")
+    assert (doubling.subject, doubling.quantity, doubling.year, doubling.baseline_year) == (
+        "ネオジム磁石",
+        "2",
+        2030,
+        2020,
+    )
+
+
+def test_a_starting_value_is_the_baseline_not_a_target(extractor):
+    shares = [t for t in _facts(extractor, THRESHOLDS).targets if t.kind == "share"]
+    (wind,) = shares
+    assert (wind.subject, wind.quantity, wind.year, wind.baseline_year) == (
+        "風力発電",
+        "5",
+        2030,
+        2019,
+    )
+
+
+def test_a_wareki_deadline_is_read_as_its_year(extractor):
+    text = "第1章 方向\n\nニッケル約9万トン／年を令和12年までに確保することを目標とする。\n"
+    (nickel,) = _facts(extractor, text).targets
+    assert (nickel.subject, nickel.quantity, nickel.year) == ("nickel", "90000", 2030)
