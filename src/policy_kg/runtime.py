@@ -65,7 +65,7 @@ class Runtime:
     @cached_property
     def answerer(self) -> QuestionAnswerer:
         terms = domain_term_extractor(self.paths.cache)
-        return load_answerer(self.build, terms, default_embedder(self.paths.models))
+        return load_answerer(self.build, terms, default_embedder(self.paths.models), self.graph)
 
     def ask(self, question: str, top_k: int = 3) -> Answer:
         return self.answerer.ask(question, top_k)

@@ -9,6 +9,7 @@ excerpts of the seed texts; every fact kind appears at least once.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -417,7 +418,7 @@ def small_store_dir(
 
 
 @pytest.fixture(scope="session")
-def small_store(small_store_dir: Path) -> Dataset:
+def small_store(small_store_dir: Path) -> Iterator[Dataset]:
     dataset = open_store(small_store_dir)
     yield dataset
     del dataset

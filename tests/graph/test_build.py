@@ -489,6 +489,14 @@ def test_an_unknown_entity_key_is_an_error(vocabulary: Vocabulary, facts: Docume
         fact_triples(vocabulary, facts)
 
 
+def test_an_unreadable_control_date_is_an_error_naming_the_document(
+    vocabulary: Vocabulary,
+) -> None:
+    bad = replace(CM_GALLIUM_CONTROL, date="2023-13")
+    with pytest.raises(GraphBuildError, match=f"{CM}.*2023-13"):
+        fact_triples(vocabulary, DocumentFacts(CM, export_controls=(bad,)))
+
+
 def test_an_unreadable_quantity_is_an_error(vocabulary: Vocabulary) -> None:
     bad = replace(LITHIUM_TARGET, quantity="約10万")
     with pytest.raises(GraphBuildError, match="約10万"):

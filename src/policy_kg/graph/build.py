@@ -130,8 +130,7 @@ def merged_graph(graphs: dict[URIRef, Graph]) -> Graph:
     """All named graphs as one graph (for a memory-store check or a reasoner)."""
     merged = bind_prefixes(Graph())
     for graph in graphs.values():
-        for triple in graph:
-            merged.add(triple)
+        merged += graph
     return merged
 
 
@@ -473,9 +472,13 @@ class _FactWriter:
 
     def export_control(self, control: facts.ExportControl) -> None:
         graph = self.graph
+        try:
+            date = date_literal(control.date)
+        except GraphBuildError as error:
+            raise GraphBuildError(f"{self.doc_id}: {control!r}: {error}") from None
         fact = self.fact(PKG.ExportControl, control, [control.evidence])
         graph.add((fact, PKG.issuingCountry, self.area(control.country)))
-        graph.add((fact, PKG.controlDate, date_literal(control.date)))
+        graph.add((fact, PKG.controlDate, date))
         for key in control.minerals:
             graph.add((fact, PKG.controlledMineral, self.mineral(key)))
         if control.legal_basis:

@@ -16,6 +16,7 @@ from policy_kg.index.retriever import Retriever
 from policy_kg.qa.extract import Candidate, SentenceRanker
 from policy_kg.qa.model import Answer, Citation
 from policy_kg.qa.question import analyse
+from policy_kg.qa.targets import TargetAnswerer, TargetMatch, is_target_question
 
 MAX_QUESTION_CHARS = 1000
 ABSTENTION_TEXT = "コーパスの文書には、この質問に答える記述が見つかりませんでした。"
@@ -29,7 +30,7 @@ class QuestionError(ValueError):
 class AnswerSettings:
     retrieve_k: int = 20
     min_coverage: float = 0.25
-    support_ratio: float = 0.85  # a further citation must score this close to the best
+    support_ratio: float = 0.75  # a further citation must score this close to the best
 
 
 def check_question(text: str) -> str:
@@ -51,7 +52,9 @@ class QuestionAnswerer:
         documents: dict[str, DocumentMeta],
         headings: dict[tuple[str, tuple[str, ...]], Passage],
         settings: AnswerSettings,
+        targets: TargetAnswerer | None = None,
     ) -> None:
+        self._targets = targets
         self._retriever = retriever
         self._ranker = ranker
         self._documents = documents
@@ -60,6 +63,10 @@ class QuestionAnswerer:
 
     def ask(self, text: str, top_k: int = 3) -> Answer:
         question = analyse(check_question(text))
+        if self._targets is not None and is_target_question(question):
+            match = self._targets.best(question)
+            if match is not None:
+                return self._target_answer(text, match)
         retrieved = self._retriever.search(question.normalized, self.settings.retrieve_k)
         candidates = self._ranker.candidates(question, retrieved)
         if not candidates or not self._supported(candidates[0]):
@@ -74,6 +81,12 @@ class QuestionAnswerer:
             answer = f"{heading.text}\n{answer}"
         return Answer(text, answer, abstained=False, citations=tuple(citations[:top_k]))
 
+    def _target_answer(self, text: str, match: TargetMatch) -> Answer:
+        """The sentence stating the target, with the target facts the graph holds for it."""
+        sentence = match.sentence
+        citation = self._citation(sentence.passage, sentence.text)
+        return Answer(text, sentence.text, False, (citation,), match.facts)
+
     def _heading_of(self, candidate: Candidate) -> Passage | None:
         passage = candidate.scored.passage
         if not candidate.answer_in_heading:
@@ -81,8 +94,13 @@ class QuestionAnswerer:
         return self._headings.get((passage.doc_id, passage.section))
 
     def _supported(self, best: Candidate) -> bool:
-        """Enough of the question is found, and what it asks for (an amount, a date …) is there."""
-        return best.coverage >= self.settings.min_coverage and best.fits is not False
+        """Enough of the question is found, about the minerals it names, and what it asks for
+        (an amount, a date …) is there."""
+        return (
+            best.coverage >= self.settings.min_coverage
+            and best.fits is not False
+            and not best.off_topic
+        )
 
     def _supporting(self, candidates: list[Candidate], top_k: int) -> list[Candidate]:
         """The best candidate, then close runners-up from other passages, best first."""

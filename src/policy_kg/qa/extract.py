@@ -55,6 +55,7 @@ class Candidate:
     score: float
     fits: bool | None  # holds what the question type asks for; None for untyped questions
     answer_in_heading: bool = False  # the entity asked for is named by the section heading
+    off_topic: bool = False  # the question names minerals; neither sentence nor context does
 
     @property
     def quote(self) -> str:
@@ -133,7 +134,7 @@ class SentenceRanker:
                     - (0.3 if off_topic else 0.0)
                 )
                 fits = None if question.qtype not in _TYPED else fit > 0
-                out.append(Candidate(scored, a, b, coverage, score, fits, in_heading))
+                out.append(Candidate(scored, a, b, coverage, score, fits, in_heading, off_topic))
         return sorted(out, key=lambda c: -c.score)
 
     def _context_terms(self, passage: Passage) -> set[str]:

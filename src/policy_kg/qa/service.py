@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+from rdflib import Graph
+
 from policy_kg.config import BuildDir
 from policy_kg.corpus.model import Passage
 from policy_kg.corpus.store import read_manifest, read_passages
+from policy_kg.graph import queries
 from policy_kg.index.embedder import Embedder
 from policy_kg.index.retriever import Retriever
 from policy_kg.nlp.term_entities import TermEntities
@@ -14,6 +17,7 @@ from policy_kg.nlp.terms import TermExtractor
 from policy_kg.nlp.vocabulary import default_vocabulary
 from policy_kg.qa.answerer import AnswerSettings, QuestionAnswerer
 from policy_kg.qa.extract import DocumentContext, SentenceRanker
+from policy_kg.qa.targets import TargetAnswerer, target_sentences
 
 
 def load_passages(build: BuildDir) -> dict[str, Passage]:
@@ -29,6 +33,7 @@ def load_answerer(
     build: BuildDir,
     terms: TermExtractor,
     embedder: Embedder,
+    graph: Graph,
     settings: AnswerSettings | None = None,
 ) -> QuestionAnswerer:
     passages = load_passages(build)
@@ -45,4 +50,8 @@ def load_answerer(
     }
     ranker = SentenceRanker(terms, retriever.idf, entities, contexts)
     headings = {(p.doc_id, p.section): p for p in passages.values() if p.kind == "heading"}
-    return QuestionAnswerer(retriever, ranker, metas, headings, settings or AnswerSettings())
+    sentences = target_sentences(queries.targets(graph), passages.__getitem__)
+    targets = TargetAnswerer(sentences, terms, retriever.idf)
+    return QuestionAnswerer(
+        retriever, ranker, metas, headings, settings or AnswerSettings(), targets
+    )

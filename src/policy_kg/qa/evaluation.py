@@ -1,0 +1,72 @@
+"""Scoring answers against questions in the development-set format (bench/eval/README.md).
+
+A citation counts when its doc_id matches a gold entry and its quote, NFKC-normalised without
+white space, contains one of the gold quotes; an answer hits when it contains one of
+`answer_any` (same normalisation).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from policy_kg.qa.model import Answer
+
+
+def compact(text: str) -> str:
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+
+
+def read_questions(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    row: dict
+    answer: Answer
+    seconds: float = 0.0
+
+    @property
+    def expect_abstain(self) -> bool:
+        return bool(self.row["expect_abstain"])
+
+    def cites_gold(self, k: int) -> bool:
+        return any(
+            gold["doc_id"] == c.doc_id
+            and any(compact(q) in compact(c.quote) for q in gold["quote_any"])
+            for c in self.answer.citations[:k]
+            for gold in self.row["gold"]
+        )
+
+    @property
+    def answer_hit(self) -> bool:
+        return any(compact(a) in compact(self.answer.answer) for a in self.row["answer_any"])
+
+
+@dataclass(frozen=True)
+class Scores:
+    recall_at_1: float
+    recall_at_3: float
+    answer_hits: float
+    abstained_rightly: int
+    unanswerable: int
+    abstained_wrongly: int
+
+
+def score(outcomes: list[Outcome]) -> Scores:
+    answerable = [o for o in outcomes if not o.expect_abstain]
+    unanswerable = [o for o in outcomes if o.expect_abstain]
+    share = lambda hits: sum(hits) / max(len(answerable), 1)  # noqa: E731
+    return Scores(
+        recall_at_1=share(o.cites_gold(1) for o in answerable),
+        recall_at_3=share(o.cites_gold(3) for o in answerable),
+        answer_hits=share(o.answer_hit for o in answerable),
+        abstained_rightly=sum(o.answer.abstained for o in unanswerable),
+        unanswerable=len(unanswerable),
+        abstained_wrongly=sum(o.answer.abstained for o in answerable),
+    )

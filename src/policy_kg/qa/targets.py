@@ -1,0 +1,121 @@
+"""Answer questions about numeric targets from the graph's Target facts.
+
+A question that asks how much is to be secured or reached (目標, 確保, 需要量 … with どれだけ,
+何トン, どの程度) is first matched against the sentences that state a target: when one covers
+the question well (its subject, its year), it answers, with the target facts the graph holds.
+Otherwise the question goes on to the passage search like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from policy_kg.corpus.model import Passage
+from policy_kg.corpus.sentences import sentence_spans
+from policy_kg.graph.queries import TargetRecord
+from policy_kg.nlp.terms import TermExtractor
+from policy_kg.qa.model import Fact
+from policy_kg.qa.question import Question
+
+TARGET_CUE = re.compile(r"目標|確保|需要量|必要となる|目指")
+HOW_MUCH = re.compile(r"どれだけ|どれくらい|どれほど|どの程度|何トン|何%|何倍|量は|量を|比率")
+MIN_COVERAGE = 0.6
+
+
+@dataclass(frozen=True)
+class TargetSentence:
+    """A sentence that states one or more targets."""
+
+    passage: Passage
+    start: int
+    end: int
+    targets: tuple[TargetRecord, ...]
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class TargetMatch:
+    sentence: TargetSentence
+    coverage: float
+    facts: tuple[Fact, ...]
+
+
+def is_target_question(question: Question) -> bool:
+    text = question.normalized
+    return bool(TARGET_CUE.search(text) and HOW_MUCH.search(text))
+
+
+def target_sentences(
+    targets: tuple[TargetRecord, ...], passage: Callable[[str], Passage]
+) -> list[TargetSentence]:
+    """The sentences around every target's quotes, each listing the targets it states."""
+    found: dict[tuple[str, int], tuple[Passage, int, list[TargetRecord]]] = {}
+    for target in targets:
+        for quote in target.quotes:
+            text = passage(quote.passage_id)
+            start, end = next(
+                ((a, b) for a, b in sentence_spans(text.text) if a <= quote.start < b),
+                (0, len(text.text)),
+            )
+            entry = found.setdefault((quote.passage_id, start), (text, end, []))
+            if target not in entry[2]:
+                entry[2].append(target)
+    return [
+        TargetSentence(text, start, end, tuple(stated))
+        for (_, start), (text, end, stated) in found.items()
+    ]
+
+
+def target_value(target: TargetRecord) -> str:
+    value = target.value if target.value is not None else f"{target.minimum}-{target.maximum}"
+    text = f"{'約' if target.approximate else ''}{value}{target.unit}"
+    return f"{text} ({target.year}年)" if target.year else text
+
+
+class TargetAnswerer:
+    def __init__(
+        self,
+        sentences: list[TargetSentence],
+        terms: TermExtractor,
+        idf: Callable[[str], float],
+    ) -> None:
+        self._sentences = sentences
+        self._terms = terms
+        self._idf = idf
+        self._sentence_terms = [set(terms(s.text)) for s in sentences]
+
+    def best(self, question: Question) -> TargetMatch | None:
+        """The target sentence that answers the question, or None: no such target is set."""
+        query = set(self._terms(question.normalized))
+        weights = {t: self._idf(t) for t in query}
+        total = sum(weights.values()) or 1.0
+        scored = [
+            (sum(w for t, w in weights.items() if t in found) / total, sentence)
+            for sentence, found in zip(self._sentences, self._sentence_terms, strict=True)
+            if _same_year(question, sentence)
+        ]
+        if not scored:
+            return None
+        coverage, sentence = max(scored, key=lambda pair: pair[0])
+        if coverage < MIN_COVERAGE:
+            return None
+        return TargetMatch(sentence, coverage, self._facts(sentence, query))
+
+    def _facts(self, sentence: TargetSentence, query: set[str]) -> tuple[Fact, ...]:
+        """The sentence's targets whose subject the question names (all, if it names none)."""
+        named = [t for t in sentence.targets if t.subject and set(self._terms(t.subject)) <= query]
+        return tuple(
+            Fact(t.subject or "", "目標", target_value(t)) for t in (named or sentence.targets)
+        )
+
+
+def _same_year(question: Question, sentence: TargetSentence) -> bool:
+    if not question.years:
+        return True
+    years = {str(t.year) for t in sentence.targets if t.year}
+    return any(y in years or f"{y}年" in sentence.text for y in question.years)

@@ -1,0 +1,44 @@
+"""The Ask tab's answer: the text, numbered citations, and the graph facts used."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from policy_kg.ui.citations import citation_list
+from policy_kg.ui.context import PassageContext
+from policy_kg.ui.markup import bilingual, esc, notice
+
+NO_ANSWER = "コーパスに回答の根拠が見つかりませんでした。"
+
+
+def answer_html(answer: Mapping[str, object], context: PassageContext) -> str:
+    """The SPEC §3 `ask` document as HTML; an abstention is said plainly, never dressed up."""
+    citations = list(answer.get("citations") or [])
+    if answer.get("abstained"):
+        text = str(answer.get("answer") or NO_ANSWER)
+        head = notice(
+            f"<strong>{bilingual('回答できません', 'No supported answer')}</strong><br>{esc(text)}",
+            "abstain",
+        )
+    else:
+        marks = "".join(f'<sup class="pkg-ref">[{n}]</sup>' for n in range(1, len(citations) + 1))
+        head = f'<div class="pkg-answer-text">{esc(answer.get("answer", ""))}{marks}</div>'
+    parts = [head]
+    if citations:
+        parts.append(f"<h4>{bilingual('出典', 'Citations')}</h4>")
+        parts.append(citation_list(citations, context))
+    facts = list(answer.get("facts") or [])
+    if facts:
+        parts.append(f"<h4>{bilingual('グラフの事実', 'Facts from the graph')}</h4>")
+        parts.append(facts_table(facts))
+    return f'<div class="pkg-answer">{"".join(parts)}</div>'
+
+
+def facts_table(facts: Sequence[Mapping[str, object]]) -> str:
+    rows = "".join(
+        f"<tr><td>{esc(f.get('subject', ''))}</td><td>{esc(f.get('predicate', ''))}</td>"
+        f"<td>{esc(f.get('object', ''))}</td></tr>"
+        for f in facts
+    )
+    head = "<tr><th>主語 subject</th><th>述語 predicate</th><th>目的語 object</th></tr>"
+    return f'<table class="pkg-table">{head}{rows}</table>'

@@ -1,0 +1,63 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from policy_kg.nlp.vocabulary import default_vocabulary
+from policy_kg.revisions.trace import UnknownMineralError, resolve_mineral
+
+EVAL = Path(__file__).resolve().parents[2] / "bench" / "eval"
+ROWS = [
+    json.loads(line)
+    for name in ("dev_trace.jsonl", "extra_trace.jsonl")
+    for line in (EVAL / name).read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])
+def test_trace_finds_every_document_and_the_first(runtime, row):
+    trace = runtime.trace(row["mineral"]).to_json()
+    if "expect_label_any" in row:
+        assert trace["mineral"]["label"] in row["expect_label_any"]
+    assert trace["first_seen"]["doc_id"] == row["first_seen_doc_id"]
+    assert set(row["appears_in"]) <= {a["doc_id"] for a in trace["appearances"]}
+
+
+def test_neodymium_trace_per_spec(runtime):
+    trace = runtime.trace("ネオジウム").to_json()
+    revisions = [a["revision"] for a in trace["appearances"]]
+    assert revisions == sorted(revisions)
+    silent = {(r["series"], r["revision"]) for r in trace["revisions_without_text"]}
+    assert {
+        ("critical-minerals-policy", "2023-01-19"),
+        ("critical-minerals-policy", "2024-03-29"),
+        ("critical-minerals-policy", "2025-06-19"),
+    } <= silent
+    for appearance in trace["appearances"]:
+        assert appearance["citations"]
+        for citation in appearance["citations"]:
+            passage = runtime.passage(citation["passage_id"])
+            assert citation["quote"] in passage.text
+    critical = next(a for a in trace["appearances"] if a["series"] == "critical-minerals-policy")
+    assert "製錬等事業支援" in critical["measures"]
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("ネオジウム", "ネオジム"),
+        ("黒鉛", "グラファイト"),
+        ("ホルニウム", "ホルミウム"),
+        ("Dy", "ジスプロシウム"),
+    ],
+)
+def test_any_surface_form_or_symbol_resolves(name, label):
+    assert resolve_mineral(name, default_vocabulary()).label == label
+
+
+def test_unknown_mineral_suggests_close_names():
+    with pytest.raises(UnknownMineralError) as raised:
+        resolve_mineral("ネオジウン", default_vocabulary())
+    assert any("ネオジ" in s for s in raised.value.suggestions)
+    assert "did you mean" in str(raised.value)
