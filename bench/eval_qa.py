@@ -58,9 +58,7 @@ def main() -> None:
     parser.add_argument("files", nargs="*", type=Path, default=[BENCH / "eval" / "dev_qa.jsonl"])
     parser.add_argument("--verbose", action="store_true", help="list the misses")
     args = parser.parse_args()
-    rows = [
-        json.loads(line) for f in args.files for line in f.open(encoding="utf-8") if line.strip()
-    ]
+    rows = [row for path in args.files for row in read_questions(path)]
     started = time.perf_counter()
     runtime = Runtime.start()
     runtime.ask("warm-up: リチウムの目標は")
