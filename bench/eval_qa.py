@@ -15,7 +15,7 @@ import statistics
 import time
 from pathlib import Path
 
-from policy_kg.qa.evaluation import Outcome, score
+from policy_kg.qa.evaluation import Outcome, read_questions, score
 from policy_kg.runtime import Runtime
 
 BENCH = Path(__file__).resolve().parent
