@@ -23,6 +23,7 @@ from policy_kg.nlp.vocabulary import Vocabulary, default_vocabulary
 from policy_kg.qa.answerer import QuestionAnswerer
 from policy_kg.qa.model import Answer
 from policy_kg.qa.service import load_answerer, load_passages
+from policy_kg.revisions.answers import asked_mineral, revision_answer
 from policy_kg.revisions.diff import DocumentDiff, diff_documents
 from policy_kg.revisions.entities import entity_deltas
 from policy_kg.revisions.trace import Trace, trace_mineral
@@ -68,6 +69,10 @@ class Runtime:
         return load_answerer(self.build, terms, default_embedder(self.paths.models), self.graph)
 
     def ask(self, question: str, top_k: int = 3) -> Answer:
+        """A cited answer; "which revision first names X" questions go to the trace."""
+        mineral = asked_mineral(question, self.vocabulary)
+        if mineral is not None:
+            return revision_answer(question, self.trace(mineral), self.documents)
         return self.answerer.ask(question, top_k)
 
     def document(self, doc_id: str) -> ParsedDocument:

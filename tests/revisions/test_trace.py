@@ -61,3 +61,13 @@ def test_unknown_mineral_suggests_close_names():
         resolve_mineral("ネオジウン", default_vocabulary())
     assert any("ネオジ" in s for s in raised.value.suggestions)
     assert "did you mean" in str(raised.value)
+
+
+def test_which_revision_questions_go_to_the_trace(runtime):
+    answer = runtime.ask("ウランが対象に加わったのはどの改定か")
+    assert not answer.abstained
+    assert "令和8年3月30日改定" in answer.answer
+    assert "2025-06-19" in answer.answer  # the earlier revisions the corpus lacks are named
+    assert answer.citations[0].doc_id == "critical-minerals-policy@2026-03-30"
+    assert "ウラン" in answer.citations[0].quote
+    assert answer.facts[0].predicate == "first_seen_in"

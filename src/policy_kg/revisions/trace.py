@@ -24,7 +24,7 @@ from policy_kg.graph.namespaces import mineral_iri
 from policy_kg.nlp.vocabulary import Mineral, Vocabulary, normalize_surface
 from policy_kg.qa.model import Citation
 
-MAX_CITATIONS = 3
+MAX_CITATIONS = 5
 
 
 class UnknownMineralError(LookupError):
@@ -138,7 +138,9 @@ def _appearance(
     coverages = queries.measures_covering(graph, iri, naming.doc_id, include_groups=True)
     measures = tuple(dict.fromkeys(c.measure for c in coverages))
     targets = tuple(_target_text(t) for t in queries.targets_for(graph, iri, naming.doc_id))
-    citations = tuple(dict.fromkeys(_citation(q, passage) for q in naming.quotes))[:MAX_CITATIONS]
+    # the passages that put it under a measure first, then the ones that merely name it
+    quotes = [c.quotes[0] for c in coverages if c.quotes] + list(naming.quotes)
+    citations = tuple(dict.fromkeys(_citation(q, passage) for q in quotes))[:MAX_CITATIONS]
     return Appearance(naming.doc_id, naming.series, naming.revision, measures, targets, citations)
 
 

@@ -1,0 +1,61 @@
+"""Answer "which revision first …" questions from a mineral's trace.
+
+「ウランが対象に加わったのはどの改定か」 asks for the first revision in which a mineral
+appears (under a measure, when the question says 対象). The answer names that revision,
+cites the passages there, and says which earlier revisions the corpus does not hold: the
+record is silent about them, so the answer never claims more than the texts show.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policy_kg.corpus.model import DocumentMeta
+from policy_kg.nlp.vocabulary import Vocabulary
+from policy_kg.qa.model import Answer, Fact
+from policy_kg.revisions.trace import Appearance, Trace
+
+REVISION_CUE = re.compile(r"どの改[定訂]|いつの改[定訂]|どの版|何年版|初めて|最初に|はじめて")
+COVERAGE_CUE = re.compile(r"対象|施策|支援")
+
+
+def asked_mineral(question: str, vocabulary: Vocabulary) -> str | None:
+    """The mineral a revision question asks about (the longest form it contains), or None."""
+    if not REVISION_CUE.search(question):
+        return None
+    forms = (f for m in vocabulary.minerals for f in m.surface_forms if len(f) > 1)
+    found = [f for f in forms if f in question]
+    return max(found, key=len) if found else None
+
+
+def revision_answer(question: str, trace: Trace, documents: dict[str, DocumentMeta]) -> Answer:
+    first = _first(trace, covered=bool(COVERAGE_CUE.search(question)))
+    if first is None:
+        return Answer(
+            question, f"{trace.mineral.label}を記載した文書はコーパスにありません。", True
+        )
+    meta = documents[first.doc_id]
+    earlier = [
+        revision
+        for series, revision in trace.revisions_without_text
+        if series == first.series and (first.revision is None or revision < first.revision)
+    ]
+    label = trace.mineral.label
+    text = f"{label}が確認できる最も古い版は「{meta.title}」（{meta.revision_label}）です。"
+    if first.measures:
+        text += f"施策: {'、'.join(first.measures)}。"
+    if earlier:
+        text += (
+            f"それ以前の改定（{'、'.join(earlier)}）の本文はコーパスにないため、"
+            "そこで既に記載されていたかは確認できません。"
+        )
+    fact = Fact(trace.mineral.label, "first_seen_in", first.doc_id)
+    return Answer(question, text, False, first.citations, (fact,))
+
+
+def _first(trace: Trace, covered: bool) -> Appearance | None:
+    if covered:
+        under_measure = [a for a in trace.appearances if a.measures]
+        if under_measure:
+            return under_measure[0]
+    return trace.first_seen
