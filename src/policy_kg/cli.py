@@ -278,10 +278,10 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, paths: Paths) -> int:
-    """Until the UI lands: build what is missing and print a summary."""
-    report = _build(paths, skip_invalid=False, quiet=False)
-    total = sum(d.passages for d in report.documents)
-    print(f"policy-kg: {len(report.documents)} documents, {total} passages in {report.build.root}")
+    """Build what is missing, then serve the UI, /sparql and /health in this process."""
+    from policy_kg.ui.server import serve  # Gradio and the models load only to serve
+
+    serve(paths, args.host, args.port)
     return 0
 
 
