@@ -2,30 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from policy_kg.corpus.model import DocumentMeta, SourceDocument
-from policy_kg.corpus.passages import parse_document
 from policy_kg.nlp.facts import DocumentFacts
-from policy_kg.nlp.pipeline import FactExtractor, extract_document
-
-DOC_ID = "test-policy@2026-03-30"
-
-
-@pytest.fixture(scope="module")
-def extractor(tmp_path_factory: pytest.TempPathFactory) -> FactExtractor:
-    return FactExtractor.load(tmp_path_factory.mktemp("nlp-cache"))
-
-
-def _facts(extractor: FactExtractor, body: str) -> DocumentFacts:
-    meta = DocumentMeta(DOC_ID, "test-policy", "t", "i", "2026-03-30", "", "final", "x.txt")
-    text = "試験用の取組方針\n\n令和8年3月30日改定\n\n" + body  # title block, then the body
-    return extract_document(
-        parse_document(SourceDocument(meta, Path("x.txt"), text, "h")), extractor
-    )
-
 
 TEXT = "\n".join(
     (
@@ -59,21 +36,21 @@ def _roles(facts: DocumentFacts) -> set[tuple[str, str]]:
     return {(r.agency, r.role) for r in facts.agency_roles}
 
 
-def test_the_body_selected_for_the_support_business_is_the_fund_operator(extractor):
-    facts = _facts(extractor, TEXT)
+def test_the_body_selected_for_the_support_business_is_the_fund_operator(facts_of):
+    facts = facts_of(TEXT)
     (operator,) = [r for r in facts.agency_roles if r.role == "安定供給確保支援業務を行う法人"]
     assert operator.agency == "nedo"
     assert operator.evidence.quote == "安定供給確保支援業務を行う法人としてNEDOを選定"
 
 
-def test_roles_stated_next_to_the_name(extractor):
-    roles = _roles(_facts(extractor, TEXT))
+def test_roles_stated_next_to_the_name(facts_of):
+    roles = _roles(facts_of(TEXT))
     assert ("jogmec", "資源探査") in roles  # after the definition （以下「JOGMEC」という。）
     assert ("jogmec", "レアメタル備蓄") in roles
     assert ("nedo", "安定供給確保支援独立行政法人基金を設ける") in roles
     assert {("mofcom", "公告"), ("gacc", "公告")} <= roles
 
 
-def test_a_clause_after_niyoru_is_not_a_role(extractor):
-    roles = _roles(_facts(extractor, TEXT))
+def test_a_clause_after_niyoru_is_not_a_role(facts_of):
+    roles = _roles(facts_of(TEXT))
     assert not any(role.startswith("リスクマネー支援") for _, role in roles)

@@ -3,30 +3,7 @@ and product lists; over small texts shaped like the policies, page breaks and tr
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from policy_kg.corpus.model import DocumentMeta, SourceDocument
-from policy_kg.corpus.passages import parse_document
 from policy_kg.nlp.facts import DocumentFacts
-from policy_kg.nlp.pipeline import FactExtractor, extract_document
-
-DOC_ID = "test-policy@2026-03-30"
-
-
-@pytest.fixture(scope="module")
-def extractor(tmp_path_factory: pytest.TempPathFactory) -> FactExtractor:
-    return FactExtractor.load(tmp_path_factory.mktemp("nlp-cache"))
-
-
-def _facts(extractor: FactExtractor, body: str) -> DocumentFacts:
-    meta = DocumentMeta(DOC_ID, "test-policy", "t", "i", "2026-03-30", "", "final", "x.txt")
-    text = "試験用の取組方針\n\n令和8年3月30日改定\n\n" + body  # title block, then the body
-    return extract_document(
-        parse_document(SourceDocument(meta, Path("x.txt"), text, "h")), extractor
-    )
-
 
 MEASURES = "\n".join(
     (
@@ -106,23 +83,23 @@ def _coverage(facts: DocumentFacts, measure: str, scope: str):
     return next(c for c in facts.coverages if c.measure == measure and c.scope == scope)
 
 
-def test_legal_scope_is_the_list_closed_by_ni_kagiru_across_a_page_break(extractor):
-    facts = _facts(extractor, MEASURES)
+def test_legal_scope_is_the_list_closed_by_ni_kagiru_across_a_page_break(facts_of):
+    facts = facts_of(MEASURES)
     legal = _coverage(facts, "探鉱・FS支援", "legal_scope")
     assert legal.minerals == ("manganese", "nickel", "graphite", "phosphorus", "uranium")
     assert legal.evidence.quote.endswith("リン及びウランに限る。）")
     assert legal.products == ()
 
 
-def test_current_focus_keeps_apart_from_the_legal_scope_and_ignores_words_around(extractor):
-    focus = _coverage(_facts(extractor, MEASURES), "探鉱・FS支援", "current_focus")
+def test_current_focus_keeps_apart_from_the_legal_scope_and_ignores_words_around(facts_of):
+    focus = _coverage(facts_of(MEASURES), "探鉱・FS支援", "current_focus")
     # ボーリング holds リン, 資金 and 金属 hold 金: none of them is a mineral here
     assert focus.minerals == ("manganese", "nickel", "graphite", "uranium")
     assert focus.evidence.quote.startswith("（注）なお、当面の間")
 
 
-def test_footnotes_become_conditions_on_the_minerals_they_name_or_mark(extractor):
-    focus = _coverage(_facts(extractor, MEASURES), "探鉱・FS支援", "current_focus")
+def test_footnotes_become_conditions_on_the_minerals_they_name_or_mark(facts_of):
+    focus = _coverage(facts_of(MEASURES), "探鉱・FS支援", "current_focus")
     named, marked = focus.conditions
     assert named.minerals == ("nickel", "graphite")
     assert named.text.startswith("他国の輸出規制等により")
@@ -130,15 +107,15 @@ def test_footnotes_become_conditions_on_the_minerals_they_name_or_mark(extractor
     assert marked.text == "国際的な供給不足の蓋然性が解消されるまでの間は施策の対象とする。"
 
 
-def test_the_scope_section_of_chapter_3_is_a_measure_with_torikumi_taisho(extractor):
-    facts = _facts(extractor, MEASURES)
+def test_the_scope_section_of_chapter_3_is_a_measure_with_torikumi_taisho(facts_of):
+    facts = facts_of(MEASURES)
     assert _coverage(facts, "取組の対象範囲", "legal_scope").minerals == ("cobalt", "lithium")
     assert _coverage(facts, "取組の対象範囲", "current_focus").minerals == ("lithium",)
     assert {c.measure for c in facts.coverages} == {"探鉱・FS支援", "取組の対象範囲"}
 
 
-def test_listed_products_are_products_with_their_qualifiers_as_conditions(extractor):
-    facts = _facts(extractor, PRODUCTS)
+def test_listed_products_are_products_with_their_qualifiers_as_conditions(facts_of):
+    facts = facts_of(PRODUCTS)
     capacity = _coverage(facts, "永久磁石製造設備の能力増強", "legal_scope")
     assert capacity.products == ("ネオジム磁石", "サマリウムコバルト磁石", "重希土類フリー永久磁石")
     assert capacity.minerals == ()
@@ -147,8 +124,8 @@ def test_listed_products_are_products_with_their_qualifiers_as_conditions(extrac
     assert limit.text == "(3) ③の要件を満たすものに限る"
 
 
-def test_a_qualified_item_is_one_product_named_by_its_head_noun(extractor):
-    facts = _facts(extractor, PRODUCTS)
+def test_a_qualified_item_is_one_product_named_by_its_head_noun(facts_of):
+    facts = facts_of(PRODUCTS)
     development = _coverage(facts, "省レアアース磁石の開発等", "legal_scope")
     assert development.products == ("ネオジム磁石", "電動車駆動モーター")
     reduced, motor = development.conditions
@@ -158,6 +135,6 @@ def test_a_qualified_item_is_one_product_named_by_its_head_noun(extractor):
     assert not any(c.scope == "current_focus" for c in facts.coverages)
 
 
-def test_headings_elsewhere_are_not_measures(extractor):
+def test_headings_elsewhere_are_not_measures(facts_of):
     text = "第1章 状況\n\n(1) 重要性\n\n金属鉱産物（コバルト及びリチウムに限る。）\n"
-    assert _facts(extractor, text).coverages == ()
+    assert facts_of(text).coverages == ()

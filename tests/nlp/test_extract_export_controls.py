@@ -2,30 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from policy_kg.corpus.model import DocumentMeta, SourceDocument
-from policy_kg.corpus.passages import parse_document
 from policy_kg.nlp.facts import DocumentFacts
-from policy_kg.nlp.pipeline import FactExtractor, extract_document
-
-DOC_ID = "test-policy@2026-03-30"
-
-
-@pytest.fixture(scope="module")
-def extractor(tmp_path_factory: pytest.TempPathFactory) -> FactExtractor:
-    return FactExtractor.load(tmp_path_factory.mktemp("nlp-cache"))
-
-
-def _facts(extractor: FactExtractor, body: str) -> DocumentFacts:
-    meta = DocumentMeta(DOC_ID, "test-policy", "t", "i", "2026-03-30", "", "final", "x.txt")
-    text = "試験用の取組方針\n\n令和8年3月30日改定\n\n" + body  # title block, then the body
-    return extract_document(
-        parse_document(SourceDocument(meta, Path("x.txt"), text, "h")), extractor
-    )
-
 
 PROSE = "\n".join(
     (
@@ -70,8 +47,8 @@ def _steps(facts: DocumentFacts) -> list[tuple]:
     return [(c.country, c.date, c.minerals) for c in facts.export_controls]
 
 
-def test_each_dated_clause_of_the_prose_is_a_step_with_its_legal_basis(extractor):
-    facts = _facts(extractor, PROSE)
+def test_each_dated_clause_of_the_prose_is_a_step_with_its_legal_basis(facts_of):
+    facts = facts_of(PROSE)
     assert _steps(facts) == [
         ("cn", "2023-08", ("gallium", "germanium")),
         ("cn", "2023-10", ("graphite",)),  # not 黒鉛 of the notice's title again
@@ -85,8 +62,8 @@ def test_each_dated_clause_of_the_prose_is_a_step_with_its_legal_basis(extractor
     assert first.evidence.quote.endswith("に基づきガリウム・ゲルマニウムを")
 
 
-def test_a_timeline_list_carries_the_year_over_lines_and_skips_notes(extractor):
-    facts = _facts(extractor, SLIDES)
+def test_a_timeline_list_carries_the_year_over_lines_and_skips_notes(facts_of):
+    facts = facts_of(SLIDES)
     assert _steps(facts) == [
         ("cn", "2023-08", ("gallium", "germanium")),
         ("cn", "2023-12", ("graphite",)),

@@ -2,30 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from policy_kg.corpus.model import DocumentMeta, SourceDocument
-from policy_kg.corpus.passages import parse_document
 from policy_kg.nlp.facts import DocumentFacts
-from policy_kg.nlp.pipeline import FactExtractor, extract_document
-
-DOC_ID = "test-policy@2026-03-30"
-
-
-@pytest.fixture(scope="module")
-def extractor(tmp_path_factory: pytest.TempPathFactory) -> FactExtractor:
-    return FactExtractor.load(tmp_path_factory.mktemp("nlp-cache"))
-
-
-def _facts(extractor: FactExtractor, body: str) -> DocumentFacts:
-    meta = DocumentMeta(DOC_ID, "test-policy", "t", "i", "2026-03-30", "", "final", "x.txt")
-    text = "試験用の取組方針\n\n令和8年3月30日改定\n\n" + body  # title block, then the body
-    return extract_document(
-        parse_document(SourceDocument(meta, Path("x.txt"), text, "h")), extractor
-    )
-
 
 TEXT = "\n".join(
     (
@@ -63,8 +40,8 @@ def _shares(facts: DocumentFacts) -> list[tuple]:
     return [(s.mineral, s.country, s.share, s.stage, s.year) for s in facts.supply_shares]
 
 
-def test_shares_of_countries_under_a_mineral_heading(extractor):
-    assert _shares(_facts(extractor, TEXT)) == [
+def test_shares_of_countries_under_a_mineral_heading(facts_of):
+    assert _shares(facts_of(TEXT)) == [
         ("lithium", "cn", 55.0, "import", 2021),
         ("lithium", "cl", 30.0, "import", 2021),
         ("lithium", "cn", 60.0, "refining", None),
@@ -73,14 +50,14 @@ def test_shares_of_countries_under_a_mineral_heading(extractor):
     ]
 
 
-def test_a_share_held_jointly_is_skipped(extractor):
-    assert not any(s.mineral == "nickel" for s in _facts(extractor, TEXT).supply_shares)
+def test_a_share_held_jointly_is_skipped(facts_of):
+    assert not any(s.mineral == "nickel" for s in facts_of(TEXT).supply_shares)
 
 
-def test_a_product_heading_is_not_a_mineral_heading(extractor):
-    assert not any(s.share == 80.0 for s in _facts(extractor, TEXT).supply_shares)
+def test_a_product_heading_is_not_a_mineral_heading(facts_of):
+    assert not any(s.share == 80.0 for s in facts_of(TEXT).supply_shares)
 
 
-def test_the_quote_holds_country_and_share(extractor):
-    quotes = [s.evidence.quote for s in _facts(extractor, TEXT).supply_shares]
+def test_the_quote_holds_country_and_share(facts_of):
+    quotes = [s.evidence.quote for s in facts_of(TEXT).supply_shares]
     assert quotes[:3] == ["中国が約55%", "チリが約30%", "約60%が中国"]

@@ -3,30 +3,7 @@ values left out, year / baseline / kind / subject read from the sentence."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from policy_kg.corpus.model import DocumentMeta, SourceDocument
-from policy_kg.corpus.passages import parse_document
 from policy_kg.nlp.facts import DocumentFacts
-from policy_kg.nlp.pipeline import FactExtractor, extract_document
-
-DOC_ID = "test-policy@2026-03-30"
-
-
-@pytest.fixture(scope="module")
-def extractor(tmp_path_factory: pytest.TempPathFactory) -> FactExtractor:
-    return FactExtractor.load(tmp_path_factory.mktemp("nlp-cache"))
-
-
-def _facts(extractor: FactExtractor, body: str) -> DocumentFacts:
-    meta = DocumentMeta(DOC_ID, "test-policy", "t", "i", "2026-03-30", "", "final", "x.txt")
-    text = "試験用の取組方針\n\n令和8年3月30日改定\n\n" + body  # title block, then the body
-    return extract_document(
-        parse_document(SourceDocument(meta, Path("x.txt"), text, "h")), extractor
-    )
-
 
 GOALS = "\n".join(
     (
@@ -115,8 +92,8 @@ def _targets(facts: DocumentFacts) -> set[tuple]:
     return {(t.subject, t.quantity, t.unit, t.year) for t in facts.targets}
 
 
-def test_quantities_of_a_goal_sentence_are_targets_with_the_deadline_year(extractor):
-    facts = _facts(extractor, GOALS)
+def test_quantities_of_a_goal_sentence_are_targets_with_the_deadline_year(facts_of):
+    facts = facts_of(GOALS)
     assert _targets(facts) == {
         ("蓄電池", "150", "GWh", 2030),
         ("lithium", "100000", "トン／年", 2030),
@@ -127,26 +104,26 @@ def test_quantities_of_a_goal_sentence_are_targets_with_the_deadline_year(extrac
     }
 
 
-def test_forecasts_are_not_targets_even_inside_a_goal_sentence(extractor):
-    facts = _facts(extractor, GOALS)
+def test_forecasts_are_not_targets_even_inside_a_goal_sentence(facts_of):
+    facts = facts_of(GOALS)
     assert not any(t.quantity in ("3.2", "1000") for t in facts.targets)
 
 
-def test_mineral_targets_are_supply_targets_and_approximate(extractor):
-    dytb = next(t for t in _facts(extractor, GOALS).targets if t.subject == "dytb")
+def test_mineral_targets_are_supply_targets_and_approximate(facts_of):
+    dytb = next(t for t in facts_of(GOALS).targets if t.subject == "dytb")
     assert dytb.subject_is_mineral and dytb.approximate
     assert dytb.kind == "supply_target"
     assert dytb.baseline_year is None  # 2020年比 belongs to the forecast's clause
     assert dytb.evidence.quote == "重希土類（DyTb）約1,200トン／年を2030年までの目標とする。"
 
 
-def test_a_target_stated_twice_is_kept_once(extractor):
-    facts = _facts(extractor, GOALS)
+def test_a_target_stated_twice_is_kept_once(facts_of):
+    facts = facts_of(GOALS)
     assert [t.subject for t in facts.targets if t.unit == "GWh"] == ["蓄電池"]
 
 
-def test_thresholds_take_the_product_they_qualify(extractor):
-    facts = _facts(extractor, THRESHOLDS)
+def test_thresholds_take_the_product_they_qualify(facts_of):
+    facts = facts_of(THRESHOLDS)
     by_unit = {t.unit: t for t in facts.targets}
     assert (by_unit["kJ/m^3"].subject, by_unit["kJ/m^3"].kind) == (
         "ネオジウム磁石",
@@ -156,13 +133,13 @@ def test_thresholds_take_the_product_they_qualify(extractor):
     assert (by_unit["トン"].subject, by_unit["トン"].quantity) == ("サマリウムコバルト磁石", "100")
 
 
-def test_a_subjectless_threshold_takes_the_product_named_before_in_its_section(extractor):
-    cost = next(t for t in _facts(extractor, THRESHOLDS).targets if t.kind == "reduction")
+def test_a_subjectless_threshold_takes_the_product_named_before_in_its_section(facts_of):
+    cost = next(t for t in facts_of(THRESHOLDS).targets if t.kind == "reduction")
     assert (cost.subject, cost.quantity, cost.unit) == ("サマリウムコバルト磁石", "10", "%")
 
 
-def test_a_doubling_is_2_times_with_its_baseline_year(extractor):
-    doubling = next(t for t in _facts(extractor, THRESHOLDS).targets if t.unit == "倍")
+def test_a_doubling_is_2_times_with_its_baseline_year(facts_of):
+    doubling = next(t for t in facts_of(THRESHOLDS).targets if t.unit == "倍")
     assert (doubling.subject, doubling.quantity, doubling.year, doubling.baseline_year) == (
         "ネオジム磁石",
         "2",
@@ -171,8 +148,8 @@ def test_a_doubling_is_2_times_with_its_baseline_year(extractor):
     )
 
 
-def test_a_starting_value_is_the_baseline_not_a_target(extractor):
-    shares = [t for t in _facts(extractor, THRESHOLDS).targets if t.kind == "share"]
+def test_a_starting_value_is_the_baseline_not_a_target(facts_of):
+    shares = [t for t in facts_of(THRESHOLDS).targets if t.kind == "share"]
     (wind,) = shares
     assert (wind.subject, wind.quantity, wind.year, wind.baseline_year) == (
         "風力発電",
@@ -182,7 +159,7 @@ def test_a_starting_value_is_the_baseline_not_a_target(extractor):
     )
 
 
-def test_a_wareki_deadline_is_read_as_its_year(extractor):
+def test_a_wareki_deadline_is_read_as_its_year(facts_of):
     text = "第1章 方向\n\nニッケル約9万トン／年を令和12年までに確保することを目標とする。\n"
-    (nickel,) = _facts(extractor, text).targets
+    (nickel,) = facts_of(text).targets
     assert (nickel.subject, nickel.quantity, nickel.year) == ("nickel", "90000", 2030)

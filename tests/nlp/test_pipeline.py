@@ -128,7 +128,9 @@ def test_spaced_out_words_are_read_letter_by_letter(nlp: Language):
 
 def test_a_spaced_out_letter_is_not_a_single_character_entity(nlp: Language):
     assert _ents(nlp, "金 属 資 源") == []
-    assert _ents(nlp, "鉄 鋼") == []
+    # spaced out, 鉄鋼 is steel as a whole, never the element 鉄
+    assert _ents(nlp, "鉄 鋼") == [("鉄 鋼", "MINERAL", "steel")]
+    assert _ents(nlp, "非 鉄 金 属") == []
 
 
 def _evidences(facts: DocumentFacts) -> list[Evidence]:
