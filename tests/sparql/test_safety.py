@@ -84,3 +84,9 @@ def test_prefixes_and_dataset_clauses_are_read_from_the_prologue() -> None:
     assert shape.prefixes == (("skos", "http://www.w3.org/2004/02/skos/core#"), ("", "http://e/"))
     assert shape.has_dataset
     assert not inspect_query("SELECT * WHERE { ?s ?p ?o }").has_dataset
+
+
+@pytest.mark.parametrize("text", ["", "   \n"])
+def test_an_empty_query_is_malformed_not_an_update(text: str) -> None:
+    with pytest.raises(MalformedQuery, match="empty"):
+        inspect_query(text)

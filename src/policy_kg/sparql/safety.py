@@ -48,6 +48,9 @@ class QueryShape:
 @lru_cache(maxsize=512)
 def inspect_query(text: str) -> QueryShape:
     """The shape of a query that may run; raises MalformedQuery or ForbiddenQuery."""
+    if not text.strip():
+        # an empty text is a valid (empty) Update: say what is really wrong
+        raise MalformedQuery("the query is empty")
     try:
         prologue, body = parseQuery(text)
     except Exception as error:  # pyparsing errors, and RecursionError on absurd nesting
