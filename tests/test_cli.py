@@ -1,5 +1,8 @@
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,3 +89,23 @@ def test_ask_batch_names_bad_lines_and_answers_the_others(dirs, tmp_path, capsys
 def test_ask_without_question_is_a_usage_error(dirs, capsys):
     assert main(["ask", *dirs]) == EXIT_USAGE
     assert "QUESTION" in capsys.readouterr().err
+
+
+def test_commands_without_embeddings_do_not_import_torch(runtime, shared_cache):
+    """passages, trace and sparql on an up-to-date build stay light (no torch, no spaCy)."""
+    paths = ["--corpus", str(runtime.paths.corpus), "--indexes", str(runtime.paths.indexes)]
+    script = f"""
+import sys
+from policy_kg.cli import main
+assert main(["passages", "--json", *{paths!r}]) == 0
+assert main(["trace", "ネオジウム", "--json", *{paths!r}]) == 0
+assert main(["sparql", "ASK {{ ?s ?p ?o }}", *{paths!r}]) == 0
+heavy = sorted(m for m in ("torch", "sentence_transformers", "spacy") if m in sys.modules)
+print("HEAVY", heavy, file=sys.stderr)
+"""
+    env = {**os.environ, "POLICY_KG_CACHE": str(shared_cache)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "HEAVY []" in done.stderr

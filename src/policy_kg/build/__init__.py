@@ -39,7 +39,6 @@ from policy_kg.index.embedder import default_embedder
 from policy_kg.nlp.extract import extractor_version
 from policy_kg.nlp.facts import DocumentFacts
 from policy_kg.nlp.facts_io import StaleFactsError, read_facts, write_facts
-from policy_kg.nlp.pipeline import FactExtractor, extract_document
 from policy_kg.nlp.terms import domain_term_extractor
 from policy_kg.nlp.vocabulary import default_vocabulary
 
@@ -138,6 +137,10 @@ def _extract_facts(
     documents: list[ParsedDocument], cache: Path, progress: ProgressCallback
 ) -> list[DocumentFacts]:
     """Facts per document, from the cache when this document and extractor made them before."""
+    # spaCy (and through thinc, torch) loads only when a document must be extracted again:
+    # commands on an up-to-date build stay light
+    from policy_kg.nlp.pipeline import FactExtractor, extract_document
+
     version = extractor_version()
     extractor: FactExtractor | None = None
     found = []
