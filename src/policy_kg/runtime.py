@@ -16,6 +16,8 @@ from policy_kg.build import BuildReport, ProgressCallback, run_build
 from policy_kg.config import BuildDir, Paths
 from policy_kg.corpus.model import DocumentMeta, ParsedDocument, Passage, SourceDocument
 from policy_kg.corpus.store import ManifestEntry, read_manifest, read_passages
+from policy_kg.graph import queries
+from policy_kg.graph.entities import EntityView, entity_iri
 from policy_kg.graph.store import open_store
 from policy_kg.index.embedder import default_embedder
 from policy_kg.nlp.terms import domain_term_extractor
@@ -106,6 +108,11 @@ class Runtime:
     @cached_property
     def _passages(self) -> dict[str, Passage]:
         return load_passages(self.build)
+
+    def entity(self, key: str) -> EntityView:
+        """The graph's page for an entity named by IRI, label or alias."""
+        iri = entity_iri(key, self.vocabulary, self.graph)
+        return EntityView(queries.entity_facts(self.graph, iri))
 
     def trace(self, mineral: str) -> Trace:
         return trace_mineral(self.graph, self.vocabulary, mineral, self.passage)
