@@ -175,7 +175,12 @@ class BrowserPage:
             url for url in self.requests if not url.startswith(local) and url != self.server.url
         ]
 
+    def settle(self) -> None:
+        """Wait until no output is marked pending (Gradio dims outputs while it works)."""
+        self.page.wait_for_function("!document.querySelector('.pending, .translucent')")
+
     def screenshot(self, name: str) -> Path:
+        self.settle()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=True)

@@ -19,14 +19,14 @@ def test_ask_shows_the_answer_with_numbered_expandable_citations(ui):
     page.click("#ask-button")
     citations = page.locator("#ask-answer .pkg-citations > li")
     citations.first.wait_for()
-    assert "9万トン" in page.inner_text("#ask-answer .pkg-answer-text")
+    assert "ニッケル約" in page.inner_text("#ask-answer .pkg-answer-text")
     first = citations.first
     assert first.locator(".pkg-cite-no").inner_text() == "[1]"
     assert "重要鉱物に係る安定供給確保を図るための取組方針" in first.inner_text()
     assert " > " in first.locator(".pkg-cite-section").inner_text()
     assert not first.locator("mark").is_visible()
     first.locator("summary").click()
-    assert "9万トン" in first.locator("mark").inner_text()
+    assert "ニッケル約" in first.locator("mark").inner_text()
     ui.screenshot("ask")
     assert ui.offsite() == []
 
@@ -59,6 +59,7 @@ def test_compare_shows_two_revisions_side_by_side_with_inline_changes(ui):
     ui.page.click("#compare-button")
     ui.page.locator("#compare-result .pkg-diff").wait_for()
     assert "エンティティの差分" in ui.page.inner_text("#compare-result")
+    assert "ニッケル" in ui.page.inner_text("#compare-result .pkg-deltas .pkg-chip-changed")
     changed = ui.page.locator("#compare-result tr.pkg-sec-changed")
     assert (
         changed.count() == 1 and "第2節 重要鉱物の安定供給確保に関する目標" in changed.inner_text()
@@ -71,10 +72,10 @@ def test_compare_shows_two_revisions_side_by_side_with_inline_changes(ui):
 
 def test_explore_shows_an_entity_with_neighbours_and_quoted_facts(ui):
     _open_tab(ui, "グラフ Explore")
-    ui.page.fill("#explore-key input, #explore-key textarea", "ネオジム")
+    ui.page.fill("#explore-key input, #explore-key textarea", "リチウム")
     ui.page.click("#explore-button")
     ui.page.locator("#explore-page .pkg-entity-head").wait_for()
-    assert "ネオジム" in ui.page.inner_text("#explore-page h3")
+    assert "リチウム" in ui.page.inner_text("#explore-page h3")
     assert ui.page.locator("#explore-page svg.pkg-graph circle").count() >= 2
     assert ui.page.locator("#explore-page .pkg-facts mark").count() >= 1
     ui.screenshot("explore")
@@ -88,11 +89,15 @@ def test_sparql_runs_a_documented_example_into_a_table_and_a_download(ui):
     page.get_by_role("option", name=GALLIUM_EXAMPLE).click()
     page.wait_for_function("document.querySelector('#sparql-query').innerText.includes('ガリウム')")
     page.click("#sparql-button")
-    page.locator("#sparql-table table tbody tr").first.wait_for()
+    page.locator("#sparql-summary", has_text="行 rows").wait_for()
+    ui.settle()
+    assert re.search(r"[1-9]\d* 行 rows", page.inner_text("#sparql-summary"))
     assert "docId" in page.inner_text("#sparql-table")
     assert "materials-strategy-issues@2026-02-19" in page.inner_text("#sparql-table")
-    assert re.search(r"\d+ 行 rows", page.inner_text("#sparql-summary"))
-    assert ".srj.json" in page.inner_text("#sparql-download")
+    link = page.locator("#sparql-download a[href*='results-']").first.get_attribute("href")
+    assert link.endswith(".srj.json")
+    downloaded = page.request.get(link if link.startswith("http") else ui.server.url + link)
+    assert downloaded.ok and downloaded.json()["head"]["vars"][0] == "docId"
     ui.screenshot("sparql")
     assert ui.offsite() == []
 

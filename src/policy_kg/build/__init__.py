@@ -32,7 +32,7 @@ from policy_kg.corpus.store import (
     write_manifest,
     write_passages,
 )
-from policy_kg.graph.build import DocumentInput, build_graph, load_ontology
+from policy_kg.graph.build import ONTOLOGY_FILE, DocumentInput, build_graph, load_ontology
 from policy_kg.graph.store import write_store
 from policy_kg.index.builder import build_indexes
 from policy_kg.index.embedder import default_embedder
@@ -61,14 +61,25 @@ class BuildReport:
     seconds: float
 
 
+# the stages whose code decides what a build holds; answering, serving and the UI do not
+BUILD_STAGES = ("corpus", "nlp", "graph", "index", "build")
+
+
 def code_fingerprint() -> str:
-    """A hash of the package's code and data: a changed parser or extractor rebuilds all."""
-    root = Path(__file__).resolve().parent.parent
+    """A hash of the build stages' code and data and of the ontology: a changed parser,
+    extractor or index rebuilds every document; a change to the UI or to answering does not."""
+    package = Path(__file__).resolve().parent.parent
+    files = [package / "config.py", package / "atomic.py", ONTOLOGY_FILE]
+    for stage in BUILD_STAGES:
+        files += sorted(
+            p
+            for p in (package / stage).rglob("*")
+            if p.suffix in {".py", ".yaml", ".csv", ".ttl"} and "__pycache__" not in p.parts
+        )
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.suffix in {".py", ".yaml", ".csv", ".ttl"} and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

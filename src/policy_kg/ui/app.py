@@ -43,7 +43,7 @@ EXAMPLE_QUESTIONS = [
     "2011年時点で双日とJOGMECが出資したレアアース鉱山はどこか。",
 ]
 EXAMPLE_MINERALS = ["ネオジウム", "ガリウム", "黒鉛", "ジスプロシウム"]
-EXAMPLE_ENTITIES = ["ネオジム", "製錬等事業支援", "JOGMEC", "中国"]
+EXAMPLE_ENTITIES = ["リチウム", "ガリウム", "製錬等事業支援", "JOGMEC", "中国"]
 TABLE_TYPES = {"application/sparql-results+json", "application/n-triples"}
 
 
@@ -240,7 +240,7 @@ def _explore_tab(handlers: Handlers) -> None:
             label="エンティティ (Entity: mineral, measure, agency, country)",
             scale=5,
             elem_id="explore-key",
-            placeholder="例: ネオジム, 製錬等事業支援, JOGMEC, 中国",
+            placeholder="例: リチウム, 製錬等事業支援, JOGMEC, 中国",
         )
         button = gr.Button("表示 (Show)", variant="primary", scale=1, elem_id="explore-button")
     gr.Examples(EXAMPLE_ENTITIES, inputs=key, label="例 (Examples)")

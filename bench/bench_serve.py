@@ -1,0 +1,152 @@
+"""Print serving figures: first-start time, warm `ask` latency through the server, peak RSS.
+
+    .venv/bin/python bench/bench_serve.py [--corpus corpus] [--shared-cache DIR]
+
+Starts the real server (`policy_kg.ui.server.serve`, in a child process on a free port of
+127.0.0.1) over a fresh, empty indexes folder, then prints
+- first start: seconds from launch until /health says "ok" (the build of everything,
+  model conversion included unless `--shared-cache` holds a converted model), and until the
+  page answers;
+- warm `ask` latency p50/p95 through gradio_client (api name `ask`, as a client or the page
+  calls it) over the questions of bench/eval/dev_qa.jsonl, after one warm-up question;
+  target: answered within 1 s;
+- peak resident memory (VmHWM) of the serving process, and of its SPARQL workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from gradio_client import Client
+
+REPO = Path(__file__).resolve().parents[1]
+QUESTIONS = REPO / "bench" / "eval" / "dev_qa.jsonl"
+SERVE = (
+    "import sys; from pathlib import Path; from policy_kg.config import Paths; "
+    "from policy_kg.ui.server import serve; "
+    "serve(Paths(Path(sys.argv[1]), Path(sys.argv[2]), "
+    "Path(sys.argv[3]) if sys.argv[3] else None), '127.0.0.1', int(sys.argv[4]))"
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REPO / "corpus")
+    parser.add_argument("--shared-cache", type=Path, help="reuse a converted model (not fresh)")
+    parser.add_argument("--questions", type=Path, default=QUESTIONS)
+    parser.add_argument("--rounds", type=int, default=3, help="passes over the questions")
+    args = parser.parse_args()
+    questions = [json.loads(line)["question"] for line in args.questions.open(encoding="utf-8")]
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as scratch:
+        port = _free_port()
+        url = f"http://127.0.0.1:{port}"
+        cache = str(args.shared_cache or "")
+        command = [sys.executable, "-c", SERVE, str(args.corpus), scratch + "/indexes", cache]
+        log = Path(scratch) / "server.log"
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+        started = time.perf_counter()
+        with log.open("w") as out:
+            server = subprocess.Popen([*command, str(port)], stdout=out, stderr=out, env=env)
+        try:
+            page, ready = _wait_for_start(url, server, log, started)
+            print(f"first start (fresh indexes{'' if not cache else ', shared model'}):")
+            print(f"  page answers after {page:6.1f} s; /health ok after {ready:6.1f} s")
+            _ask_latency(url, questions, args.rounds)
+            _memory(server.pid)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _wait_for_start(
+    url: str, server: subprocess.Popen, log: Path, started: float
+) -> tuple[float, float]:
+    page = None
+    while True:
+        if server.poll() is not None:
+            raise SystemExit(f"the server exited:\n{log.read_text(encoding='utf-8')[-3000:]}")
+        if page is None and _status(url) is not None:
+            page = time.perf_counter() - started
+        health = _health(url)
+        if health.get("status") == "ok":
+            return page or 0.0, time.perf_counter() - started
+        if health.get("status") == "failed":
+            raise SystemExit(f"the build failed: {health.get('message')}")
+        time.sleep(0.5)
+
+
+def _status(url: str) -> int | None:
+    try:
+        with urllib.request.urlopen(url + "/", timeout=5) as response:
+            return response.status
+    except (urllib.error.URLError, ConnectionError):
+        return None
+
+
+def _health(url: str) -> dict:
+    try:
+        with urllib.request.urlopen(url + "/health", timeout=5) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as error:
+        return json.load(error)
+    except (urllib.error.URLError, ConnectionError):
+        return {}
+
+
+def _ask_latency(url: str, questions: list[str], rounds: int) -> None:
+    client = Client(url, verbose=False, analytics_enabled=False, download_files=False)
+    client.predict(questions[0], 3, api_name="/ask")  # warm-up (the server warmed itself too)
+    seconds = []
+    for _ in range(rounds):
+        for question in questions:
+            started = time.perf_counter()
+            client.predict(question, 3, api_name="/ask")
+            seconds.append(time.perf_counter() - started)
+    cuts = statistics.quantiles(seconds, n=20, method="inclusive")
+    print(f"warm ask through the server ({len(seconds)} calls, gradio_client):")
+    print(
+        f"  p50 {statistics.median(seconds) * 1000:6.0f} ms   p95 {cuts[18] * 1000:6.0f} ms"
+        f"   max {max(seconds) * 1000:6.0f} ms"
+    )
+
+
+def _memory(pid: int) -> None:
+    children = _children(pid)
+    workers = sum(_peak_rss_mb(child) for child in children)
+    serving = _peak_rss_mb(pid)
+    print("peak resident memory (VmHWM):")
+    print(f"  serving process {serving:7.0f} MB; {len(children)} SPARQL workers {workers:5.0f} MB")
+
+
+def _children(pid: int) -> list[int]:
+    """Child processes, whichever thread started them (the pool spawns from threads)."""
+    tasks = Path(f"/proc/{pid}/task").glob("*/children")
+    return sorted({int(child) for task in tasks for child in task.read_text().split()})
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+if __name__ == "__main__":
+    main()
