@@ -122,6 +122,12 @@ class TargetRecord:
     kind: str
     quotes: tuple[QuoteRef, ...]
 
+    @property
+    def amount(self) -> str:
+        """The quantity as shown to a reader: 約100000トン／年, 20-22%."""
+        value = self.value if self.value is not None else f"{self.minimum}-{self.maximum}"
+        return f"{'約' if self.approximate else ''}{value}{self.unit}"
+
 
 @dataclass(frozen=True)
 class AgencyRecord:

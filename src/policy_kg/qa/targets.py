@@ -72,9 +72,7 @@ def target_sentences(
 
 
 def target_value(target: TargetRecord) -> str:
-    value = target.value if target.value is not None else f"{target.minimum}-{target.maximum}"
-    text = f"{'約' if target.approximate else ''}{value}{target.unit}"
-    return f"{text} ({target.year}年)" if target.year else text
+    return f"{target.amount} ({target.year}年)" if target.year else target.amount
 
 
 class TargetAnswerer:

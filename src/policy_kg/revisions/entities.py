@@ -74,19 +74,14 @@ def _target_key(target: queries.TargetRecord) -> tuple[str, str, str]:
     return (target.subject or "", target.unit, str(target.year or ""))
 
 
-def _target_value(target: queries.TargetRecord) -> str:
-    value = target.value if target.value is not None else f"{target.minimum}-{target.maximum}"
-    return f"{'約' if target.approximate else ''}{value}{target.unit}"
-
-
 def _target_name(key: tuple[str, str, str]) -> str:
     subject, unit, year = key
     return f"{subject} ({year})" if year else f"{subject} [{unit}]"
 
 
 def _target_delta(graph: Graph, a: str, b: str) -> Delta:
-    old = {_target_key(t): _target_value(t) for t in queries.targets(graph, doc_id=a)}
-    new = {_target_key(t): _target_value(t) for t in queries.targets(graph, doc_id=b)}
+    old = {_target_key(t): t.amount for t in queries.targets(graph, doc_id=a)}
+    new = {_target_key(t): t.amount for t in queries.targets(graph, doc_id=b)}
     changed = tuple(
         f"{_target_name(key)}: {old[key]} → {new[key]}"
         for key in sorted(old.keys() & new.keys())

@@ -145,9 +145,7 @@ def _appearance(
 
 
 def _target_text(target: queries.TargetRecord) -> str:
-    value = target.value if target.value is not None else f"{target.minimum}-{target.maximum}"
-    text = f"{'約' if target.approximate else ''}{value}{target.unit}"
-    return f"{text} ({target.year})" if target.year else text
+    return f"{target.amount} ({target.year})" if target.year else target.amount
 
 
 def _citation(quote: queries.QuoteRef, passage: Callable[[str], Passage]) -> Citation:
