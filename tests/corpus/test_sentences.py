@@ -1,6 +1,6 @@
 import itertools
 
-from policy_kg.corpus.sentences import sentence_spans, split_sentences
+from policy_kg.corpus.sentences import sentence_around, sentence_spans, split_sentences
 
 
 def test_terminators_inside_brackets_do_not_end_a_sentence():
@@ -21,3 +21,10 @@ def test_spans_cover_the_text_without_gaps():
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
     assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
     assert split_sentences(text) == ["一。", "二！", "三？", "四"]
+
+
+def test_sentence_around_an_offset():
+    text = "一文目。 二文目は長い。三。"
+    start, end = sentence_around(text, text.index("長"))
+    assert text[start:end] == "二文目は長い。"
+    assert sentence_around(text, 99) == (0, len(text))

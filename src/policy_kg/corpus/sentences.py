@@ -39,3 +39,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 def split_sentences(text: str) -> list[str]:
     """The sentences of `text`, stripped of surrounding white space, empty ones dropped."""
     return [s for a, b in sentence_spans(text) if (s := text[a:b].strip())]
+
+
+def sentence_around(text: str, offset: int) -> tuple[int, int]:
+    """The span of the sentence of `text` that holds the character at `offset`, without the
+    white space around it (the whole text when the offset is outside it)."""
+    start, end = next(((a, b) for a, b in sentence_spans(text) if a <= offset < b), (0, len(text)))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

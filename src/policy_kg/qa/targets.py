@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from policy_kg.corpus.model import Passage
-from policy_kg.corpus.sentences import sentence_spans
+from policy_kg.corpus.sentences import sentence_around
 from policy_kg.graph.queries import TargetRecord
 from policy_kg.nlp.terms import TermExtractor
 from policy_kg.qa.model import Fact
@@ -58,10 +58,7 @@ def target_sentences(
     for target in targets:
         for quote in target.quotes:
             text = passage(quote.passage_id)
-            start, end = next(
-                ((a, b) for a, b in sentence_spans(text.text) if a <= quote.start < b),
-                (0, len(text.text)),
-            )
+            start, end = sentence_around(text.text, quote.start)
             entry = found.setdefault((quote.passage_id, start), (text, end, []))
             if target not in entry[2]:
                 entry[2].append(target)

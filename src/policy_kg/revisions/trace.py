@@ -18,7 +18,7 @@ from rapidfuzz import process
 from rdflib import Graph
 
 from policy_kg.corpus.model import Passage
-from policy_kg.corpus.sentences import sentence_spans
+from policy_kg.corpus.sentences import sentence_around
 from policy_kg.graph import queries
 from policy_kg.graph.namespaces import mineral_iri
 from policy_kg.nlp.vocabulary import Mineral, Vocabulary, normalize_surface
@@ -151,10 +151,7 @@ def _target_text(target: queries.TargetRecord) -> str:
 def _citation(quote: queries.QuoteRef, passage: Callable[[str], Passage]) -> Citation:
     """Cite the sentence around a mention, not the bare word."""
     found = passage(quote.passage_id)
-    start, end = next(
-        ((a, b) for a, b in sentence_spans(found.text) if a <= quote.start < b),
-        (quote.start, quote.end),
-    )
+    start, end = sentence_around(found.text, quote.start)
     return Citation(
-        quote.doc_id, quote.revision, quote.section, quote.passage_id, found.text[start:end].strip()
+        quote.doc_id, quote.revision, quote.section, quote.passage_id, found.text[start:end]
     )
