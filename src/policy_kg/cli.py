@@ -18,17 +18,18 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from policy_kg.build import BuildReport, run_build
-from policy_kg.config import DEFAULT_CORPUS, DEFAULT_INDEXES, BuildDir, Paths
+from policy_kg.config import DEFAULT_CORPUS, DEFAULT_INDEXES, Paths
 from policy_kg.corpus.errors import CorpusError, CorpusErrors
-from policy_kg.corpus.store import passage_record, read_manifest, read_passages
+from policy_kg.corpus.store import passage_record, read_passages
 from policy_kg.graph.export import EXPORT_FORMATS, export_graph
 from policy_kg.qa.answerer import QuestionError
 from policy_kg.qa.model import Answer
 from policy_kg.revisions.trace import UnknownMineralError
 from policy_kg.runtime import Runtime, UnknownDocumentError
+from policy_kg.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
 from policy_kg.sparql.model import SparqlError
 
-SPARQL_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "ntriples")
+SPARQL_FORMATS = tuple(f.name for f in (*RESULT_FORMATS, *GRAPH_FORMATS))
 
 
 EXIT_USAGE = 2
@@ -70,19 +71,10 @@ def _build(paths: Paths, skip_invalid: bool, quiet: bool) -> BuildReport:
         with _progress_bar(enabled=not quiet and stderr.is_terminal) as progress:
             return run_build(paths, skip_invalid=skip_invalid, progress=progress)
     except CorpusErrors as errors:
-        raise _invalid_corpus(errors) from errors
-
-
-def _invalid_corpus(errors: CorpusErrors) -> CommandError:
-    details = "\n".join(f"  {error}" for error in errors.errors)
-    count = len(errors.errors)
-    message = f"invalid corpus ({count} problem(s)); indexes/ left as it was:\n{details}"
-    return CommandError(message, EXIT_INPUT)
-
-
-def ensure_build(paths: Paths) -> BuildDir:
-    """The current build, brought up to date with the corpus first."""
-    return _build(paths, skip_invalid=False, quiet=False).build
+        details = "\n".join(f"  {error}" for error in errors.errors)
+        count = len(errors.errors)
+        message = f"invalid corpus ({count} problem(s)); indexes/ left as it was:\n{details}"
+        raise CommandError(message, EXIT_INPUT) from errors
 
 
 def _report_skipped(skipped: tuple[CorpusError, ...]) -> None:
@@ -117,14 +109,14 @@ def _report_json(report: BuildReport) -> dict[str, object]:
 
 
 def cmd_passages(args: argparse.Namespace, paths: Paths) -> int:
-    build = ensure_build(paths)
-    doc_ids = list(read_manifest(build.manifest).metas())
+    runtime = _runtime(paths)
+    doc_ids = list(runtime.documents)
     if args.doc and args.doc not in doc_ids:
-        raise CommandError(f"unknown doc_id {args.doc!r}; known: {', '.join(doc_ids)}")
+        raise CommandError(str(UnknownDocumentError(args.doc, tuple(doc_ids))))
     records = [
         passage_record(p)
         for doc_id in ([args.doc] if args.doc else doc_ids)
-        for p in read_passages(build.passages, doc_id)
+        for p in read_passages(runtime.build.passages, doc_id)
     ]
     if args.json:
         print(json.dumps(records, ensure_ascii=False, indent=1))
@@ -203,11 +195,8 @@ def batch_question(line: str) -> str:
 
 
 def _runtime(paths: Paths) -> Runtime:
-    try:
-        with _progress_bar(enabled=stderr.is_terminal) as progress:
-            return Runtime.start(paths, progress)
-    except CorpusErrors as errors:
-        raise _invalid_corpus(errors) from errors
+    """The services over a build brought up to date with the corpus first."""
+    return Runtime(paths, _build(paths, skip_invalid=False, quiet=False))
 
 
 def cmd_trace(args: argparse.Namespace, paths: Paths) -> int:

@@ -68,7 +68,10 @@ class Runtime:
     @cached_property
     def answerer(self) -> QuestionAnswerer:
         terms = domain_term_extractor(self.paths.cache)
-        return load_answerer(self.build, terms, default_embedder(self.paths.models), self.graph)
+        embedder = default_embedder(self.paths.models)
+        return load_answerer(
+            self.build, self._passages, self.documents, self.vocabulary, terms, embedder, self.graph
+        )
 
     def ask(self, question: str, top_k: int = 3) -> Answer:
         """A cited answer; "which revision first names X" questions go to the trace."""
@@ -107,7 +110,7 @@ class Runtime:
 
     @cached_property
     def _passages(self) -> dict[str, Passage]:
-        return load_passages(self.build)
+        return load_passages(self.build, self._manifest_entries)
 
     def entity(self, key: str) -> EntityView:
         """The graph's page for an entity named by IRI, label or alias."""

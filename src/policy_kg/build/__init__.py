@@ -26,7 +26,6 @@ from policy_kg.corpus.passages import parse_document
 from policy_kg.corpus.store import (
     Manifest,
     ManifestEntry,
-    passages_file,
     read_manifest,
     read_passages,
     write_manifest,
@@ -112,32 +111,27 @@ def _write_documents(
     previous: BuildDir | None,
     unchanged: set[str],
     progress: ProgressCallback,
-) -> list[DocumentSummary]:
+) -> list[tuple[ParsedDocument, bool]]:
+    """Each document's passages (parsed again only when it changed) written into the staged
+    build, with whether it was parsed again."""
     staging.passages.mkdir(parents=True)
-    summaries = []
+    out = []
     for n, doc in enumerate(documents, start=1):
         doc_id = doc.meta.doc_id
-        if doc_id in unchanged and previous is not None:
-            shutil.copy2(passages_file(previous.passages, doc_id), staging.passages)
-            count = sum(1 for _ in passages_file(staging.passages, doc_id).open(encoding="utf-8"))
-            summaries.append(DocumentSummary(doc_id, count, rebuilt=False))
+        reuse = doc_id in unchanged and previous is not None
+        if reuse:
+            parsed = ParsedDocument(doc, read_passages(previous.passages, doc_id))
         else:
             parsed = parse_document(doc)
-            write_passages(staging.passages, doc_id, parsed.passages)
-            summaries.append(DocumentSummary(doc_id, len(parsed.passages), rebuilt=True))
+        write_passages(staging.passages, doc_id, parsed.passages)
+        out.append((parsed, not reuse))
         progress("passages", n, len(documents))
-    return summaries
+    return out
 
 
-def _write_manifest(
-    staging: BuildDir,
-    documents: tuple[SourceDocument, ...],
-    summaries: list[DocumentSummary],
-    fingerprint: str,
-) -> None:
-    counts = {s.doc_id: s.passages for s in summaries}
+def _write_manifest(staging: BuildDir, documents: list[ParsedDocument], fingerprint: str) -> None:
     entries = tuple(
-        ManifestEntry(d.meta, d.content_hash, d.text_path.name, counts[d.meta.doc_id])
+        ManifestEntry(d.meta, d.source.content_hash, d.source.text_path.name, len(d.passages))
         for d in documents
     )
     created = datetime.now(UTC).isoformat(timespec="seconds")
@@ -226,11 +220,9 @@ def run_build(
     target = paths.builds / _build_id(load.documents, fingerprint)
     with atomic.staged_dir(target) as staging_root:
         staging = BuildDir(staging_root)
-        summaries = _write_documents(staging, load.documents, previous, unchanged, progress)
-        parsed = [
-            ParsedDocument(doc, read_passages(staging.passages, doc.meta.doc_id))
-            for doc in load.documents
-        ]
+        written = _write_documents(staging, load.documents, previous, unchanged, progress)
+        parsed = [doc for doc, _ in written]
+        summaries = [DocumentSummary(d.meta.doc_id, len(d.passages), new) for d, new in written]
         facts = _extract_facts(parsed, paths.cache, progress)
         _write_graph(staging, parsed, facts, progress)
         passages = [p for doc in parsed for p in doc.passages]
@@ -238,7 +230,7 @@ def run_build(
         embedder = default_embedder(paths.models)
         titles = {d.meta.doc_id: d.meta.title for d in load.documents}
         build_indexes(passages, titles, staging.index, terms, embedder, paths.cache, progress)
-        _write_manifest(staging, load.documents, summaries, fingerprint)
+        _write_manifest(staging, parsed, fingerprint)
     atomic.point_symlink(paths.current, target)
     _prune_old_builds(paths, keep={target.resolve()} | ({previous.root} if previous else set()))
     seconds = time.perf_counter() - started

@@ -128,6 +128,11 @@ class TargetRecord:
         value = self.value if self.value is not None else f"{self.minimum}-{self.maximum}"
         return f"{'約' if self.approximate else ''}{value}{self.unit}"
 
+    @property
+    def summary(self) -> str:
+        """The amount with its target year: 約100000トン／年 (2030)."""
+        return f"{self.amount} ({self.year})" if self.year else self.amount
+
 
 @dataclass(frozen=True)
 class AgencyRecord:

@@ -121,8 +121,10 @@ class SentenceRanker:
                 off_topic = bool(minerals) and not minerals & self._entities.of(
                     found | context, "mineral"
                 )
-                holds = self._holds_answer(question, sentence, found)
-                in_heading = holds is False and self._holds_answer(question, "", heading) is True
+                holds = self._holds_answer(question, query, sentence, found)
+                in_heading = (
+                    holds is False and self._holds_answer(question, query, "", heading) is True
+                )
                 fit = (1.0 if holds or in_heading else 0.0) - self._misses_year(
                     question, sentence, passage
                 )
@@ -145,12 +147,15 @@ class SentenceRanker:
             self._context_cache[key] = set(self._terms(" ".join((title, *passage.section))))
         return self._context_cache[key]
 
-    def _holds_answer(self, question: Question, sentence: str, found: set[str]) -> bool | None:
-        """Whether the text holds what the question asks for (None: any text may answer)."""
+    def _holds_answer(
+        self, question: Question, query: set[str], sentence: str, found: set[str]
+    ) -> bool | None:
+        """Whether the text holds what the question asks for (None: any text may answer);
+        `query` is the question's terms."""
         wanted = _ENTITY_ANSWERS.get(question.qtype)
         if wanted is not None:
             # the answer names an entity the question does not already name
-            asked = self._entities.of(self._terms(question.normalized), wanted)
+            asked = self._entities.of(query, wanted)
             return bool(self._entities.of(found, wanted) - asked)
         pattern = _FIT.get(question.qtype)
         if pattern is None:

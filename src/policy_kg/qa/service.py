@@ -3,47 +3,44 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from rdflib import Graph
 
 from policy_kg.config import BuildDir
-from policy_kg.corpus.model import Passage
-from policy_kg.corpus.store import read_manifest, read_passages
+from policy_kg.corpus.model import DocumentMeta, Passage
+from policy_kg.corpus.store import read_passages
 from policy_kg.graph import queries
 from policy_kg.index.embedder import Embedder
 from policy_kg.index.retriever import Retriever
 from policy_kg.nlp.term_entities import TermEntities
 from policy_kg.nlp.terms import TermExtractor
-from policy_kg.nlp.vocabulary import default_vocabulary
+from policy_kg.nlp.vocabulary import Vocabulary
 from policy_kg.qa.answerer import AnswerSettings, QuestionAnswerer
 from policy_kg.qa.extract import DocumentContext, SentenceRanker
 from policy_kg.qa.targets import TargetAnswerer, target_sentences
 
 
-def load_passages(build: BuildDir) -> dict[str, Passage]:
-    manifest = read_manifest(build.manifest)
-    return {
-        p.passage_id: p
-        for doc_id in manifest.metas()
-        for p in read_passages(build.passages, doc_id)
-    }
+def load_passages(build: BuildDir, doc_ids: Iterable[str]) -> dict[str, Passage]:
+    return {p.passage_id: p for doc_id in doc_ids for p in read_passages(build.passages, doc_id)}
 
 
 def load_answerer(
     build: BuildDir,
+    passages: dict[str, Passage],
+    metas: dict[str, DocumentMeta],
+    vocabulary: Vocabulary,
     terms: TermExtractor,
     embedder: Embedder,
     graph: Graph,
     settings: AnswerSettings | None = None,
 ) -> QuestionAnswerer:
-    passages = load_passages(build)
     rows = json.loads((build.index / "rows.json").read_text(encoding="utf-8"))
     indexed = [passages[pid] for pid in rows]
     retriever = Retriever.load(
         build.index, indexed, terms, lambda q: embedder.encode_queries([q])[0]
     )
-    metas = read_manifest(build.manifest).metas()
-    entities = TermEntities.build(default_vocabulary(), terms)
+    entities = TermEntities.build(vocabulary, terms)
     contexts = {
         doc_id: DocumentContext(meta.title, meta.revision[:4] if meta.revision else None)
         for doc_id, meta in metas.items()

@@ -68,10 +68,6 @@ def target_sentences(
     ]
 
 
-def target_value(target: TargetRecord) -> str:
-    return f"{target.amount} ({target.year}年)" if target.year else target.amount
-
-
 class TargetAnswerer:
     def __init__(
         self,
@@ -104,9 +100,7 @@ class TargetAnswerer:
     def _facts(self, sentence: TargetSentence, query: set[str]) -> tuple[Fact, ...]:
         """The sentence's targets whose subject the question names (all, if it names none)."""
         named = [t for t in sentence.targets if t.subject and set(self._terms(t.subject)) <= query]
-        return tuple(
-            Fact(t.subject or "", "目標", target_value(t)) for t in (named or sentence.targets)
-        )
+        return tuple(Fact(t.subject or "", "目標", t.summary) for t in (named or sentence.targets))
 
 
 def _same_year(question: Question, sentence: TargetSentence) -> bool:

@@ -137,15 +137,11 @@ def _appearance(
 ) -> Appearance:
     coverages = queries.measures_covering(graph, iri, naming.doc_id, include_groups=True)
     measures = tuple(dict.fromkeys(c.measure for c in coverages))
-    targets = tuple(_target_text(t) for t in queries.targets_for(graph, iri, naming.doc_id))
+    targets = tuple(t.summary for t in queries.targets_for(graph, iri, naming.doc_id))
     # the passages that put it under a measure first, then the ones that merely name it
     quotes = [c.quotes[0] for c in coverages if c.quotes] + list(naming.quotes)
     citations = tuple(dict.fromkeys(_citation(q, passage) for q in quotes))[:MAX_CITATIONS]
     return Appearance(naming.doc_id, naming.series, naming.revision, measures, targets, citations)
-
-
-def _target_text(target: queries.TargetRecord) -> str:
-    return f"{target.amount} ({target.year})" if target.year else target.amount
 
 
 def _citation(quote: queries.QuoteRef, passage: Callable[[str], Passage]) -> Citation:
