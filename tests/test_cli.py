@@ -1,3 +1,5 @@
+import errno
+import io
 import json
 import os
 import shutil
@@ -6,8 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
-from policy_kg.cli import EXIT_INPUT, EXIT_USAGE, main
+from policy_kg.cli import EXIT_BROKEN_PIPE, EXIT_FILES, EXIT_INPUT, EXIT_USAGE, main
+from policy_kg.cli_io import BatchLineError, batch_question, not_text, progress_bar
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -109,3 +113,153 @@ print("HEAVY", heavy, file=sys.stderr)
     )
     assert done.returncode == 0, done.stderr
     assert "HEAVY []" in done.stderr
+
+
+# --- faults: named errors, exit codes, no traceback ---------------------------------------
+
+
+def run_cli(*args: str | bytes, cache: Path) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "POLICY_KG_CACHE": str(cache)}
+    return subprocess.run(
+        [sys.executable, "-m", "policy_kg", *args], capture_output=True, env=env, check=False
+    )
+
+
+@pytest.fixture
+def empty_corpus(tmp_path: Path) -> list[str]:
+    """A corpus folder with no document: any command stops at the build with exit 3."""
+    (tmp_path / "empty").mkdir()
+    return ["--corpus", str(tmp_path / "empty"), "--indexes", str(tmp_path / "indexes")]
+
+
+@pytest.fixture
+def one_document(tmp_path: Path) -> list[str]:
+    """A valid one-document corpus and no build yet: a command must write a build."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for suffix in (".txt", ".yaml"):
+        shutil.copy(CORPUS / f"rare-metals-overview-2011-12{suffix}", corpus)
+    return ["--corpus", str(corpus), "--indexes", str(tmp_path / "indexes")]
+
+
+def test_folders_given_before_the_command_are_used(empty_corpus, capsys):
+    """The README's `policy-kg --corpus DIR --indexes DIR build` form."""
+    assert main([*empty_corpus, "build"]) == EXIT_INPUT
+    assert empty_corpus[1] in capsys.readouterr().err
+
+
+def test_folders_given_after_the_command_win(empty_corpus, tmp_path, capsys):
+    assert main(["--corpus", str(tmp_path / "nowhere"), "build", *empty_corpus]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert empty_corpus[1] in err and "nowhere" not in err
+
+
+@pytest.mark.parametrize("k", ["0", "-1"])
+def test_top_k_below_one_is_a_usage_error(empty_corpus, k, capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["ask", "レアアースの目標は。", "--top-k", k, *empty_corpus])
+    assert raised.value.code == EXIT_USAGE
+    assert "--top-k" in capsys.readouterr().err
+
+
+def test_a_read_only_indexes_folder_is_a_named_error(one_document, monkeypatch, capsys):
+    """Simulated: the tests run as root, whom chmod does not stop, so the first write into
+    the indexes folder is made to fail as a read-only mount fails it (EROFS)."""
+
+    def read_only(target: Path):
+        raise OSError(errno.EROFS, "Read-only file system", str(target))
+
+    monkeypatch.setattr("policy_kg.atomic.staged_dir", read_only)
+    assert main(["build", *one_document]) == EXIT_FILES
+    err = capsys.readouterr().err
+    assert "Read-only file system [EROFS]" in err and "builds" in err
+    assert "the build in use is kept" in err
+
+
+def test_a_full_disk_is_a_named_error_and_leaves_no_build_behind(one_document, monkeypatch, capsys):
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("policy_kg.build.write_passages", full)
+    assert main(["build", *one_document]) == EXIT_FILES
+    assert "No space left on device [ENOSPC]" in capsys.readouterr().err
+    indexes = Path(one_document[3])
+    assert not (indexes / "current").exists()
+    assert [p.name for p in (indexes / "builds").iterdir()] == []
+
+
+def test_progress_is_printed_as_plain_lines_when_stderr_is_not_a_terminal(capsys):
+    console = Console(file=io.StringIO(), force_terminal=False)
+    with progress_bar(console, enabled=True) as progress:
+        for done in range(1, 9):
+            progress("passages", done, 8)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [f"policy-kg build: passages {n}/8" for n in (1, 2, 4, 6, 8)]
+
+
+def test_text_that_is_not_utf8_is_named(empty_corpus):
+    assert not_text("レアアース") is None
+    assert "byte 0xFF at character 2" in not_text(b"ab\xff".decode("utf-8", "surrogateescape"))
+    assert "U+D800" in not_text("\ud800")
+
+
+def test_a_batch_line_with_a_lone_surrogate_is_an_error_of_that_line():
+    with pytest.raises(BatchLineError, match="U\\+D800"):
+        batch_question(b'{"question": "\\ud800"}')
+    with pytest.raises(BatchLineError, match="not UTF-8"):
+        batch_question(b"\xff\xfe")
+
+
+def test_a_question_that_is_not_utf8_exits_3_without_traceback(runtime, shared_cache):
+    done = run_cli(
+        "ask",
+        b"\xff\xfe",
+        "--corpus",
+        str(runtime.paths.corpus),
+        "--indexes",
+        str(runtime.paths.indexes),
+        cache=shared_cache,
+    )
+    assert done.returncode == EXIT_INPUT, done.stderr
+    assert b"Traceback" not in done.stderr and b"not UTF-8" in done.stderr
+
+
+def test_a_batch_goes_on_past_a_line_with_a_lone_surrogate(runtime, tmp_path, capsys):
+    batch = tmp_path / "questions.jsonl"
+    batch.write_bytes(
+        '{"question": "ニッケルの2030年の目標量は。"}\n'
+        '{"question": "\\ud800"}\n'
+        "日米枠組みの署名日は。\n".encode()
+    )
+    dirs = ["--corpus", str(runtime.paths.corpus), "--indexes", str(runtime.paths.indexes)]
+    assert main(["ask", "--batch", str(batch), *dirs]) == EXIT_INPUT
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert [("error" in line) for line in lines] == [False, True, False]
+    assert lines[1]["line"] == 2 and "U+D800" in lines[1]["error"]
+
+
+def test_a_long_argument_is_not_echoed_whole(runtime, capsys):
+    name = "鉱" * 100_000
+    dirs = ["--corpus", str(runtime.paths.corpus), "--indexes", str(runtime.paths.indexes)]
+    assert main(["trace", name, *dirs]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "unknown mineral" in err and "100,0" in err and len(err) < 2_000
+
+
+def test_output_into_a_closed_pipe_exits_quietly(runtime, shared_cache):
+    """`policy-kg passages --json | head -c 100`: the reader leaves early."""
+    env = {**os.environ, "POLICY_KG_CACHE": str(shared_cache)}
+    dirs = ["--corpus", str(runtime.paths.corpus), "--indexes", str(runtime.paths.indexes)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "policy_kg", "passages", "--json", *dirs],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(100)
+    process.stdout.close()
+    err = process.stderr.read()
+    assert process.wait() == EXIT_BROKEN_PIPE
+    assert b"Traceback" not in err and b"Exception ignored" not in err, err

@@ -1,19 +1,27 @@
-"""Atomic writes: write aside, then rename, so a crash never leaves a half-written file."""
+"""Atomic writes: write aside, then rename, so a crash never leaves a half-written file.
+
+A file written here gets the mode the umask gives a new file (0644 under the usual 022), as
+`open()` would: the temporary file is not made by `mkstemp`, whose 0600 made `export` dumps
+unreadable to the other users and tools they are meant for.
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+_NEW_FILE_MODE = 0o666  # what open() asks for; the kernel takes the umask off
+
 
 def write_text(path: Path, text: str) -> None:
     """Write `text` to `path` through a temporary file in the same folder and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = _create_aside(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -21,6 +29,16 @@ def write_text(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _create_aside(path: Path) -> tuple[int, Path]:
+    """A new file beside `path` under a random name, mode 0666 less the umask."""
+    while True:
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _NEW_FILE_MODE), tmp
+        except FileExistsError:
+            continue
 
 
 @contextmanager

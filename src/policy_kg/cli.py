@@ -1,7 +1,9 @@
-"""The `policy-kg` command line (SPEC §3).
+"""The `policy-kg` command line.
 
-Every command takes `--corpus` and `--indexes`, prints human-readable output by default and
-exactly one JSON document on stdout with `--json`; errors go to stderr with a non-zero exit.
+Every command takes `--corpus` and `--indexes` (before or after the command's name), prints
+human-readable output by default and exactly one JSON document on stdout with `--json`;
+errors go to stderr, named and capped in length, never as a traceback, with a non-zero exit:
+2 for usage, 3 for invalid input, 4 when a file cannot be read or written.
 """
 
 from __future__ import annotations
@@ -10,16 +12,21 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 
 from policy_kg.build import BuildReport, run_build
+from policy_kg.cli_io import (
+    BatchLineError,
+    batch_question,
+    describe_os_error,
+    not_text,
+    progress_bar,
+)
 from policy_kg.config import DEFAULT_CORPUS, DEFAULT_INDEXES, Paths
-from policy_kg.corpus.errors import CorpusError, CorpusErrors
+from policy_kg.corpus.errors import MESSAGE_LIMIT, CorpusError, CorpusErrors, shorten
 from policy_kg.corpus.store import passage_record, read_passages
 from policy_kg.graph.export import EXPORT_FORMATS, export_graph
 from policy_kg.qa.answerer import QuestionError
@@ -34,6 +41,8 @@ SPARQL_FORMATS = tuple(f.name for f in (*RESULT_FORMATS, *GRAPH_FORMATS))
 
 EXIT_USAGE = 2
 EXIT_INPUT = 3
+EXIT_FILES = 4  # a file could not be read or written: permissions, read-only folder, full disk
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPIPE (`| head`)
 
 stderr = Console(stderr=True)
 
@@ -46,40 +55,34 @@ class CommandError(Exception):
         self.code = code
 
 
-@contextmanager
-def _progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar on stderr, fed by build steps as (step, done, total)."""
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=stderr, disable=not enabled, transient=True) as bar:
-        tasks: dict[str, int] = {}
-
-        def update(step: str, done: int, total: int) -> None:
-            if step not in tasks:
-                tasks[step] = bar.add_task(step, total=total)
-            bar.update(tasks[step], completed=done, total=total)
-
-        yield update
+def _wait_message(message: str) -> None:
+    print(f"policy-kg: {message}", file=sys.stderr, flush=True)
 
 
 def _build(paths: Paths, skip_invalid: bool, quiet: bool) -> BuildReport:
     try:
-        with _progress_bar(enabled=not quiet and stderr.is_terminal) as progress:
-            return run_build(paths, skip_invalid=skip_invalid, progress=progress)
+        with progress_bar(stderr, enabled=not quiet) as progress:
+            report = run_build(
+                paths, skip_invalid=skip_invalid, progress=progress, on_wait=_wait_message
+            )
     except CorpusErrors as errors:
         details = "\n".join(f"  {error}" for error in errors.errors)
         count = len(errors.errors)
         message = f"invalid corpus ({count} problem(s)); indexes/ left as it was:\n{details}"
         raise CommandError(message, EXIT_INPUT) from errors
+    except OSError as error:
+        message = (
+            f"the build could not be written: {describe_os_error(error)}; the build in use is kept"
+        )
+        raise CommandError(message, EXIT_FILES) from error
+    for warning in report.warnings:
+        stderr.print(f"[yellow]warning[/yellow] {escape(str(warning))}", highlight=False)
+    return report
 
 
 def _report_skipped(skipped: tuple[CorpusError, ...]) -> None:
     for error in skipped:
-        stderr.print(f"[yellow]skipped[/yellow] {error}")
+        stderr.print(f"[yellow]skipped[/yellow] {escape(str(error))}", highlight=False)
 
 
 def cmd_build(args: argparse.Namespace, paths: Paths) -> int:
@@ -105,6 +108,7 @@ def _report_json(report: BuildReport) -> dict[str, object]:
         "skipped": [
             {"path": str(e.path), "field": e.field, "message": e.message} for e in report.skipped
         ],
+        "warnings": [{"path": str(e.path), "message": e.message} for e in report.warnings],
     }
 
 
@@ -129,11 +133,11 @@ def cmd_passages(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, paths: Paths) -> int:
+    if args.batch is None and args.question is None:
+        raise CommandError("give a QUESTION, or --batch FILE")
     runtime = _runtime(paths)
     if args.batch is not None:
         return _ask_batch(runtime, args.batch, args.top_k)
-    if args.question is None:
-        raise CommandError("give a QUESTION, or --batch FILE")
     answer = _answer(runtime, args.question, args.top_k)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False))
@@ -158,9 +162,10 @@ def _print_answer(answer: Answer) -> None:
 def _ask_batch(runtime: Runtime, batch: Path, top_k: int) -> int:
     """One JSON answer per input line; a bad line is named on stderr and the rest answered."""
     try:
-        lines = batch.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"{batch}: cannot read the batch file ({error})", EXIT_INPUT) from error
+        lines = batch.read_bytes().splitlines()
+    except OSError as error:
+        message = f"{batch}: cannot read the batch file ({describe_os_error(error)})"
+        raise CommandError(message, EXIT_INPUT) from error
     failures = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -169,29 +174,12 @@ def _ask_batch(runtime: Runtime, batch: Path, top_k: int) -> int:
             answer = runtime.ask(batch_question(line), top_k)
         except (BatchLineError, QuestionError) as error:
             failures += 1
-            stderr.print(f"[red]error:[/red] {batch}:{number}: {error}", soft_wrap=True)
-            print(json.dumps({"line": number, "error": str(error)}, ensure_ascii=False))
+            message = shorten(str(error), MESSAGE_LIMIT)
+            _print_error(f"{batch}:{number}: {message}")
+            print(json.dumps({"line": number, "error": message}, ensure_ascii=False))
             continue
         print(json.dumps(answer.to_json(), ensure_ascii=False), flush=True)
     return EXIT_INPUT if failures else 0
-
-
-class BatchLineError(ValueError):
-    pass
-
-
-def batch_question(line: str) -> str:
-    """A batch line is a question, or a JSON object with a `question` field."""
-    if not line.lstrip().startswith("{"):
-        return line.strip()
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise BatchLineError(f"malformed JSON ({error.msg} at column {error.colno})") from error
-    question = record.get("question") if isinstance(record, dict) else None
-    if not isinstance(question, str):
-        raise BatchLineError("the JSON object has no string field 'question'")
-    return question
 
 
 def _runtime(paths: Paths) -> Runtime:
@@ -274,12 +262,31 @@ def cmd_serve(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{shorten(text)} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _folder_options(parser: argparse.ArgumentParser, default: object | None) -> None:
+    """--corpus and --indexes, on the main parser (with the defaults) and on each command
+    (without: a value given there overrides one given before the command's name)."""
+    corpus = DEFAULT_CORPUS if default is None else default
+    indexes = DEFAULT_INDEXES if default is None else default
+    parser.add_argument("--corpus", type=Path, default=corpus, help="corpus folder")
+    parser.add_argument("--indexes", type=Path, default=indexes, help="generated files")
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder")
-    common.add_argument("--indexes", type=Path, default=DEFAULT_INDEXES, help="generated files")
+    _folder_options(common, argparse.SUPPRESS)
     common.add_argument("--json", action="store_true", help="print one JSON document")
     parser = argparse.ArgumentParser(prog="policy-kg", description=__doc__.splitlines()[0])
+    _folder_options(parser, None)
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", parents=[common], help="parse and index the corpus")
     build.add_argument("--skip-invalid", action="store_true", help="build the valid documents")
@@ -290,7 +297,7 @@ def _parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", parents=[common], help="answer a question with citations")
     ask.add_argument("question", nargs="?", help="the question (in Japanese)")
     ask.add_argument("--batch", type=Path, help="a file of questions (lines, or JSONL)")
-    ask.add_argument("--top-k", type=int, default=3, help="at most this many citations")
+    ask.add_argument("--top-k", type=_positive, default=3, help="at most this many citations")
     ask.set_defaults(handler=cmd_ask)
     trace = commands.add_parser("trace", parents=[common], help="a mineral through revisions")
     trace.add_argument("mineral", help="any surface form: ネオジウム, 黒鉛, Dy …")
@@ -319,12 +326,34 @@ def main(argv: list[str] | None = None) -> int:
     shared = os.environ.get("POLICY_KG_CACHE")
     paths = Paths(args.corpus, args.indexes, Path(shared) if shared else None)
     try:
-        return args.handler(args, paths)
+        _check_text_arguments(args)
+        code = args.handler(args, paths)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
     except CommandError as error:
-        stderr.print(f"[red]error:[/red] {error}", highlight=False, soft_wrap=True)
+        _print_error(str(error))
         return error.code
+    except BrokenPipeError:
+        # the reader (`| head`) has gone: stop quietly, and let nothing flush at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except OSError as error:
+        _print_error(describe_os_error(error))
+        return EXIT_FILES
     except KeyboardInterrupt:
         return 130
+
+
+def _print_error(message: str) -> None:
+    capped = "\n".join(shorten(line, MESSAGE_LIMIT) for line in message.splitlines())
+    stderr.print(f"[red]error:[/red] {escape(capped)}", highlight=False, soft_wrap=True)
+
+
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    for name, value in vars(args).items():
+        problem = not_text(value) if isinstance(value, str) else None
+        if problem is not None:
+            raise CommandError(f"{name.upper()} is not UTF-8 text: {problem}", EXIT_INPUT)
 
 
 if __name__ == "__main__":

@@ -2,17 +2,20 @@
 
 The CLI, the UI and the benchmarks share this object. Nothing heavy is loaded until a
 service is used: `passages` and `trace` never import torch; `ask` loads the embedding model
-the first time it runs and keeps it for the life of the process.
+the first time it runs and keeps it for the life of the process. A Runtime reads one concrete
+build (never `indexes/current`, which a rebuild moves) and holds a lease on it, so that no
+rebuild prunes it while in use; `close()` ends the lease.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
 from rdflib import Graph
 
-from policy_kg.build import BuildReport, ProgressCallback, run_build
+from policy_kg.build import BuildReport, ProgressCallback, open_current, run_build
 from policy_kg.config import BuildDir, Paths
 from policy_kg.corpus.model import DocumentMeta, ParsedDocument, Passage, SourceDocument
 from policy_kg.corpus.store import ManifestEntry, read_manifest, read_passages
@@ -36,6 +39,10 @@ def _silent(step: str, done: int, total: int) -> None:
     return None
 
 
+def _quiet(message: str) -> None:
+    return None
+
+
 class UnknownDocumentError(KeyError):
     def __init__(self, doc_id: str, known: tuple[str, ...]) -> None:
         super().__init__(doc_id)
@@ -52,10 +59,26 @@ class Runtime:
     report: BuildReport
 
     @classmethod
-    def start(cls, paths: Paths | None = None, progress: ProgressCallback = _silent) -> Runtime:
-        """Bring the build up to date with the corpus (building what is missing), then load."""
+    def start(
+        cls,
+        paths: Paths | None = None,
+        progress: ProgressCallback = _silent,
+        on_wait: Callable[[str], None] = _quiet,
+    ) -> Runtime:
+        """Bring the build up to date with the corpus (building what is missing), then load;
+        `on_wait` hears when another process's build must finish first."""
         paths = paths or Paths()
-        return cls(paths, run_build(paths, progress=progress))
+        return cls(paths, run_build(paths, progress=progress, on_wait=on_wait))
+
+    @classmethod
+    def open(cls, paths: Paths) -> Runtime | None:
+        """The build in use as it is, without building (None when nothing is built yet)."""
+        report = open_current(paths)
+        return cls(paths, report) if report is not None else None
+
+    def close(self) -> None:
+        """End the lease on the build: a later build may prune it."""
+        self.report.release()
 
     @property
     def build(self) -> BuildDir:

@@ -285,3 +285,56 @@ def test_every_revision_label_of_the_real_corpus_opens_its_text():
         head = document.text[:400]
         assert document.meta.revision_label in head, document.meta.doc_id
         assert all(k.label in document.text for k in document.meta.known_revisions)
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+
+
+def test_a_sidecar_of_nested_aliases_is_refused_without_expanding_it(tmp_path):
+    """A 1 KB "billion laughs" sidecar: refused at its first alias, named by line."""
+    write(tmp_path, "policy", meta=sidecar(BOMB))
+    error = only_error(tmp_path)
+    assert error.path.name == "policy.yaml" and "alias" in error.message
+    assert error.line == len(FIELDS) + 2  # the `b:` line, where the first alias is
+
+
+def test_a_structure_where_text_is_expected_is_named_by_its_type_only(tmp_path):
+    big = "[" + ", ".join(["長い値"] * 5000) + "]"
+    write(tmp_path, "policy", meta=sidecar(title=big))
+    error = only_error(tmp_path)
+    assert error.field == "title" and "found a list" in error.message
+    assert "長い値" not in str(error)
+
+
+def test_a_long_value_is_quoted_capped(tmp_path):
+    write(tmp_path, "policy", meta=sidecar(status="x" * 1_000_000))
+    error = only_error(tmp_path)
+    assert error.field == "status" and "1,000,002 characters" in error.message
+    assert len(str(error)) < 500
+
+
+def test_a_text_linked_from_outside_the_corpus_is_refused(tmp_path):
+    corpus, outside = tmp_path / "corpus", tmp_path / "secret.txt"
+    corpus.mkdir()
+    outside.write_text(TEXT, encoding="utf-8")
+    (corpus / "policy.txt").symlink_to(outside)
+    write(corpus, "policy", text=None, meta=sidecar())
+    error = only_error(corpus)
+    assert error.path.name == "policy.txt" and "outside the corpus" in error.message
+
+
+def test_a_link_inside_the_corpus_is_followed(tmp_path):
+    (tmp_path / ".original.txt").write_text(TEXT, encoding="utf-8")  # hidden: not a document
+    (tmp_path / "policy.txt").symlink_to(".original.txt")
+    write(tmp_path, "policy", text=None, meta=sidecar())
+    (document,) = load_corpus(tmp_path).documents
+    assert document.text == TEXT
+
+
+def test_a_folder_named_like_a_text_is_reported_as_a_folder(tmp_path):
+    (tmp_path / "policy.txt").mkdir()
+    write(tmp_path, "policy", text=None, meta=sidecar())
+    error = only_error(tmp_path)
+    assert error.path.name == "policy.txt" and "is a folder" in error.message

@@ -1,11 +1,19 @@
+import shutil
+from pathlib import Path
+
 import gradio as gr
 import pytest
 
+from policy_kg import atomic
+from policy_kg.build.locks import prune_builds
 from policy_kg.config import Paths
 from policy_kg.corpus.errors import CorpusErrors
 from policy_kg.sparql.pool import QueryPool
 from policy_kg.ui.app import Handlers
 from policy_kg.ui.state import NotReady, ServerState
+
+# a switch loads the new build and warms its model up (a few seconds); this only bounds a hang
+SWITCH_LIMIT = 300.0
 
 
 @pytest.fixture
@@ -51,3 +59,46 @@ def test_empty_inputs_are_refused_with_a_message(state, tmp_path):
     handlers = Handlers(state, QueryPool(tmp_path / "graph"), tmp_path)
     with pytest.raises(gr.Error, match="質問を入力"):
         handlers.ask("  ", 3)
+
+
+@pytest.fixture
+def served(runtime, tmp_path) -> ServerState:
+    """A state loaded on a copy of the session's build (its own indexes folder to move)."""
+    indexes = tmp_path / "indexes"
+    shutil.copytree(runtime.paths.indexes, indexes, symlinks=True)
+    state = ServerState(Paths(runtime.paths.corpus, indexes, runtime.paths.shared_cache))
+    state.load(_ignore)
+    return state
+
+
+def _new_build(paths: Paths, name: str) -> Path:
+    """Another complete build made current, as a CLI rebuild does (a copy is enough here)."""
+    target = paths.builds / name
+    shutil.copytree(paths.current.resolve(), target)
+    atomic.point_symlink(paths.current, target)
+    return target.resolve()
+
+
+def test_the_state_serves_one_concrete_build_and_points_sparql_at_it(served):
+    build = served.build
+    assert build is not None and build.root == served.paths.current.resolve()
+    assert served.sparql_store.resolve() == build.graph
+    assert served.runtime().build == build
+
+
+def test_a_newer_build_is_switched_to_as_a_whole_and_the_old_one_kept_meanwhile(served):
+    first = served.build
+    second = _new_build(served.paths, "second")
+    assert served.build == first  # until the new one is loaded, requests use the first
+    switch = served.check_for_new_build()  # what each request does first
+    assert switch is not None
+    switch.join(SWITCH_LIMIT)
+    assert served.build.root == second and served.runtime().build.root == second
+    assert served.sparql_store.resolve() == second / "graph"
+    assert served.health()[1]["passages"] == served.loaded().counts["passages"]
+    assert served.check_for_new_build() is None  # nothing newer: no work per request
+    assert prune_builds(served.paths.builds, keep={second}) == []  # the first: still leased
+    third = _new_build(served.paths, "third")
+    served.check_for_new_build().join(SWITCH_LIMIT)
+    assert served.build.root == third
+    assert prune_builds(served.paths.builds, keep={second, third}) == [first.root]

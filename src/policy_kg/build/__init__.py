@@ -4,23 +4,31 @@ Each build is written into a fresh folder under `indexes/builds/`; only when it 
 does `indexes/current` switch to it (one atomic symlink swap), so a crash or a bad input file
 never leaves the build in use half-written. A document whose content hash (text and sidecar)
 and the code fingerprint are unchanged is not parsed again: its files are copied from the
-build in use.
+build in use. One build at a time writes into an indexes folder, and a build is pruned only
+when no process reads it any more (see `locks`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import shutil
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from policy_kg import atomic
+from policy_kg.build.locks import (
+    LEASE_FILE,
+    BuildLease,
+    build_lock,
+    lease_current,
+    prune_builds,
+    remove_stale_staging,
+)
 from policy_kg.config import BuildDir, Paths
 from policy_kg.corpus.errors import CorpusError, CorpusErrors
-from policy_kg.corpus.loader import load_corpus
+from policy_kg.corpus.loader import CorpusLoad, load_corpus
 from policy_kg.corpus.model import ParsedDocument, SourceDocument
 from policy_kg.corpus.passages import parse_document
 from policy_kg.corpus.store import (
@@ -42,6 +50,10 @@ from policy_kg.nlp.terms import domain_term_extractor
 from policy_kg.nlp.vocabulary import default_vocabulary
 
 ProgressCallback = Callable[[str, int, int], None]  # (step, done, total)
+NO_PASSAGES = (
+    "no passages: nothing in it can be cited; its first lines are read as the title block, "
+    "so a text on one line has no body (break it into lines)"
+)
 
 
 @dataclass(frozen=True)
@@ -53,11 +65,21 @@ class DocumentSummary:
 
 @dataclass(frozen=True)
 class BuildReport:
+    """What a build did; `lease` keeps `build` from being pruned while this process reads it,
+    `warnings` names the documents that gave no passage."""
+
     build: BuildDir
     documents: tuple[DocumentSummary, ...]
     skipped: tuple[CorpusError, ...]
     up_to_date: bool
     seconds: float
+    lease: BuildLease | None = field(default=None, compare=False, repr=False)
+    warnings: tuple[CorpusError, ...] = ()
+
+    def release(self) -> None:
+        """End the lease: the build may be pruned from now on."""
+        if self.lease is not None:
+            self.lease.release()
 
 
 # the stages whose code decides what a build holds; answering, serving and the UI do not
@@ -177,14 +199,11 @@ def _write_graph(
     progress("graph", 1, 1)
 
 
-def _prune_old_builds(paths: Paths, keep: set[Path]) -> None:
-    """Keep the build in use and the one before it; remove older ones."""
-    for build in paths.builds.iterdir():
-        if build.resolve() not in keep and not build.name.startswith("."):
-            shutil.rmtree(build, ignore_errors=True)
-
-
 def _no_progress(step: str, done: int, total: int) -> None:
+    return None
+
+
+def _no_message(message: str) -> None:
     return None
 
 
@@ -193,25 +212,72 @@ def run_build(
     *,
     skip_invalid: bool = False,
     progress: ProgressCallback = _no_progress,
+    on_wait: Callable[[str], None] = _no_message,
 ) -> BuildReport:
     """Build what changed in `paths.corpus` into a new build and make it current.
 
     Raises `CorpusErrors` (naming every bad file and field) unless `skip_invalid`; the build in
-    use is untouched then.
+    use is untouched then, as it is by an OSError (a read-only folder, a full disk). While
+    another process builds into the same indexes folder, waits for it (telling `on_wait`).
+    The report holds a lease on its build.
     """
     started = time.perf_counter()
     load = load_corpus(paths.corpus, skip_invalid=skip_invalid)
     if not load.documents:
         raise CorpusErrors(load.skipped or (CorpusError(paths.corpus, "no valid document"),))
     fingerprint = code_fingerprint()
+    report = _if_up_to_date(paths, load, fingerprint, started)
+    if report is not None:
+        return report
+    with build_lock(paths.indexes, on_wait):
+        # the build we waited for may have made exactly this one
+        report = _if_up_to_date(paths, load, fingerprint, started)
+        if report is not None:
+            return report
+        remove_stale_staging(paths.builds)
+        return _build_new(paths, load, fingerprint, started, progress)
+
+
+def open_current(paths: Paths) -> BuildReport | None:
+    """The build in use, leased, without building (None when nothing is built yet)."""
+    started = time.perf_counter()
+    lease = lease_current(paths)
+    if lease is None:
+        return None
+    entries = read_manifest(lease.build.manifest).documents
+    summaries = tuple(DocumentSummary(e.meta.doc_id, e.passages, rebuilt=False) for e in entries)
+    warnings = _no_passages((paths.corpus / e.text_path, e.passages) for e in entries)
+    seconds = time.perf_counter() - started
+    return BuildReport(lease.build, summaries, (), True, seconds, lease, warnings)
+
+
+def _if_up_to_date(
+    paths: Paths, load: CorpusLoad, fingerprint: str, started: float
+) -> BuildReport | None:
+    """A report on the current build, leased, when it holds exactly these documents."""
+    report = open_current(paths)
+    if report is None:
+        return None
+    if not _is_up_to_date(load.documents, _previous_hashes(report.build, fingerprint)):
+        report.release()
+        return None
+    return replace(report, skipped=load.skipped, seconds=time.perf_counter() - started)
+
+
+def _no_passages(documents: Iterable[tuple[Path, int]]) -> tuple[CorpusError, ...]:
+    return tuple(CorpusError(path, NO_PASSAGES) for path, count in documents if count == 0)
+
+
+def _build_new(
+    paths: Paths,
+    load: CorpusLoad,
+    fingerprint: str,
+    started: float,
+    progress: ProgressCallback,
+) -> BuildReport:
+    """Write a new build, make it current, lease it and prune the builds nobody reads."""
     previous = paths.current_build()
     previous_hashes = _previous_hashes(previous, fingerprint)
-    if previous is not None and _is_up_to_date(load.documents, previous_hashes):
-        summaries = tuple(
-            DocumentSummary(e.meta.doc_id, e.passages, rebuilt=False)
-            for e in read_manifest(previous.manifest).documents
-        )
-        return BuildReport(previous, summaries, load.skipped, True, time.perf_counter() - started)
     unchanged = {
         d.meta.doc_id
         for d in load.documents
@@ -219,6 +285,7 @@ def run_build(
     }
     target = paths.builds / _build_id(load.documents, fingerprint)
     with atomic.staged_dir(target) as staging_root:
+        (staging_root / LEASE_FILE).touch()
         staging = BuildDir(staging_root)
         written = _write_documents(staging, load.documents, previous, unchanged, progress)
         parsed = [doc for doc, _ in written]
@@ -232,6 +299,8 @@ def run_build(
         build_indexes(passages, titles, staging.index, terms, embedder, paths.cache, progress)
         _write_manifest(staging, parsed, fingerprint)
     atomic.point_symlink(paths.current, target)
-    _prune_old_builds(paths, keep={target.resolve()} | ({previous.root} if previous else set()))
+    lease = BuildLease(BuildDir(target.resolve()))  # the build lock keeps it from pruners
+    prune_builds(paths.builds, keep={target.resolve()} | ({previous.root} if previous else set()))
     seconds = time.perf_counter() - started
-    return BuildReport(BuildDir(target), tuple(summaries), load.skipped, False, seconds)
+    warnings = _no_passages((d.source.text_path, len(d.passages)) for d in parsed)
+    return BuildReport(lease.build, tuple(summaries), load.skipped, False, seconds, lease, warnings)

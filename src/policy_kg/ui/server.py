@@ -52,7 +52,7 @@ def create_server(paths: Paths, settings: SparqlSettings | None = None) -> FastA
     `app.state.server_state` is the ServerState, `app.state.sparql_pool` the QueryPool.
     """
     state = ServerState(paths)
-    pool = QueryPool(paths.current / "graph", settings)
+    pool = QueryPool(state.sparql_store, settings)
     downloads = tempfile.TemporaryDirectory(prefix="policy-kg-downloads-")
 
     @asynccontextmanager

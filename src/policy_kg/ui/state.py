@@ -4,21 +4,37 @@ The server answers from the first second: while the build runs, the page shows i
 and /health answers 503 "building"; the handlers say the build is not ready yet. Once built,
 the embedding model is loaded and one question is answered to warm it up, so that the first
 user's question is as fast as the next.
+
+The server reads one concrete build at a time, leased (see `build.locks`), never the moving
+`indexes/current`: the graph, passages, indexes and /health counts always come from the same
+build. When a request finds that `current` names a newer build (one readlink per request),
+a background thread loads that build as a whole and warms it up while the old one keeps
+answering, then swaps both in one assignment. The build before is kept leased until the next
+switch, for requests still running on it. `/sparql` runs in worker processes, which follow
+the symlink `sparql_store` that this state points at the build it serves.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import shutil
+import tempfile
+import threading
+import weakref
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from pyoxigraph import Store
 
-from policy_kg.build import ProgressCallback
-from policy_kg.config import Paths
-from policy_kg.corpus.errors import CorpusErrors
+from policy_kg.build import BuildReport, ProgressCallback
+from policy_kg.config import BuildDir, Paths
+from policy_kg.corpus.errors import MESSAGE_LIMIT, CorpusErrors, shorten
 from policy_kg.runtime import Runtime
 from policy_kg.ui.context import PassageContext
 
+logger = logging.getLogger(__name__)
 Phase = Literal["building", "warming", "ready", "failed"]
 WARM_UP_QUESTION = "レアアースの2030年の目標は何か。"
 STEP_LABELS = {
@@ -51,6 +67,25 @@ class ServerState:
         self.paths = paths
         self.status = Status("building", "構築を開始しています… Starting the build…")
         self._loaded: Loaded | None = None
+        # the lease of the build served before: requests may still be running on it (their
+        # own references keep its objects alive; this keeps its files)
+        self._previous_report: BuildReport | None = None
+        self._switching = threading.Lock()
+        self._failed_switch: Path | None = None
+        links = tempfile.mkdtemp(prefix="policy-kg-serving-")
+        weakref.finalize(self, shutil.rmtree, links, ignore_errors=True)
+        self._link = Path(links) / "build"
+
+    @property
+    def sparql_store(self) -> Path:
+        """The graph store of the build being served, through a link this state repoints
+        when it switches builds (for the SPARQL workers, which reopen a moved store)."""
+        return self._link / "graph"
+
+    @property
+    def build(self) -> BuildDir | None:
+        """The concrete build being served (None until loaded)."""
+        return self._loaded.runtime.build if self._loaded is not None else None
 
     def load(self, progress: ProgressCallback) -> None:
         """Build what is missing, load it and warm the model up (blocking)."""
@@ -60,32 +95,82 @@ class ServerState:
             self.status = Status("building", f"構築中 Building — {label}: {done}/{total}")
             progress(step, done, total)
 
+        def waiting(message: str) -> None:
+            self.status = Status("building", f"他の構築の終了待ち Waiting — {message}")
+
         try:
-            runtime = Runtime.start(self.paths, progress=report)
+            runtime = Runtime.start(self.paths, progress=report, on_wait=waiting)
             self.status = Status("warming", "モデルを読み込み中… Loading the model…")
-            runtime.ask(WARM_UP_QUESTION)
-            context = PassageContext({d: runtime.document(d) for d in runtime.documents})
-            loaded = Loaded(runtime, context, _counts(runtime))
+            loaded = _prepare(runtime)
         except CorpusErrors as errors:
-            details = "; ".join(str(error) for error in errors.errors)
+            details = shorten("; ".join(str(error) for error in errors.errors), MESSAGE_LIMIT)
             self.status = Status("failed", f"構築に失敗しました Build failed: {details}")
             raise
         except Exception as error:
-            self.status = Status("failed", f"構築に失敗しました Build failed: {error}")
+            shown = shorten(f"{type(error).__name__}: {error}", MESSAGE_LIMIT)
+            self.status = Status("failed", f"構築に失敗しました Build failed: {shown}")
             raise
+        self._serve(loaded)
+
+    def _serve(self, loaded: Loaded) -> None:
+        """Answer from `loaded` from now on; end the lease of the build before the last."""
+        retired = self._previous_report
+        if self._loaded is not None:
+            self._previous_report = self._loaded.runtime.report
         self._loaded = loaded
+        tmp = self._link.with_name(".build.tmp")
+        tmp.unlink(missing_ok=True)
+        tmp.symlink_to(loaded.runtime.build.root)
+        os.replace(tmp, self._link)
         counts = loaded.counts
         self.status = Status(
             "ready",
             f"準備完了 Ready — {counts['documents']} 文書 documents, "
             f"{counts['passages']} パッセージ passages, {counts['triples']} トリプル triples",
         )
+        if retired is not None:
+            retired.release()
+
+    def check_for_new_build(self) -> threading.Thread | None:
+        """Start loading the build `indexes/current` names if it is not the one served;
+        the thread doing it, or None when there is nothing to do."""
+        served = self._loaded
+        if served is None or self._switching.locked():
+            return None
+        try:
+            current = self.paths.current.resolve(strict=True)
+        except OSError:
+            return None
+        if current in (served.runtime.build.root, self._failed_switch):
+            return None
+        if not self._switching.acquire(blocking=False):
+            return None
+        thread = threading.Thread(target=self._switch, name="policy-kg-switch", daemon=True)
+        thread.start()
+        return thread
+
+    def _switch(self) -> None:
+        try:
+            runtime = Runtime.open(self.paths)
+            if runtime is None:
+                return
+            try:
+                loaded = _prepare(runtime)
+            except Exception:
+                runtime.close()
+                self._failed_switch = runtime.build.root
+                logger.exception("could not load the new build; still serving the old one")
+                return
+            self._serve(loaded)
+        finally:
+            self._switching.release()
 
     @property
     def ready(self) -> bool:
         return self._loaded is not None
 
     def loaded(self) -> Loaded:
+        self.check_for_new_build()
         if self._loaded is None:
             raise NotReady(f"まだ使えません Not ready yet — {self.status.message}")
         return self._loaded
@@ -98,9 +183,17 @@ class ServerState:
 
     def health(self) -> tuple[int, dict[str, object]]:
         """(HTTP status, body) of /health: 200 "ok" with counts once loaded, else 503."""
+        self.check_for_new_build()
         if self._loaded is None:
             return 503, {"status": self.status.phase, "message": self.status.message}
         return 200, {"status": "ok", **self._loaded.counts}
+
+
+def _prepare(runtime: Runtime) -> Loaded:
+    """`runtime` warmed up, with its documents' context and its counts."""
+    runtime.ask(WARM_UP_QUESTION)
+    context = PassageContext({d: runtime.document(d) for d in runtime.documents})
+    return Loaded(runtime, context, _counts(runtime))
 
 
 def _counts(runtime: Runtime) -> dict[str, int]:
