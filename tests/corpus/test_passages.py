@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from policy_kg.corpus.model import DocumentMeta, SourceDocument
-from policy_kg.corpus.passages import TARGET_CHARS, parse_document
+from policy_kg.corpus.passages import TARGET_CHARS, TITLE_SECTION, parse_document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOC_ID = "test-policy@2026-03-30"
@@ -61,8 +61,42 @@ def test_long_paragraphs_split_at_sentence_ends():
     assert "".join(p.text for p in bodies) == sentence * 12
 
 
-def test_kinds_cover_heading_body_list_table_footnote():
+def test_kinds_cover_title_heading_body_list_table_footnote():
     passages = _parse(_fixture() + "\n| 年 | 量 |\n|---|---|\n| 2030 | 10万トン |\n")
-    assert {p.kind for p in passages} == {"heading", "body", "list", "table", "footnote"}
+    kinds = {p.kind for p in passages}
+    assert kinds == {"title", "heading", "body", "list", "table", "footnote"}
     table = next(p for p in passages if p.kind == "table")
     assert table.text == "年 | 量\n2030 | 10万トン"
+
+
+def test_a_table_cut_into_passages_repeats_its_header_rows_in_each():
+    rows = "".join(f"{2000 + n} 年\t{'重要鉱物の国内生産量' * 3}{n}万トン\n" for n in range(20))
+    passages = _parse(f"はじめに\n\n鉱種\t生産量\n{rows}")
+    tables = [p for p in passages if p.kind == "table"]
+    assert len(tables) > 1
+    assert all(p.text.startswith("鉱種 | 生産量\n20") for p in tables)
+    body_rows = [row for p in tables for row in p.text.split("\n")[1:]]
+    assert len(body_rows) == 20 and body_rows[0].startswith("2000 年")
+
+
+def test_a_markdown_line_break_keeps_a_long_line_apart_from_the_next():
+    line = "補正予算：JOGMEC出資金及び国家備蓄の強化費用等 937億円"
+    body = next(p for p in _parse(f"はじめに\n\n{line}  \n{line}  \n") if p.kind == "body")
+    assert body.text.split("\n") == [line, line]
+
+
+def test_title_block_is_one_passage_before_the_body_and_the_contents_are_left_out():
+    text = _fixture()
+    title, first_body = _parse(text)[:2]
+    assert title.kind == "title" and title.section == TITLE_SECTION == ("表題",)
+    lines = ["重要鉱物に係る取組方針（試験用）", "令和5年1月19日", "令和8年3月30日改定"]
+    assert title.text == "\n".join([*lines, "経 済 産 業 省"])
+    assert text[title.start : title.end].endswith("令和8年3月30日改定\n経 済 産 業 省")
+    assert first_body.text == "はじめに" and first_body.start > text.index("(1) 重要性\t")
+
+
+def test_markdown_title_marks_are_dropped_from_the_title_passage():
+    passages = _parse("# 課題と検討の方向性\n\n2026年2月19日\n\n製造産業局\n\n# 概観\n\n本文。\n")
+    assert passages[0].kind == "title"
+    assert passages[0].text == "課題と検討の方向性\n2026年2月19日\n製造産業局"
+    assert passages[0].start == 2

@@ -68,6 +68,10 @@ CH5 = "第5章 重要鉱物に係る法第四十四条第一項の規定によ�
 CH5_OTHER = f"{CH5} > 第3節 その他留意事項"
 CH6 = "第6章 重要鉱物の安定供給確保に当たって配慮すべき事項"
 
+# The title block (README, edit 0) is a section of its own: it gains one date line.
+TITLE_BLOCK = "表題"
+NEW_DATE_LINE = "令和9年4月1日改定"
+
 # Sections holding a text edit (ジルコニウム or the リチウム target), by heading path.
 TEXT_EDITED = {
     "はじめに",
@@ -199,7 +203,7 @@ def test_diff_marks_exactly_the_edited_sections(after, revision_diff):
         by_status.setdefault(section.status, set()).add(section.a_path)
     assert by_status["removed"] == {ZIRCONIUM_SECTION, DROPPED_SECTION}
     assert by_status["added"] == {None}
-    assert by_status["changed"] == TEXT_EDITED | {RENUMBERED_OLD}
+    assert by_status["changed"] == TEXT_EDITED | {RENUMBERED_OLD, TITLE_BLOCK}
     added = [s.b_path for s in revision_diff.sections if s.status == "added"]
     assert added == [INSERTED_SECTION]
     renumbered = next(s for s in revision_diff.sections if s.a_path == RENUMBERED_OLD)
@@ -220,6 +224,9 @@ def test_changed_sections_hold_only_the_edits(revision_diff):
         if section.status != "changed":
             continue
         assert section.changes, section.path
+        if section.a_path == TITLE_BLOCK:
+            assert [(c.op, c.b_text) for c in section.changes] == [("insert", NEW_DATE_LINE)]
+            continue
         for change in section.changes:
             assert change.op == "replace", (section.path, change)
             assert _apply_inline(change) == change.b_text

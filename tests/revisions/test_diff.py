@@ -84,7 +84,7 @@ def test_edited_revision_reports_exactly_the_four_edits(edited_diff):
         ("removed", "(4) 技術開発", None),
     }
     unchanged = [s for s in edited_diff.sections if s.status == "unchanged"]
-    assert len(unchanged) == 9
+    assert len(unchanged) == 9 + 1  # the nine untouched body sections and the title block
     assert all(_local(s.a_passage_ids) == _local(s.b_passage_ids) for s in unchanged)
     assert not any(s.changes for s in unchanged)
 
@@ -237,12 +237,13 @@ def test_subject_substitution_aligns_renumbered_template_headings():
     magnets = _parse(Path("magnets.txt"), "magnets@1", text=MAGNETS_TEMPLATE)
     diff = diff_documents(minerals, magnets)
     assert [(s.status, _heading(s.a_path), _heading(s.b_path)) for s in diff.sections] == [
+        ("changed", "表題", "表題"),  # the two title blocks differ in title and date
         ("changed", "第1章 重要鉱物の概要", "第1章 永久磁石の概要"),
         ("added", None, "① 永久磁石の現状"),
         ("changed", "① 重要鉱物の用途", "② 永久磁石の用途"),
         ("changed", "② 重要鉱物の市場", "③ 永久磁石の市場"),
     ]
-    assert [(c.op, c.a_text, c.b_text) for c in diff.sections[2].changes] == [
+    assert [(c.op, c.a_text, c.b_text) for c in diff.sections[3].changes] == [
         ("replace", "① 重要鉱物の用途", "② 永久磁石の用途")
     ]
 

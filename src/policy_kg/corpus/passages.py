@@ -5,6 +5,10 @@ Latin letters or digits), without bullet symbols and without footnote markers: t
 become links to the footnote passages (`Passage.footnotes`). Long passages are split at
 sentence boundaries into pieces of about `TARGET_CHARS` characters.
 
+The title block above the body (title, issuer, 策定/改定/適用 dates) is one passage of kind
+`title`, a line per line, in a section of its own (`TITLE_SECTION`), so a citation or a diff
+names it; the table of contents is left out.
+
 A passage id is `<doc_id>#<hash of kind and text>`, so an unchanged passage keeps its id when
 the document is rebuilt or edited elsewhere; identical texts in one document are told apart by
 their order (`-2`, `-3`).
@@ -22,6 +26,7 @@ from policy_kg.corpus.sentences import sentence_spans
 from policy_kg.corpus.structure import (
     BULLET,
     FOOTNOTE_MARK,
+    MARKDOWN_HEADING,
     Block,
     Line,
     ends_sentence,
@@ -30,6 +35,8 @@ from policy_kg.corpus.structure import (
 )
 
 TARGET_CHARS = 400
+# the section path of the title block, which stands above every heading of the text
+TITLE_SECTION = ("表題",)
 MAX_SENTENCE_CHARS = 600
 
 
@@ -59,10 +66,15 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def _line_separator(previous: str, content: str) -> str:
-    """How two lines of one block join: a line break after a finished or short standalone line
-    (an unbulleted item), a space between Latin words, else nothing (a wrapped Japanese line)."""
-    if ends_sentence(previous) or (len(previous) < 30 and not previous.endswith("、")):
+def _line_separator(previous_line: Line, content: str, kind: str) -> str:
+    """How two lines of one block join: a line break after a title-block line, after a finished
+    or short standalone line (an unbulleted item) or a Markdown line break (except after 、,
+    where the line wraps), a space between Latin words, else nothing (a wrapped Japanese line)."""
+    previous = previous_line.stripped
+    if kind == "title":
+        return "\n"
+    standalone = len(previous) < 30 or previous_line.hard_break
+    if ends_sentence(previous) or (standalone and not previous.endswith("、")):
         return "\n"
     return " " if _is_latin(previous[-1]) and _is_latin(content[0]) else ""
 
@@ -78,7 +90,9 @@ def _clean_lines(lines: tuple[Line, ...], kind: str) -> _Text:
         if n == 0 and kind == "footnote" and (m := FOOTNOTE_MARK.match(content)):
             skip = m.end() + len(content[m.end() :]) - len(content[m.end() :].lstrip())
             content, offset = content[skip:], offset + skip
-        if chars and content and (separator := _line_separator(lines[n - 1].stripped, content)):
+        if kind == "title" and (m := MARKDOWN_HEADING.match(content)):
+            content, offset = content[m.start(2) :], offset + m.start(2)
+        if chars and content and (separator := _line_separator(lines[n - 1], content, kind)):
             chars.append(separator)
             positions.append(offset - 1)
         for i, ch in enumerate(content):
@@ -148,27 +162,31 @@ def _table_rows(line: Line) -> list[str]:
 
 
 def _table_pieces(block: Block) -> list[_Piece]:
+    """Table passages of up to about TARGET_CHARS, one row a line, cut between source lines.
+
+    A passage cut from the middle of a table starts with the table's header rows, so each of
+    its rows can be read with its column labels; its offsets are those of its own rows.
+    """
+    line_rows = [(line, rows) for line in block.lines if (rows := _table_rows(line))]
+    all_rows = [row for _, rows in line_rows for row in rows]
+    header = all_rows[: tables.header_row_count(all_rows)]
     pieces: list[_Piece] = []
-    rows: list[str] = []
-    first: Line | None = None
-    last: Line | None = None
-    for line in block.lines:
-        line_rows = _table_rows(line)
-        if rows and sum(map(len, rows + line_rows)) > TARGET_CHARS:
-            pieces.append(_table_piece(block, rows, first, last))
-            rows, first = [], None
-        if line_rows:
-            rows += line_rows
-            first = first or line
-            last = line
-    if rows:
-        pieces.append(_table_piece(block, rows, first, last))
+    own: list[str] = []
+    lines: list[Line] = []
+    for line, rows in line_rows:
+        if own and sum(map(len, own + rows)) > TARGET_CHARS:
+            pieces.append(_table_piece(block, header if pieces else [], own, lines))
+            own, lines = [], []
+        own += rows
+        lines.append(line)
+    if own:
+        pieces.append(_table_piece(block, header if pieces else [], own, lines))
     return pieces
 
 
-def _table_piece(block: Block, rows: list[str], first: Line | None, last: Line | None) -> _Piece:
-    assert first is not None and last is not None
-    return _Piece("table", block.section, "\n".join(rows), first.start, last.end, (), None)
+def _table_piece(block: Block, header: list[str], rows: list[str], lines: list[Line]) -> _Piece:
+    text = "\n".join(header + rows)
+    return _Piece("table", block.section, text, lines[0].start, lines[-1].end, (), None)
 
 
 def _heading_piece(block: Block) -> _Piece:
@@ -235,5 +253,7 @@ def build_passages(doc_id: str, blocks: tuple[Block, ...]) -> tuple[Passage, ...
 def parse_document(source: SourceDocument) -> ParsedDocument:
     """Parse one document into passages (the corpus stage's output)."""
     structure = parse_structure(source.text)
-    passages = build_passages(source.meta.doc_id, structure.blocks)
+    lines = structure.title_lines
+    title = (Block("title", lines, section=TITLE_SECTION),) if lines else ()
+    passages = build_passages(source.meta.doc_id, title + structure.blocks)
     return ParsedDocument(source=source, passages=passages, toc=structure.toc)

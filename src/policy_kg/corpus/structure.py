@@ -15,7 +15,7 @@ from typing import Literal
 
 from policy_kg.corpus import tables
 
-BlockKind = Literal["heading", "body", "list", "table", "footnote"]
+BlockKind = Literal["title", "heading", "body", "list", "table", "footnote"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Line:
     text: str  # without the line break, trailing white space removed
     start: int
     end: int
+    hard_break: bool = False  # ends in a Markdown line break (two spaces): the next line is new
 
     @property
     def stripped(self) -> str:
@@ -71,7 +72,8 @@ _KATAKANA_ITEMS = (
     "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロ"
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+)$")
+_MARKDOWN_LINE_BREAK = "  "
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.+)$")
 BULLET = re.compile(r"^(?:[-・●✓○➤◆■□▪►•*]\s*)+")
 _NUMBERED_ITEM = re.compile(
     rf"^([{_DIGITS}]+[．.](?![{_DIGITS}])|[（(][{_DIGITS}]+[）)]|[{_CIRCLED}])\s*\S"
@@ -106,14 +108,14 @@ _BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 def heading_label(text: str) -> str:
     """A heading as shown in a section path: Markdown marks dropped, white space folded."""
-    text = FOOTNOTE_MARK.sub("", _MARKDOWN_HEADING.sub(r"\2", text.strip()))
+    text = FOOTNOTE_MARK.sub("", MARKDOWN_HEADING.sub(r"\2", text.strip()))
     text = BULLET.sub("", text)
     return " ".join(text.replace("**", "").split())
 
 
 def heading_rank(text: str) -> int | None:
     """The rank of a heading line, or None when the line is not a heading."""
-    if match := _MARKDOWN_HEADING.match(text):
+    if match := MARKDOWN_HEADING.match(text):
         return MARKDOWN_RANK + len(match.group(1))
     if "。" in text or len(text) > _CHAPTER_MAX_CHARS:
         return None
@@ -162,7 +164,8 @@ def split_lines(text: str) -> list[Line]:
     for raw in text.splitlines(keepends=True):
         body = raw.rstrip("\r\n")
         content = body.rstrip()
-        lines.append(Line(content, offset, offset + len(content)))
+        hard_break = body.endswith(_MARKDOWN_LINE_BREAK)
+        lines.append(Line(content, offset, offset + len(content), hard_break))
         offset += len(raw)
     return lines
 
@@ -262,7 +265,7 @@ def _line_kind(text: str, previous: BlockKind | None) -> tuple[BlockKind, bool]:
         return "table", previous != "table"
     if heading_rank(text) is not None and previous is None:
         return "heading", True
-    if _MARKDOWN_HEADING.match(text):
+    if MARKDOWN_HEADING.match(text):
         return "heading", True
     if footnote_number(text) is not None:
         return "footnote", True

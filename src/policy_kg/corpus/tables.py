@@ -1,4 +1,8 @@
-"""Readable row-by-row text for the tables of the corpus: Markdown pipes, HTML and tab-separated."""
+"""Readable row-by-row text for the tables of the corpus: Markdown pipes, HTML and tab-separated.
+
+A table passage holds one row a line, cells joined by ` | `, so an answer can cite one row; its
+leading header rows (`header_row_count`) say what the columns of the other rows mean.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from html.parser import HTMLParser
 _CELL_SEPARATOR = " | "
 _MD_RULE = re.compile(r"^:?-{2,}:?$")
 _TAG = re.compile(r"<[^>]+>")
+_HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
+_FIGURE = re.compile("[0-9０-９]")
 
 
 def is_markdown_row(line: str) -> bool:
@@ -30,9 +36,13 @@ def _strip_bullet(line: str) -> str:
 def _flatten(cell: str) -> str:
     """Cell text with <br> as a space and other markup dropped."""
     cell = re.sub(r"<br\s*/?>", " ", cell, flags=re.IGNORECASE)
-    if has_html_table(cell):
-        cell = " ".join(html_table_rows(cell)).replace(_CELL_SEPARATOR, " ")
+    cell = _HTML_TABLE.sub(lambda m: f" {_inline_table(m.group())} ", cell)
     return " ".join(_TAG.sub(" ", cell).split())
+
+
+def _inline_table(html: str) -> str:
+    """A table nested in a cell, as one run of text (the text around it in the cell is kept)."""
+    return " ".join(html_table_rows(html)).replace(_CELL_SEPARATOR, " ")
 
 
 def _join_cells(cells: list[str]) -> str:
@@ -82,3 +92,13 @@ def html_table_rows(html: str) -> list[str]:
     collector = _RowCollector()
     collector.feed(html)
     return [_CELL_SEPARATOR.join(c for c in row if c) for row in collector.rows if any(row)]
+
+
+def header_row_count(rows: list[str]) -> int:
+    """How many leading rows of a table are its header: the rows before the first row holding a
+    figure (column labels in the corpus hold none: 鉄 | アルミ | 銅, 国/地域 | シェア); in a table
+    without figures (a signature block), the first row."""
+    for n, row in enumerate(rows):
+        if _FIGURE.search(row):
+            return n
+    return min(1, len(rows))

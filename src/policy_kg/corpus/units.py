@@ -1,0 +1,104 @@
+"""Answer units: the spans of a passage that an answer may quote, verbatim.
+
+An answer cites a span of a retrieved passage. Sentences alone miss much of what the corpus
+states: on the development questions, answers were lost in table rows, in title-block lines (first
+issue, 改定 and 適用 dates) and in counts stated in headings. So a unit follows the passage's
+form: a table row (with the table's header rows as context, so its cells can be read), a
+bullet or a line of a 【…】 slide section, a title-block line, a whole footnote, a whole
+heading, and in running prose a sentence. The units of a passage do not overlap, are never
+empty and carry no surrounding white space; `join_adjacent` makes one answer of two neighbours
+when the second holds the asked value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from policy_kg.corpus import tables
+from policy_kg.corpus.model import Passage
+from policy_kg.corpus.sentences import sentence_spans
+
+UnitKind = Literal["sentence", "table_row", "bullet", "title_line", "footnote", "heading"]
+
+_SLIDE_SECTION_OPEN = "【"  # a slide's 【米国】, 【論点 1：…】 section: one statement a line
+
+
+@dataclass(frozen=True)
+class AnswerUnit:
+    """A span of `passage.text` (`start`/`end`), what kind of span it is, and for a table row
+    the table's header rows (`context`, empty otherwise)."""
+
+    start: int
+    end: int
+    kind: UnitKind
+    context: str = ""
+
+    def quote(self, passage: Passage) -> str:
+        return passage.text[self.start : self.end]
+
+
+def answer_units(passage: Passage) -> tuple[AnswerUnit, ...]:
+    """The units of a passage in reading order."""
+    text = passage.text
+    if passage.kind == "table":
+        return _table_units(text)
+    if passage.kind in ("heading", "footnote"):
+        return _units(text, [(0, len(text))], passage.kind)
+    if passage.kind == "title":
+        return _units(text, _line_spans(text), "title_line")
+    if passage.kind == "list" or _in_slide_section(passage):
+        return _units(text, _line_spans(text), "bullet")
+    return _units(text, sentence_spans(text), "sentence")
+
+
+def join_adjacent(passage: Passage, first: AnswerUnit, second: AnswerUnit) -> AnswerUnit:
+    """One unit spanning two neighbouring units of `passage` (only white space between them).
+
+    Raises ValueError when they are not neighbours in this passage.
+    """
+    between = passage.text[first.end : second.start]
+    inside = 0 <= first.start < first.end <= second.start < second.end <= len(passage.text)
+    if not inside or between.strip():
+        raise ValueError(
+            f"passage {passage.passage_id}: units {first.start}-{first.end} and "
+            f"{second.start}-{second.end} are not neighbours"
+        )
+    return AnswerUnit(first.start, second.end, first.kind, first.context or second.context)
+
+
+def _in_slide_section(passage: Passage) -> bool:
+    return any(heading.startswith(_SLIDE_SECTION_OPEN) for heading in passage.section)
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _units(text: str, spans: list[tuple[int, int]], kind: UnitKind) -> tuple[AnswerUnit, ...]:
+    trimmed = (_trimmed(text, a, b) for a, b in spans)
+    return tuple(AnswerUnit(span[0], span[1], kind) for span in trimmed if span)
+
+
+def _table_units(text: str) -> tuple[AnswerUnit, ...]:
+    """One unit a row; the rows after the header carry the header rows as context."""
+    rows = _units(text, _line_spans(text), "table_row")
+    cells = [text[row.start : row.end] for row in rows]
+    count = tables.header_row_count(cells)
+    header = "\n".join(cells[:count])
+    return rows[:count] + tuple(
+        AnswerUnit(row.start, row.end, "table_row", header) for row in rows[count:]
+    )
