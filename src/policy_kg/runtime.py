@@ -1,10 +1,11 @@
 """The loaded application: a current build and the services over it, loaded on first use.
 
 The CLI, the UI and the benchmarks share this object. Nothing heavy is loaded until a
-service is used: `passages` and `trace` never import torch; `ask` loads the embedding model
-the first time it runs and keeps it for the life of the process. A Runtime reads one concrete
-build (never `indexes/current`, which a rebuild moves) and holds a lease on it, so that no
-rebuild prunes it while in use; `close()` ends the lease.
+service is used: `passages` and `trace` never import torch; `ask` answers from the graph
+when a route of `qa/router.py` knows the question, and loads the embedding model the first
+time a question goes on to the text answerer, keeping it for the life of the process. A
+Runtime reads one concrete build (never `indexes/current`, which a rebuild moves) and holds a
+lease on it, so that no rebuild prunes it while in use; `close()` ends the lease.
 """
 
 from __future__ import annotations
@@ -23,12 +24,16 @@ from policy_kg.graph import queries
 from policy_kg.graph.entities import EntityView, entity_iri
 from policy_kg.graph.store import open_store
 from policy_kg.index.embedder import default_embedder
-from policy_kg.nlp.terms import domain_term_extractor
+from policy_kg.index.lexical import LexicalIndex
+from policy_kg.nlp.term_entities import TermEntities
+from policy_kg.nlp.terms import TermExtractor, domain_term_extractor
 from policy_kg.nlp.vocabulary import Vocabulary, default_vocabulary
 from policy_kg.qa.answerer import QuestionAnswerer
 from policy_kg.qa.model import Answer
+from policy_kg.qa.router import Router, graph_routes
+from policy_kg.qa.routes.context import GraphContext
 from policy_kg.qa.service import load_answerer, load_passages
-from policy_kg.revisions.answers import asked_mineral, revision_answer
+from policy_kg.qa.targets import TargetAnswerer, target_sentences
 from policy_kg.revisions.diff import DocumentDiff, diff_documents
 from policy_kg.revisions.entities import entity_deltas
 from policy_kg.revisions.trace import Trace, trace_mineral
@@ -90,18 +95,43 @@ class Runtime:
 
     @cached_property
     def answerer(self) -> QuestionAnswerer:
-        terms = domain_term_extractor(self.paths.cache)
+        """The text answerer (retrieval and sentence ranking): the router's fallback."""
         embedder = default_embedder(self.paths.models)
         return load_answerer(
-            self.build, self._passages, self.documents, self.vocabulary, terms, embedder, self.graph
+            self.build, self._passages, self.documents, self.vocabulary, self._terms, embedder
         )
 
     def ask(self, question: str, top_k: int = 3) -> Answer:
-        """A cited answer; "which revision first names X" questions go to the trace."""
-        mineral = asked_mineral(question, self.vocabulary)
-        if mineral is not None:
-            return revision_answer(question, self.trace(mineral), self.documents)
-        return self.answerer.ask(question, top_k)
+        """A cited answer: from the graph's facts when a route knows the question, else text."""
+        return self.router.ask(question, top_k)
+
+    @cached_property
+    def router(self) -> Router:
+        routes = graph_routes(self.graph_context, self.trace, lambda: self.target_answerer)
+        return Router(routes, lambda text, top_k: self.answerer.ask(text, top_k))
+
+    @cached_property
+    def graph_context(self) -> GraphContext:
+        """What the graph-backed routes read: graph, vocabulary, documents, passages, terms."""
+        return GraphContext(
+            self.graph,
+            self.vocabulary,
+            self.documents,
+            self._passages,
+            self._terms,
+            TermEntities.build(self.vocabulary, self._terms),
+        )
+
+    @cached_property
+    def _terms(self) -> TermExtractor:
+        return domain_term_extractor(self.paths.cache)
+
+    @cached_property
+    def target_answerer(self) -> TargetAnswerer:
+        """Target questions matched against the sentences that state targets (needs idf)."""
+        lexical = LexicalIndex.load(self.build.index / "lexical")
+        sentences = target_sentences(queries.targets(self.graph), self._passages.__getitem__)
+        return TargetAnswerer(sentences, self._terms, lexical.idf)
 
     def document(self, doc_id: str) -> ParsedDocument:
         """A built document's passages with its metadata and text."""

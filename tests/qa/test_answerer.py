@@ -23,7 +23,15 @@ def test_answer_quotes_are_verbatim_substrings_of_the_cited_passages(runtime):
 
 def test_json_contract(runtime):
     record = runtime.ask("ニッケルの2030年の目標量は。").to_json()
-    assert set(record) == {"question", "answer", "abstained", "citations", "facts"}
+    assert set(record) == {
+        "question",
+        "answer",
+        "abstained",
+        "citations",
+        "facts",
+        "confidence",
+        "nearest",
+    }
     keys = {"doc_id", "revision", "section", "passage_id", "quote"}
     assert all(set(c) == keys for c in record["citations"])
     assert all(set(f) == {"subject", "predicate", "object"} for f in record["facts"])

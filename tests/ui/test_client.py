@@ -46,7 +46,15 @@ def test_ask_returns_the_answer_document_first(client):
         api_name="/ask",
     )
     document = json.loads(text)
-    assert set(document) == {"question", "answer", "abstained", "citations", "facts"}
+    assert set(document) == {
+        "question",
+        "answer",
+        "abstained",
+        "citations",
+        "facts",
+        "confidence",
+        "nearest",
+    }
     assert not document["abstained"] and 1 <= len(document["citations"]) <= 3
     assert all(set(c) == CITATION_KEYS for c in document["citations"])
     assert "ニッケル約" in document["answer"] and "pkg-citations" in html

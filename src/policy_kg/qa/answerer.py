@@ -16,7 +16,6 @@ from policy_kg.index.retriever import Retriever
 from policy_kg.qa.extract import Candidate, SentenceRanker
 from policy_kg.qa.model import Answer, Citation
 from policy_kg.qa.question import analyse
-from policy_kg.qa.targets import TargetAnswerer, TargetMatch, is_target_question
 
 MAX_QUESTION_CHARS = 1000
 ABSTENTION_TEXT = "コーパスの文書には、この質問に答える記述が見つかりませんでした。"
@@ -52,9 +51,7 @@ class QuestionAnswerer:
         documents: dict[str, DocumentMeta],
         headings: dict[tuple[str, tuple[str, ...]], Passage],
         settings: AnswerSettings,
-        targets: TargetAnswerer | None = None,
     ) -> None:
-        self._targets = targets
         self._retriever = retriever
         self._ranker = ranker
         self._documents = documents
@@ -63,10 +60,6 @@ class QuestionAnswerer:
 
     def ask(self, text: str, top_k: int = 3) -> Answer:
         question = analyse(check_question(text))
-        if self._targets is not None and is_target_question(question):
-            match = self._targets.best(question)
-            if match is not None:
-                return self._target_answer(text, match)
         retrieved = self._retriever.search(question.normalized, self.settings.retrieve_k)
         candidates = self._ranker.candidates(question, retrieved)
         if not candidates or not self._supported(candidates[0]):
@@ -80,12 +73,6 @@ class QuestionAnswerer:
             citations.insert(0, self._citation(heading, heading.text))
             answer = f"{heading.text}\n{answer}"
         return Answer(text, answer, abstained=False, citations=tuple(citations[:top_k]))
-
-    def _target_answer(self, text: str, match: TargetMatch) -> Answer:
-        """The sentence stating the target, with the target facts the graph holds for it."""
-        sentence = match.sentence
-        citation = self._citation(sentence.passage, sentence.text)
-        return Answer(text, sentence.text, False, (citation,), match.facts)
 
     def _heading_of(self, candidate: Candidate) -> Passage | None:
         passage = candidate.scored.passage

@@ -28,6 +28,9 @@ class Answer:
     abstained: bool
     citations: tuple[Citation, ...] = ()
     facts: tuple[Fact, ...] = ()
+    # calibrated probability that the answer is right; None when unknown
+    confidence: float | None = None
+    nearest: tuple[Citation, ...] = ()  # when abstaining: the passages looked at, not an answer
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -36,4 +39,6 @@ class Answer:
             "abstained": self.abstained,
             "citations": [c.__dict__ for c in self.citations],
             "facts": [f.__dict__ for f in self.facts],
+            "confidence": self.confidence,
+            "nearest": [c.__dict__ for c in self.nearest],
         }

@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from rdflib import Graph
-
 from policy_kg.config import BuildDir
 from policy_kg.corpus.model import DocumentMeta, Passage
 from policy_kg.corpus.store import read_passages
-from policy_kg.graph import queries
 from policy_kg.index.embedder import Embedder
 from policy_kg.index.retriever import Retriever
 from policy_kg.nlp.term_entities import TermEntities
@@ -18,7 +15,6 @@ from policy_kg.nlp.terms import TermExtractor
 from policy_kg.nlp.vocabulary import Vocabulary
 from policy_kg.qa.answerer import AnswerSettings, QuestionAnswerer
 from policy_kg.qa.extract import DocumentContext, SentenceRanker
-from policy_kg.qa.targets import TargetAnswerer, target_sentences
 
 
 def load_passages(build: BuildDir, doc_ids: Iterable[str]) -> dict[str, Passage]:
@@ -32,7 +28,6 @@ def load_answerer(
     vocabulary: Vocabulary,
     terms: TermExtractor,
     embedder: Embedder,
-    graph: Graph,
     settings: AnswerSettings | None = None,
 ) -> QuestionAnswerer:
     rows = json.loads((build.index / "rows.json").read_text(encoding="utf-8"))
@@ -47,8 +42,4 @@ def load_answerer(
     }
     ranker = SentenceRanker(terms, retriever.idf, entities, contexts)
     headings = {(p.doc_id, p.section): p for p in passages.values() if p.kind == "heading"}
-    sentences = target_sentences(queries.targets(graph), passages.__getitem__)
-    targets = TargetAnswerer(sentences, terms, retriever.idf)
-    return QuestionAnswerer(
-        retriever, ranker, metas, headings, settings or AnswerSettings(), targets
-    )
+    return QuestionAnswerer(retriever, ranker, metas, headings, settings or AnswerSettings())

@@ -3,7 +3,8 @@
 A question that asks how much is to be secured or reached (目標, 確保, 需要量 … with どれだけ,
 何トン, どの程度) is first matched against the sentences that state a target: when one covers
 the question well (its subject, its year), it answers, with the target facts the graph holds.
-Otherwise the question goes on to the passage search like any other.
+Otherwise the question goes on to the next route of the router, and at last to the passage
+search like any other.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from policy_kg.corpus.model import Passage
+from policy_kg.corpus.model import DocumentMeta, Passage
 from policy_kg.corpus.sentences import sentence_around
 from policy_kg.graph.queries import TargetRecord
 from policy_kg.nlp.terms import TermExtractor
-from policy_kg.qa.model import Fact
+from policy_kg.qa.model import Answer, Citation, Fact
 from policy_kg.qa.question import Question
 
 TARGET_CUE = re.compile(r"目標|確保|需要量|必要となる|目指")
@@ -43,6 +44,11 @@ class TargetMatch:
     sentence: TargetSentence
     coverage: float
     facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class TargetQuestion:
+    question: Question
 
 
 def is_target_question(question: Question) -> bool:
@@ -108,3 +114,35 @@ def _same_year(question: Question, sentence: TargetSentence) -> bool:
         return True
     years = {str(t.year) for t in sentence.targets if t.year}
     return any(y in years or f"{y}年" in sentence.text for y in question.years)
+
+
+class TargetRoute:
+    """The router's route for target questions; the answerer is built on first use (it needs
+    the lexical index's idf)."""
+
+    name = "target"
+
+    def __init__(
+        self, answerer: Callable[[], TargetAnswerer], documents: dict[str, DocumentMeta]
+    ) -> None:
+        self._answerer = answerer
+        self._documents = documents
+
+    def matches(self, question: Question) -> TargetQuestion | None:
+        return TargetQuestion(question) if is_target_question(question) else None
+
+    def answer(self, match: TargetQuestion) -> Answer | None:
+        """The sentence stating the target, with the target facts the graph holds for it."""
+        found = self._answerer().best(match.question)
+        if found is None:
+            return None
+        sentence = found.sentence
+        passage = sentence.passage
+        citation = Citation(
+            passage.doc_id,
+            self._documents[passage.doc_id].revision,
+            passage.section_path,
+            passage.passage_id,
+            sentence.text,
+        )
+        return Answer(match.question.text, sentence.text, False, (citation,), found.facts)

@@ -9,10 +9,13 @@ record is silent about them, so the answer never claims more than the texts show
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from policy_kg.corpus.model import DocumentMeta
 from policy_kg.nlp.vocabulary import Vocabulary
 from policy_kg.qa.model import Answer, Fact
+from policy_kg.qa.question import Question
 from policy_kg.revisions.trace import Appearance, Trace
 
 REVISION_CUE = re.compile(r"どの改[定訂]|いつの改[定訂]|どの版|何年版|初めて|最初に|はじめて")
@@ -59,3 +62,33 @@ def _first(trace: Trace, covered: bool) -> Appearance | None:
         if under_measure:
             return under_measure[0]
     return trace.first_seen
+
+
+@dataclass(frozen=True)
+class FirstNamedQuestion:
+    question: Question
+    mineral: str  # the form the question names it by
+
+
+class FirstNamedRoute:
+    """The router's route for "which revision first names X": answered from X's trace."""
+
+    name = "first_named"
+
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        documents: dict[str, DocumentMeta],
+        trace: Callable[[str], Trace],
+    ) -> None:
+        self._vocabulary = vocabulary
+        self._documents = documents
+        self._trace = trace
+
+    def matches(self, question: Question) -> FirstNamedQuestion | None:
+        mineral = asked_mineral(question.text, self._vocabulary)
+        return None if mineral is None else FirstNamedQuestion(question, mineral)
+
+    def answer(self, match: FirstNamedQuestion) -> Answer:
+        question = match.question.text
+        return revision_answer(question, self._trace(match.mineral), self._documents)

@@ -1,0 +1,99 @@
+"""The one place a question is routed: graph facts first, the text answerer last.
+
+Each route is a small component: `matches(question)` reads the question's normalised form
+and returns a typed match (the fact kind it asks for and the subject it names) or None;
+`answer(match)` answers from the graph, citing the fact's quote, or returns None when the
+graph holds no such fact for that subject. Routes are tried in the order of `graph_routes`;
+the first answer wins, and a question no route answers goes to text retrieval and sentence
+ranking.
+
+Before this router, two questions about the agencies that run the support funds
+(永久磁石／重要鉱物の安定供給確保支援業務を行う法人はどこか) abstained although the graph
+holds both designations with their quotes; they now answer NEDO and JOGMEC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from policy_kg.qa.answerer import check_question
+from policy_kg.qa.model import Answer
+from policy_kg.qa.question import Question, analyse
+from policy_kg.qa.routes.agency import SupportAgencyRoute
+from policy_kg.qa.routes.budgets import BudgetRoute
+from policy_kg.qa.routes.context import GraphContext
+from policy_kg.qa.routes.export_controls import ExportControlRoute
+from policy_kg.qa.routes.issuer import IssuerRoute
+from policy_kg.qa.routes.measures import MeasureMineralsRoute
+from policy_kg.qa.routes.revision_dates import RevisionDateRoute
+from policy_kg.qa.routes.supply_shares import SupplyShareRoute
+from policy_kg.qa.targets import TargetAnswerer, TargetRoute
+from policy_kg.revisions.answers import FirstNamedRoute
+from policy_kg.revisions.trace import Trace
+
+M = TypeVar("M")
+TextAnswerer = Callable[[str, int], Answer]
+
+
+class Route(Protocol[M]):
+    name: str
+
+    def matches(self, question: Question) -> M | None: ...
+
+    def answer(self, match: M) -> Answer | None: ...
+
+
+@dataclass(frozen=True)
+class Routed:
+    route: str  # the name of the route that answered; TEXT_ROUTE for the fallback
+    answer: Answer
+
+
+TEXT_ROUTE = "text"
+
+
+class Router:
+    def __init__(self, routes: Sequence[Route[Any]], text: TextAnswerer) -> None:
+        self.routes = tuple(routes)
+        self._text = text
+
+    def ask(self, text: str, top_k: int = 3) -> Answer:
+        return self.route(text, top_k).answer
+
+    def route(self, text: str, top_k: int = 3) -> Routed:
+        """The answer, with the route that gave it (bench/eval_routes.py counts them)."""
+        question = analyse(check_question(text))
+        for route in self.routes:
+            match = route.matches(question)
+            if match is None:
+                continue
+            answer = route.answer(match)
+            if answer is not None:
+                return Routed(route.name, answer)
+        return Routed(TEXT_ROUTE, self._text(question.text, top_k))
+
+
+def graph_routes(
+    context: GraphContext,
+    trace: Callable[[str], Trace],
+    targets: Callable[[], TargetAnswerer],
+) -> tuple[Route[Any], ...]:
+    """Every graph-backed route, in the order they are tried.
+
+    The most specific cues come first: "which revision first names X" (a mineral and 初めて)
+    before the revision dates (初めて, いつ), the targets (目標 + how much) as before the
+    router, and export controls before supply shares (both name a country and a mineral).
+    """
+    return (
+        FirstNamedRoute(context.vocabulary, context.documents, trace),
+        TargetRoute(targets, context.documents),
+        RevisionDateRoute(context),
+        IssuerRoute(context),
+        SupportAgencyRoute(context),
+        ExportControlRoute(context),
+        SupplyShareRoute(context),
+        BudgetRoute(context),
+        MeasureMineralsRoute(context),
+    )

@@ -1,0 +1,69 @@
+"""Which agency runs a policy's support business and fund (pkg:SupportAgencyDesignation).
+
+「永久磁石の安定供給確保支援業務を行う法人はどこか」: the question asks for a body (法人,
+機関, どこ) in the support role (支援業務, 基金, 助成, 選定 …) and names the policy by its
+title's own words (永久磁石, 重要鉱物). The answer is the designated agency, then the sentence
+that designates it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policy_kg.graph.queries import AgencyRecord, support_agency
+from policy_kg.qa.model import Answer, Fact
+from policy_kg.qa.question import Question
+from policy_kg.qa.routes.context import GRAPH_FACT_CONFIDENCE, GraphContext, unique_citations
+
+ASKS_FOR_BODY = re.compile(r"法人|機関|団体|組織|どこ|誰")
+SUPPORT_ROLE = re.compile(r"支援業務|支援法人|基金|助成|選定|指定")
+
+
+@dataclass(frozen=True)
+class AgencyQuestion:
+    question: Question
+
+
+class SupportAgencyRoute:
+    name = "support_agency"
+
+    def __init__(self, context: GraphContext) -> None:
+        self._context = context
+
+    def matches(self, question: Question) -> AgencyQuestion | None:
+        text = question.normalized
+        if ASKS_FOR_BODY.search(text) and SUPPORT_ROLE.search(text):
+            return AgencyQuestion(question)
+        return None
+
+    def answer(self, match: AgencyQuestion) -> Answer | None:
+        context = self._context
+        records = {
+            doc_id: record
+            for doc_id in context.documents
+            if (record := support_agency(context.graph, doc_id)) is not None and record.quotes
+        }
+        named = context.named_document(match.question.normalized, records)
+        if named is None:
+            return None
+        record = records[named]
+        citations = unique_citations(context.sentence_citation(q) for q in record.quotes)
+        title = context.documents[record.doc_id].title
+        return Answer(
+            match.question.text,
+            f"{self._shown(record)}\n{citations[0].quote}",
+            abstained=False,
+            citations=citations,
+            facts=(Fact(title, "designatedAgency", record.agency),),
+            confidence=GRAPH_FACT_CONFIDENCE,
+        )
+
+    def _shown(self, record: AgencyRecord) -> str:
+        """The agency as its quote names it, with its full name: NEDO（国立研究開発法人…）."""
+        agency = self._context.vocabulary.agency(record.agency)
+        quoted = " ".join(q.quote for q in record.quotes)
+        forms = [f for f in (agency.aliases if agency else ()) if f in quoted]
+        if not forms:
+            return record.agency
+        return f"{max(forms, key=len)}（{record.agency}）"

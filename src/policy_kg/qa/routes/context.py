@@ -1,0 +1,130 @@
+"""What every graph-backed route needs: the graph, the vocabulary, the documents, and the
+few shared readings of a question (which minerals, countries and documents it names).
+
+Entities are found from the question's Sudachi normalised terms (`TermEntities`), never by
+substring search: テルビウム is the tail of イッテルビウム, and 重レアアース, 希土類 and
+重希土類 are one term each. A document is named by the words of its title that set it apart
+from the other candidates (永久磁石 for the permanent-magnets policy, 日米 for the framework).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rdflib import Graph
+
+from policy_kg.corpus.dates import parse_iso_date
+from policy_kg.corpus.model import DocumentMeta, Passage
+from policy_kg.corpus.sentences import sentence_around
+from policy_kg.graph.queries import QuoteRef
+from policy_kg.nlp.facts import EntityType
+from policy_kg.nlp.term_entities import TermEntities
+from policy_kg.nlp.terms import TermExtractor
+from policy_kg.nlp.vocabulary import Mineral, Vocabulary
+from policy_kg.qa.model import Citation
+
+# The probability that an answer read from an extracted graph fact, whose subject and kind
+# the question names, is right. Not calibrated: the graph routes answered 18 of the 94
+# development questions (bench/eval/dev_qa.jsonl, extra_qa.jsonl) and all 18 were right
+# (`bench/eval_routes.py`); Laplace's rule of succession makes that (18 + 1) / (18 + 2).
+GRAPH_FACT_CONFIDENCE = 0.95
+
+
+@dataclass(frozen=True)
+class GraphContext:
+    graph: Graph
+    vocabulary: Vocabulary
+    documents: dict[str, DocumentMeta]
+    passages: Mapping[str, Passage]
+    terms: TermExtractor
+    entities: TermEntities
+
+    def question_terms(self, text: str) -> frozenset[str]:
+        return frozenset(self.terms(text))
+
+    def named(self, text: str, entity_type: EntityType) -> frozenset[str]:
+        """The keys (mineral slugs, agency slugs, country codes) of the entities `text` names."""
+        return frozenset(r.key for r in self.entities.of(self.question_terms(text), entity_type))
+
+    def named_minerals(self, text: str) -> tuple[Mineral, ...]:
+        return tuple(
+            self.vocabulary.mineral_by_slug(k) for k in sorted(self.named(text, "mineral"))
+        )
+
+    def with_narrower(self, minerals: Iterable[Mineral]) -> frozenset[str]:
+        """The slugs of the minerals and of everything under them (重希土類 -> Dy, Tb, …)."""
+        found: set[str] = set()
+        frontier = list(minerals)
+        while frontier:
+            mineral = frontier.pop()
+            if mineral.slug not in found:
+                found.add(mineral.slug)
+                frontier.extend(self.vocabulary.narrower(mineral))
+        return frozenset(found)
+
+    def named_document(self, text: str, candidates: Iterable[str]) -> str | None:
+        """The candidate document whose title the question names best, or None when it names
+        none, or two equally. Each title term the question shares counts 1/(number of candidate
+        titles that have it), so the words that set a title apart decide (永久磁石, 日米)."""
+        titles = {doc_id: set(self.terms(self.documents[doc_id].title)) for doc_id in candidates}
+        asked = self.question_terms(text)
+        share: dict[str, int] = {}
+        for words in titles.values():
+            for word in words & asked:
+                share[word] = share.get(word, 0) + 1
+        scores = {d: sum(1 / share[w] for w in words & asked) for d, words in titles.items()}
+        best = max(scores.values(), default=0.0)
+        winners = [d for d, score in scores.items() if score == best]
+        return winners[0] if best > 0 and len(winners) == 1 else None
+
+    def sentences_naming(self, doc_id: str, needle: str) -> list[Citation]:
+        """Every sentence of the document that contains `needle` (white space between its
+        characters allowed: 経 済 産 業 省), in the order of the passages."""
+        pattern = re.compile(r"\s*".join(map(re.escape, needle)))
+        found: list[Citation] = []
+        for passage in self.passages.values():
+            if passage.doc_id != doc_id:
+                continue
+            for hit in pattern.finditer(passage.text):
+                start, end = sentence_around(passage.text, hit.start())
+                found.append(self.passage_citation(passage, start, end))
+        return found
+
+    def quote_citation(self, quote: QuoteRef) -> Citation:
+        """Cite a fact's quote itself (for a long sentence stating many facts)."""
+        return Citation(quote.doc_id, quote.revision, quote.section, quote.passage_id, quote.quote)
+
+    def sentence_citation(self, quote: QuoteRef) -> Citation:
+        """Cite the whole sentence around a fact's quote (a verbatim span of the passage)."""
+        found = self.passages[quote.passage_id]
+        start, end = sentence_around(found.text, quote.start)
+        return Citation(
+            quote.doc_id, quote.revision, quote.section, quote.passage_id, found.text[start:end]
+        )
+
+    def passage_citation(self, passage: Passage, start: int, end: int) -> Citation:
+        meta = self.documents[passage.doc_id]
+        return Citation(
+            passage.doc_id,
+            meta.revision,
+            passage.section_path,
+            passage.passage_id,
+            passage.text[start:end],
+        )
+
+
+def japanese_date(iso: str) -> str:
+    """`2023-08` -> 2023年8月, `2026-01-06` -> 2026年1月6日, `2025` -> 2025年."""
+    parsed = parse_iso_date(iso)
+    text = f"{parsed.year}年"
+    if parsed.month is not None:
+        text += f"{parsed.month}月"
+    if parsed.day is not None:
+        text += f"{parsed.day}日"
+    return text
+
+
+def unique_citations(citations: Iterable[Citation]) -> tuple[Citation, ...]:
+    return tuple(dict.fromkeys(citations))

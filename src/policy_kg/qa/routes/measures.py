@@ -1,0 +1,99 @@
+"""Which minerals (and products) a measure covers, and how many (pkg:MeasureCoverage).
+
+「製錬等事業支援の対象鉱種はいくつか」 names one measure by all of its words and asks for the
+minerals it covers (対象 with 鉱種, 品目, どれ …) or their number (いくつ, 何種). A measure
+covers minerals in two senses, the list it is limited to (施策の対象となる品目) and the ones
+it targets for now (当面の間): the answer gives the one the question names (当面 for the
+second), or both.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policy_kg.graph.lookup import measure_names
+from policy_kg.graph.queries import Coverage, Scope, minerals_of_measure
+from policy_kg.qa.model import Answer, Fact
+from policy_kg.qa.question import Question
+from policy_kg.qa.routes.context import GRAPH_FACT_CONFIDENCE, GraphContext, unique_citations
+
+COVERED = re.compile(r"対象")
+ASKS_MINERALS = re.compile(r"鉱種|鉱物|品目|元素|どれ|何か|何ですか")
+ASKS_COUNT = re.compile(r"いくつ|何種|何品目|何鉱種|数は")
+CURRENT_FOCUS = re.compile(r"当面")
+SCOPE_NAMES: dict[Scope, str] = {
+    "legal_scope": "施策の対象となる品目",
+    "current_focus": "当面の間の施策の対象",
+}
+
+
+@dataclass(frozen=True)
+class MeasureQuestion:
+    question: Question
+    measure: str
+    count: bool
+    scopes: tuple[Scope, ...]
+
+
+class MeasureMineralsRoute:
+    name = "measure_minerals"
+
+    def __init__(self, context: GraphContext) -> None:
+        self._context = context
+
+    def matches(self, question: Question) -> MeasureQuestion | None:
+        text = question.normalized
+        count = bool(ASKS_COUNT.search(text))
+        if not COVERED.search(text) or not (count or ASKS_MINERALS.search(text)):
+            return None
+        asked = self._context.question_terms(text)
+        named = [
+            name
+            for name in measure_names(self._context.graph)
+            if set(self._context.terms(name)) <= asked
+        ]
+        if len(named) != 1:  # none, or a comparison of measures: not one measure's list
+            return None
+        focus = bool(CURRENT_FOCUS.search(text))
+        scopes: tuple[Scope, ...] = (
+            ("current_focus",) if focus else ("legal_scope", "current_focus")
+        )
+        return MeasureQuestion(question, named[0], count, scopes)
+
+    def answer(self, match: MeasureQuestion) -> Answer | None:
+        coverages = [c for c in minerals_of_measure(self._context.graph, match.measure)]
+        by_scope = {
+            scope: [c for c in coverages if c.scope == scope and c.quotes] for scope in match.scopes
+        }
+        by_scope = {scope: found for scope, found in by_scope.items() if found}
+        if not by_scope:
+            return None
+        lines = [self._line(scope, found, match.count) for scope, found in by_scope.items()]
+        citations = unique_citations(
+            self._context.sentence_citation(c.quotes[0])
+            for found in by_scope.values()
+            for c in found
+        )
+        facts = tuple(
+            Fact(match.measure, SCOPE_NAMES[scope], str(len(_subjects(found))))
+            for scope, found in by_scope.items()
+        )
+        return Answer(
+            match.question.text,
+            "\n".join([*lines, citations[0].quote]),
+            abstained=False,
+            citations=citations,
+            facts=facts,
+            confidence=GRAPH_FACT_CONFIDENCE,
+        )
+
+    def _line(self, scope: Scope, found: list[Coverage], count: bool) -> str:
+        subjects = _subjects(found)
+        if count:
+            return f"{SCOPE_NAMES[scope]}: {len(subjects)}"
+        return f"{SCOPE_NAMES[scope]}（{len(subjects)}）: {'、'.join(subjects)}"
+
+
+def _subjects(found: list[Coverage]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c.subject for c in found))

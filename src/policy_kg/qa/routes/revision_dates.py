@@ -1,0 +1,120 @@
+"""When a policy was first issued, revised, applied or signed (the revisions of its series).
+
+The question names the document by its title's own words and asks いつ about an act on it:
+策定／初めて (the series' first issue), 改定 (every dated revision), 適用 (the day its
+supplementary provisions apply it from: この取組方針は、令和8年3月30日から適用する。),
+署名・発行・公表 (this revision's date, by the sentence that says so: 2025年10月28日、東京に
+おいて署名された。). The dates come from the graph's revisions of the series; each is cited
+by a sentence of the text that states it, so a date the passages do not state (the first
+issue, named only on a title page outside the passages) is left to the text answerer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from policy_kg.graph.queries import RevisionRecord, revisions
+from policy_kg.qa.model import Answer, Citation, Fact
+from policy_kg.qa.question import Question
+from policy_kg.qa.routes.context import GRAPH_FACT_CONFIDENCE, GraphContext, unique_citations
+
+ASKS_WHEN = re.compile(r"いつ|何年|何月|日付|時期")
+APPLIED = re.compile(r"適用|施行")
+FIRST = re.compile(r"策定|初めて|最初|はじめて|当初")
+REVISED = re.compile(r"改定|改訂")
+ISSUED = re.compile(r"署名|発行|公表|公開|決定")
+LATEST = re.compile(r"最新")
+REVISION_SUFFIX = re.compile(r"(改定|改訂)$")
+
+Act = Literal["applied", "first", "revised", "latest", "issued"]
+
+
+@dataclass(frozen=True)
+class RevisionDateQuestion:
+    question: Question
+    act: Act
+    cue: str  # the word of the question that names the act (適用, 署名 …)
+
+
+class RevisionDateRoute:
+    name = "revision_date"
+
+    def __init__(self, context: GraphContext) -> None:
+        self._context = context
+
+    def matches(self, question: Question) -> RevisionDateQuestion | None:
+        text = question.normalized
+        if not ASKS_WHEN.search(text):
+            return None
+        acts: tuple[tuple[Act, re.Pattern[str]], ...] = (
+            ("applied", APPLIED),
+            ("issued", ISSUED),
+            ("latest", LATEST),
+            ("first", FIRST),
+            ("revised", REVISED),
+        )
+        for act, cue in acts:
+            if found := cue.search(text):
+                return RevisionDateQuestion(question, act, found[0])
+        return None
+
+    def answer(self, match: RevisionDateQuestion) -> Answer | None:
+        context = self._context
+        doc_id = context.named_document(match.question.normalized, context.documents)
+        if doc_id is None:
+            return None
+        meta = context.documents[doc_id]
+        series = revisions(context.graph, meta.series)
+        this = next((r for r in series if r.doc_id == doc_id), None)
+        chosen = {
+            "applied": [this],
+            "issued": [this],
+            "latest": [this],
+            "first": series[:1],
+            "revised": [r for r in series if r is not series[0]],
+        }[match.act]
+        stated = [(r, self._cite(doc_id, r, match)) for r in chosen if r is not None]
+        if not stated or any(citation is None for _, citation in stated):
+            return None
+        citations = unique_citations(c for _, c in stated if c is not None)
+        value = "、".join(_shown(r, match.act) for r, _ in stated)
+        text = value if citations[0].quote == value else f"{value}\n{citations[0].quote}"
+        facts = tuple(Fact(meta.title, "revisionDate", r.revision or "") for r, _ in stated)
+        return Answer(
+            match.question.text,
+            text,
+            abstained=False,
+            citations=citations,
+            facts=facts,
+            confidence=GRAPH_FACT_CONFIDENCE,
+        )
+
+    def _cite(
+        self, doc_id: str, revision: RevisionRecord, match: RevisionDateQuestion
+    ) -> Citation | None:
+        """A sentence of the document that states the revision's date: with the question's
+        own act (適用, 署名) for those; else the label as the revision list writes it
+        (令和8年3月30日改定), alone on its line when it has no 改定 (the first issue)."""
+        for label in revision.labels:
+            if match.act in ("applied", "issued"):
+                found = self._context.sentences_naming(doc_id, _date_part(label))
+                stated = [c for c in found if match.cue in c.quote]
+            else:
+                found = self._context.sentences_naming(doc_id, label)
+                revised = REVISION_SUFFIX.search(label) is not None
+                stated = [c for c in found if revised or c.quote.strip() == label]
+            if stated:
+                return stated[0]
+        return None
+
+
+def _date_part(label: str) -> str:
+    """令和8年3月30日改定 -> 令和8年3月30日: the date as the applying sentence writes it."""
+    return REVISION_SUFFIX.sub("", label.strip())
+
+
+def _shown(revision: RevisionRecord, act: Act) -> str:
+    label = revision.labels[0] if revision.labels else revision.revision or ""
+    return _date_part(label) if act in ("applied", "issued") else label

@@ -1,0 +1,99 @@
+"""Who supplies a mineral, and how large a share (pkg:SupplyShare).
+
+「日本が輸入するニッケルの最大の調達先はどこか」 names a mineral and a supply stage and asks
+for the holders: the answer lists them at that stage, largest share first. 「ガリウムの輸入の
+うち中国への依存度はどの程度か」 names a country too and asks how much: the answer is that
+country's share. A stage the question names must be the fact's stage (調達 is import, 採掘
+mining …): the graph's refining share of レアアース does not answer a question on mining.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from policy_kg.graph.lookup import SupplyShareRecord, supply_shares
+from policy_kg.graph.namespaces import mineral_iri
+from policy_kg.qa.model import Answer, Fact
+from policy_kg.qa.question import Question
+from policy_kg.qa.routes.context import GRAPH_FACT_CONFIDENCE, GraphContext, unique_citations
+
+SHARE_CUE = re.compile(r"割合|比率|シェア|依存|輸入|調達|占め|頼")
+ASKS_WHERE = re.compile(r"どこ|どの国|相手国|調達先|輸入先")
+ASKS_HOW_MUCH = re.compile(r"どれくらい|どれほど|どの程度|何%|何割|割合|比率|依存度")
+STAGES: dict[str, re.Pattern[str]] = {
+    "ImportStage": re.compile(r"輸入|調達"),
+    "MiningStage": re.compile(r"採掘|鉱山|鉱石|産出"),
+    "RefiningStage": re.compile(r"製錬|精製|精錬"),
+    "ProductionStage": re.compile(r"生産|製造"),
+    "ReservesStage": re.compile(r"埋蔵"),
+}
+
+Asked = Literal["holders", "share"]
+
+
+@dataclass(frozen=True)
+class SupplyShareQuestion:
+    question: Question
+    asked: Asked
+    minerals: tuple[str, ...]  # slugs
+    countries: frozenset[str]  # codes; only for a share asked of a named country
+    stages: frozenset[str]  # the stages named; empty: any
+
+
+class SupplyShareRoute:
+    name = "supply_share"
+
+    def __init__(self, context: GraphContext) -> None:
+        self._context = context
+
+    def matches(self, question: Question) -> SupplyShareQuestion | None:
+        text = question.normalized
+        if not SHARE_CUE.search(text):
+            return None
+        minerals = tuple(m.slug for m in self._context.named_minerals(text))
+        if not minerals:
+            return None
+        stages = frozenset(stage for stage, cue in STAGES.items() if cue.search(text))
+        if ASKS_WHERE.search(text):
+            return SupplyShareQuestion(question, "holders", minerals, frozenset(), stages)
+        countries = self._context.named(text, "country")
+        if ASKS_HOW_MUCH.search(text) and countries:
+            return SupplyShareQuestion(question, "share", minerals, countries, stages)
+        return None
+
+    def answer(self, match: SupplyShareQuestion) -> Answer | None:
+        graph = self._context.graph
+        found = [
+            record
+            for slug in match.minerals
+            for record in supply_shares(graph, str(mineral_iri(slug)))
+            if _fits(record, match)
+        ]
+        citations = unique_citations(
+            self._context.sentence_citation(q) for r in found for q in r.quotes
+        )
+        if not citations:
+            return None
+        value = "、".join(f"{r.holder} {r.share}%" for r in found)
+        facts = tuple(
+            Fact(r.mineral, f"supplyShare/{r.stage}", f"{r.holder} {r.share}%") for r in found
+        )
+        return Answer(
+            match.question.text,
+            f"{value}\n{citations[0].quote}",
+            abstained=False,
+            citations=citations,
+            facts=facts,
+            confidence=GRAPH_FACT_CONFIDENCE,
+        )
+
+
+def _fits(record: SupplyShareRecord, match: SupplyShareQuestion) -> bool:
+    years = match.question.years
+    return (
+        (not match.stages or record.stage in match.stages)
+        and (not match.countries or record.holder_iri.rpartition("/")[2] in match.countries)
+        and (not years or (record.year is not None and str(record.year) in years))
+    )

@@ -1,0 +1,45 @@
+import pytest
+
+from policy_kg.qa.question import analyse
+from policy_kg.qa.routes.agency import SupportAgencyRoute
+from policy_kg.qa.routes.context import GRAPH_FACT_CONFIDENCE
+
+from .conftest import assert_cited_verbatim
+
+CASES = [
+    ("永久磁石の基金を運用する法人はどこか。", "permanent-magnets-policy@2025-draft", "NEDO"),
+    ("重要鉱物の支援業務はどの機関が担うか。", "critical-minerals-policy@2026-03-30", "JOGMEC"),
+]
+
+
+@pytest.mark.parametrize(("question", "doc_id", "agency"), CASES)
+def test_answers_the_designated_agency_with_the_designating_sentence(
+    runtime, context, question, doc_id, agency
+):
+    route = SupportAgencyRoute(context)
+    answer = route.answer(route.matches(analyse(question)))
+    assert answer is not None and not answer.abstained
+    assert answer.answer.startswith(agency + "（")
+    first = answer.citations[0]
+    assert first.doc_id == doc_id
+    assert f"法人として{agency}を選定" in first.quote
+    assert first.quote in answer.answer
+    assert answer.confidence == GRAPH_FACT_CONFIDENCE
+    assert_cited_verbatim(runtime, answer)
+
+
+def test_declines_when_the_graph_holds_no_designation(no_facts):
+    route = SupportAgencyRoute(no_facts)
+    match = route.matches(analyse("永久磁石の安定供給確保支援業務を行う法人はどこか。"))
+    assert match is not None
+    assert route.answer(match) is None
+
+
+def test_declines_when_the_question_names_no_policy(context):
+    route = SupportAgencyRoute(context)
+    assert route.answer(route.matches(analyse("安定供給確保支援業務を行う法人はどこか。"))) is None
+
+
+def test_does_not_match_other_agency_questions(context):
+    route = SupportAgencyRoute(context)
+    assert route.matches(analyse("レアメタルの国家備蓄を担っている機関はどこか。")) is None

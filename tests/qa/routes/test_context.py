@@ -1,0 +1,37 @@
+import pytest
+
+from policy_kg.qa.routes.context import japanese_date
+
+CM = "critical-minerals-policy@2026-03-30"
+PM = "permanent-magnets-policy@2025-draft"
+US = "japan-us-minerals-framework@2025-10-28"
+
+
+@pytest.mark.parametrize(
+    ("iso", "shown"), [("2023-08", "2023年8月"), ("2026-01-06", "2026年1月6日"), ("2025", "2025年")]
+)
+def test_japanese_date_keeps_the_precision_given(iso, shown):
+    assert japanese_date(iso) == shown
+
+
+def test_a_document_is_named_by_the_title_words_that_set_it_apart(context):
+    assert context.named_document("永久磁石の取組方針", [CM, PM]) == PM
+    assert context.named_document("重要鉱物の取組方針", context.documents) == CM
+    assert context.named_document("日米の枠組み", context.documents) == US
+
+
+def test_no_document_when_none_or_several_are_named_equally(context):
+    assert context.named_document("安定供給確保の取組方針", [CM, PM]) is None
+    assert context.named_document("量子コンピュータ", context.documents) is None
+
+
+def test_minerals_from_terms_not_substrings(context):
+    # テルビウム is the tail of イッテルビウム; 希土類 is an alias of レアアース
+    assert [m.slug for m in context.named_minerals("イッテルビウムの輸出")] == ["ytterbium"]
+    assert [m.slug for m in context.named_minerals("希土類の輸入")] == ["rare-earths"]
+
+
+def test_a_group_stands_for_the_minerals_under_it(context):
+    heavy = context.vocabulary.mineral("重希土類")
+    assert {"dysprosium", "terbium", "heavy-rare-earths"} <= context.with_narrower([heavy])
+    assert "neodymium" not in context.with_narrower([heavy])

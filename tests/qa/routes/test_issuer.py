@@ -1,0 +1,49 @@
+from dataclasses import replace
+
+from policy_kg.corpus.model import DocumentMeta, Passage
+from policy_kg.qa.question import analyse
+from policy_kg.qa.routes.issuer import IssuerRoute
+
+META = DocumentMeta(
+    doc_id="cobalt-plan@2024-04-01",
+    series="cobalt-plan",
+    title="コバルトの備蓄に関する基本計画",
+    issuer="経済産業省",
+    revision="2024-04-01",
+    revision_label="2024年4月1日",
+    status="final",
+    source_file="cobalt.txt",
+)
+STATED = Passage(
+    passage_id="cobalt-plan@2024-04-01#a1",
+    doc_id=META.doc_id,
+    kind="body",
+    section=("はじめに",),
+    text="備蓄の方針を示す。本計画は、経 済 産 業 省が策定したものである。",
+    start=0,
+    end=40,
+)
+
+
+def _ask(context, question: str):
+    route = IssuerRoute(context)
+    match = route.matches(analyse(question))
+    return None if match is None else route.answer(match)
+
+
+def test_the_issuer_with_the_sentence_that_says_so(context):
+    documents = {**context.documents, META.doc_id: META}
+    passages = {**context.passages, STATED.passage_id: STATED}
+    answer = _ask(
+        replace(context, documents=documents, passages=passages),
+        "コバルトの備蓄計画はどこが策定したか。",
+    )
+    assert answer is not None
+    assert answer.answer.splitlines()[0] == "経済産業省"
+    (citation,) = answer.citations
+    assert citation.quote == "本計画は、経 済 産 業 省が策定したものである。"
+    assert citation.quote in STATED.text and citation.revision == META.revision
+
+
+def test_declines_when_only_the_title_page_names_the_issuer(context):
+    assert _ask(context, "重要鉱物の取組方針はどこが策定したか。") is None

@@ -1,0 +1,47 @@
+from policy_kg.qa.question import analyse
+from policy_kg.qa.routes.measures import MeasureMineralsRoute
+
+from .conftest import assert_cited_verbatim
+
+
+def _ask(context, question: str):
+    route = MeasureMineralsRoute(context)
+    match = route.matches(analyse(question))
+    return None if match is None else route.answer(match)
+
+
+def test_counts_both_senses_of_coverage(runtime, context):
+    # docs/sparql.md query 1: 36 in the legal scope, 20 in the current focus
+    answer = _ask(context, "製錬等事業支援の対象になる鉱種はいくつあるか。")
+    assert answer is not None
+    lines = answer.answer.splitlines()
+    assert lines[:2] == ["施策の対象となる品目: 36", "当面の間の施策の対象: 20"]
+    assert "リン及びウランに限る" in answer.citations[0].quote
+    assert_cited_verbatim(runtime, answer)
+
+
+def test_lists_the_products_of_a_measure(runtime, context):
+    answer = _ask(context, "永久磁石製造設備の能力増強で対象となる品目は何か。")
+    assert answer is not None
+    head, _, listed = answer.answer.splitlines()[0].partition(": ")
+    assert head == "施策の対象となる品目（3）"
+    assert set(listed.split("、")) == {
+        "ネオジム磁石",
+        "サマリウムコバルト磁石",
+        "重希土類フリー永久磁石",
+    }
+    assert_cited_verbatim(runtime, answer)
+
+
+def test_the_current_focus_only_when_asked(context):
+    answer = _ask(context, "製錬等事業支援で当面の間対象とする鉱種はどれか。")
+    assert answer is not None
+    first = answer.answer.splitlines()[0]
+    assert first.startswith("当面の間の施策の対象（20）: ") and "ウラン" in first
+
+
+def test_declines_without_one_named_measure_or_without_facts(context, no_facts):
+    assert _ask(context, "レドックスフロー電池向けの支援対象の鉱種は何か。") is None
+    assert _ask(context, "探鉱・FS支援と鉱山開発支援の対象にない鉱種は何か。") is None
+    route = MeasureMineralsRoute(no_facts)
+    assert route.matches(analyse("製錬等事業支援の対象になる鉱種はいくつあるか。")) is None

@@ -1,0 +1,52 @@
+from policy_kg.qa.question import analyse
+from policy_kg.qa.routes.revision_dates import RevisionDateRoute
+
+from .conftest import assert_cited_verbatim
+
+
+def _ask(context, question: str):
+    route = RevisionDateRoute(context)
+    match = route.matches(analyse(question))
+    return None if match is None else route.answer(match)
+
+
+def test_the_day_a_policy_applies_from(runtime, context):
+    answer = _ask(context, "重要鉱物の取組方針はいつから適用されるか。")
+    assert answer is not None
+    assert answer.answer.splitlines()[0] == "令和8年3月30日"
+    assert answer.citations[0].quote.endswith("令和8年3月30日から適用する。")
+    assert_cited_verbatim(runtime, answer)
+
+
+def test_the_day_a_framework_was_signed(runtime, context):
+    answer = _ask(context, "日米枠組みはいつ署名されたか。")
+    assert answer is not None
+    assert answer.answer.splitlines()[0] == "2025年10月28日"
+    assert "署名" in answer.citations[0].quote
+    assert answer.citations[0].doc_id == "japan-us-minerals-framework@2025-10-28"
+    assert_cited_verbatim(runtime, answer)
+
+
+def test_the_latest_revision(runtime, context):
+    answer = _ask(context, "重要鉱物の取組方針の最新の改定はいつか。")
+    assert answer is not None
+    assert answer.answer.splitlines()[0] == "令和8年3月30日改定"
+    assert_cited_verbatim(runtime, answer)
+
+
+def test_the_first_issue_is_cited_from_the_title_block(runtime, context):
+    """The first issue (令和5年1月19日) is written only in the title block, a title passage."""
+    answer = _ask(context, "重要鉱物の取組方針が最初に策定されたのはいつか。")
+    assert answer is not None
+    assert answer.answer == "令和5年1月19日"
+    assert answer.citations[0].section == "表題"
+    assert answer.facts[0].object == "2023-01-19"
+    assert_cited_verbatim(runtime, answer)
+
+
+def test_declines_for_dates_no_passage_states(no_facts):
+    assert _ask(no_facts, "重要鉱物の取組方針はいつから適用されるか。") is None
+
+
+def test_declines_when_no_document_is_named(context):
+    assert _ask(context, "G7が重要鉱物行動計画を策定したのはいつか。") is None

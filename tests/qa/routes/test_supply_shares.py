@@ -1,0 +1,32 @@
+from policy_kg.qa.question import analyse
+from policy_kg.qa.routes.supply_shares import SupplyShareRoute
+
+from .conftest import assert_cited_verbatim
+
+
+def _ask(context, question: str):
+    route = SupplyShareRoute(context)
+    match = route.matches(analyse(question))
+    return None if match is None else route.answer(match)
+
+
+def test_the_holders_at_the_named_stage_largest_first(runtime, context):
+    answer = _ask(context, "マンガンはどこの国から輸入しているか。")
+    assert answer is not None
+    assert answer.answer.splitlines()[0] == "南アフリカ共和国 40%、オーストラリア 20%"
+    assert "南アフリカ共和国が約40%" in answer.citations[0].quote
+    assert_cited_verbatim(runtime, answer)
+
+
+def test_the_share_of_a_named_country(runtime, context):
+    answer = _ask(context, "ゲルマニウムの輸入で中国の割合はどれくらいか。")
+    assert answer is not None
+    assert answer.answer.splitlines()[0] == "中国 80%"
+    assert "8割以上を中国" in answer.citations[0].quote
+    assert_cited_verbatim(runtime, answer)
+
+
+def test_declines_for_a_stage_the_graph_has_no_share_for(context, no_facts):
+    # the graph has the refining and import shares of rare earths, not the mining share
+    assert _ask(context, "レアアースの採掘で中国の比率はどの程度か。") is None
+    assert _ask(no_facts, "マンガンはどこの国から輸入しているか。") is None

@@ -1,0 +1,89 @@
+from dataclasses import dataclass
+
+import pytest
+
+from policy_kg.qa.answerer import QuestionError
+from policy_kg.qa.model import Answer, Citation
+from policy_kg.qa.question import Question
+from policy_kg.qa.router import Router
+
+
+@dataclass
+class Keyword:
+    """A route that matches questions holding `word` and answers `reply` (None: declines)."""
+
+    word: str
+    reply: str | None
+    name: str = "keyword"
+
+    def matches(self, question: Question) -> Question | None:
+        return question if self.word in question.normalized else None
+
+    def answer(self, match: Question) -> Answer | None:
+        return None if self.reply is None else Answer(match.text, self.reply, False)
+
+
+def _text(asked: list[tuple[str, int]]):
+    def answer(text: str, top_k: int) -> Answer:
+        asked.append((text, top_k))
+        return Answer(text, "text", True)
+
+    return answer
+
+
+def test_the_first_route_that_answers_wins():
+    router = Router([Keyword("磁石", "first"), Keyword("磁石", "second")], _text([]))
+    assert router.ask("永久磁石とは何か").answer == "first"
+
+
+def test_a_route_that_declines_lets_the_next_one_answer():
+    router = Router([Keyword("磁石", None), Keyword("磁石", "second")], _text([]))
+    assert router.ask("永久磁石とは何か").answer == "second"
+
+
+def test_text_answers_what_no_route_answers_with_the_question_as_asked():
+    asked: list[tuple[str, int]] = []
+    router = Router([Keyword("磁石", None), Keyword("鉱物", "mineral")], _text(asked))
+    assert router.ask("  永久磁石とは何か ", top_k=2).answer == "text"
+    assert asked == [("永久磁石とは何か", 2)]
+
+
+def test_a_question_that_cannot_be_asked_is_refused_before_any_route():
+    router = Router([Keyword("", "any")], _text([]))
+    with pytest.raises(QuestionError, match="empty"):
+        router.ask("   ")
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "agency", "full_name"),
+    [
+        (
+            "永久磁石の安定供給確保支援業務を行う法人はどこか。",
+            "permanent-magnets-policy@2025-draft",
+            "NEDO",
+            "国立研究開発法人新エネルギー・産業技術総合開発機構",
+        ),
+        (
+            "重要鉱物の安定供給確保支援業務を行う法人はどこか。",
+            "critical-minerals-policy@2026-03-30",
+            "JOGMEC",
+            "独立行政法人エネルギー・金属鉱物資源機構",
+        ),
+    ],
+)
+def test_support_agency_questions_answer_from_the_graph(
+    runtime, question, doc_id, agency, full_name
+):
+    answer = runtime.ask(question)
+    assert not answer.abstained
+    assert answer.answer.startswith(f"{agency}（{full_name}）")
+    first: Citation = answer.citations[0]
+    assert first.doc_id == doc_id
+    assert f"安定供給確保支援業務を行う法人として{agency}を選定" in first.quote
+    assert first.quote in runtime.passage(first.passage_id).text
+    assert answer.confidence is not None
+
+
+def test_questions_no_graph_fact_answers_go_to_the_text_answerer(runtime):
+    question = "日米枠組みで経済産業大臣とエネルギー長官が設立するグループの名前は。"
+    assert runtime.ask(question) == runtime.answerer.ask(question)
