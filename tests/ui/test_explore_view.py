@@ -1,7 +1,17 @@
+import json
+
+import gradio as gr
+import pytest
+
+from policy_kg.runtime import Runtime
+from policy_kg.sparql.pool import QueryPool
+from policy_kg.ui.app import Handlers
+from policy_kg.ui.context import PassageContext
 from policy_kg.ui.explore_view import MAX_NODES, entity_html, network_svg, node_kind
 
 NEODYMIUM = "https://w3id.org/policy-kg/id/mineral/neodymium"
 PKG = "https://w3id.org/policy-kg/ontology#"
+INJECTIONS = ("SERVICE", "cartesian", "UNION bomb")
 
 
 def _link(predicate: str, node: str, label: str | None, outgoing: bool) -> dict:
@@ -83,3 +93,35 @@ def test_the_network_shows_at_most_max_nodes_and_counts_the_rest():
     svg = network_svg("x", "country", many)
     assert svg.count("<circle") == MAX_NODES + 1 and ">+5</text>" in svg
     assert network_svg("x", "country", []) == ""
+
+
+class _Loaded:
+    """A server state whose build is loaded, as the handlers see it."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+
+    def runtime(self) -> Runtime:
+        return self._runtime
+
+    def context(self) -> PassageContext:
+        documents = self._runtime.documents
+        return PassageContext({doc_id: self._runtime.document(doc_id) for doc_id in documents})
+
+
+@pytest.fixture
+def handlers(runtime: Runtime, tmp_path) -> Handlers:
+    return Handlers(_Loaded(runtime), QueryPool(runtime.build.graph), tmp_path)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", INJECTIONS)
+def test_the_explore_handler_refuses_an_injected_key_without_a_request(
+    handlers: Handlers, injection_probe, name: str
+):
+    page, _ = handlers.entity("ガリウム")  # the handler answers a real key
+    assert json.loads(page)["iri"] == "https://w3id.org/policy-kg/id/mineral/gallium"
+    error = injection_probe.refusal(handlers.entity, injection_probe.keys[name])
+    assert isinstance(error, gr.Error), f"the handler gave {error!r}"
+    assert error.message.startswith("no entity named")
+    assert "(not an IRI: it contains '&gt;')" in error.message or "(longer than" in error.message
+    assert injection_probe.requests == []

@@ -11,8 +11,7 @@ from decimal import Decimal
 
 from rdflib import Graph, URIRef
 
-from policy_kg.graph.queries import QuoteRef, quotes_of
-from policy_kg.graph.queries import _select as select  # becomes `select` when queries is split
+from policy_kg.graph.queries import QuoteRef, quotes_of, select
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from rdflib import Graph
 
 from policy_kg.graph import queries
-from policy_kg.graph.namespaces import revision_iri_of_doc
+from policy_kg.graph.namespaces import PKG, revision_iri_of_doc
 from policy_kg.revisions.diff_model import Delta, EntityDeltas
 
 SUPPORT_ROLE = "安定供給確保支援業務を行う法人"
@@ -34,12 +34,14 @@ def _set_delta(a: set[str], b: set[str], changed: tuple[str, ...] = ()) -> Delta
 
 def _named(graph: Graph, doc_id: str, kind: str) -> set[str]:
     """Labels of the entities of a kind (pkg:Mineral, pkg:Agency …) the document names."""
-    revision = revision_iri_of_doc(doc_id).n3()
-    rows = graph.query(
-        f"""SELECT DISTINCT ?label WHERE {{
-  ?fact a pkg:Mention ; pkg:statedIn {revision} ; pkg:mentionedEntity ?entity .
-  ?entity a pkg:{kind} ; skos:prefLabel ?label . FILTER (lang(?label) = "ja")
-}}"""
+    rows = queries.select(
+        graph,
+        """SELECT DISTINCT ?label WHERE {
+  ?fact a pkg:Mention ; pkg:statedIn ?rev ; pkg:mentionedEntity ?entity .
+  ?entity a ?kind ; skos:prefLabel ?label . FILTER (lang(?label) = "ja")
+}""",
+        rev=revision_iri_of_doc(doc_id),
+        kind=PKG[kind],
     )
     return {str(row.label) for row in rows}
 

@@ -4,7 +4,7 @@ Renders the JSON of `Runtime.entity(key)`, the fields of `graph.queries.EntityPa
 `{"iri", "labels": [str], "types": [IRI], "links": [{"predicate", "node", "label",
 "outgoing"}], "facts": [{"fact", "kind", "predicate", "doc_id", "quotes": [Citation+]}],
 "mentions": int}`. The first label is the preferred one; a link is an edge to another entity
-(outgoing from this one, or incoming); each fact's quotes are SPEC §3 citations.
+(outgoing from this one, or incoming); each fact's quotes are citations.
 """
 
 from __future__ import annotations

@@ -1,0 +1,76 @@
+"""Who does what: the agency a document designates to run its support fund, and the export
+controls countries impose (as each source reports them)."""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+from rdflib.query import ResultRow
+
+from policy_kg.graph.namespaces import revision_iri_of_doc
+from policy_kg.graph.queries.plumbing import date_order, label_pattern, select, text_or_none
+from policy_kg.graph.queries.provenance import quotes_of
+from policy_kg.graph.queries.records import AgencyRecord, ExportControlRecord, Named, QuoteRef
+
+
+def support_agency(graph: Graph, doc_id: str) -> AgencyRecord | None:
+    """The agency the document designates to run its support business and fund, if any."""
+    rows = select(
+        graph,
+        f"""SELECT ?fact ?agency ?agencyLabel WHERE {{
+  ?fact a pkg:SupportAgencyDesignation ; pkg:statedIn ?rev ; pkg:designatedAgency ?agency .
+  {label_pattern("agency")}
+}}""",
+        rev=revision_iri_of_doc(doc_id),
+    )
+    if not rows:
+        return None
+    quotes = quotes_of(graph, (row.fact for row in rows))
+    by_agency: dict[URIRef, list[QuoteRef]] = {}
+    for row in rows:
+        by_agency.setdefault(row.agency, []).extend(quotes[row.fact])
+    agency, found = min(by_agency.items(), key=lambda item: _first_place(item[1]))
+    label = next(str(row.agencyLabel) for row in rows if row.agency == agency)
+    return AgencyRecord(doc_id, str(agency), label, tuple(sorted(found, key=_place)))
+
+
+def _place(quote: QuoteRef) -> tuple[int, int]:
+    return (quote.reading_order, quote.start)
+
+
+def _first_place(quotes: list[QuoteRef]) -> tuple[int, int]:
+    return min((_place(q) for q in quotes), default=(0, 0))
+
+
+def export_controls(graph: Graph) -> tuple[ExportControlRecord, ...]:
+    """Every export control as each source reports it, by date, then source."""
+    rows = select(
+        graph,
+        f"""SELECT ?fact ?docId ?country ?countryLabel ?date ?basis ?mineral ?mineralLabel WHERE {{
+  ?fact a pkg:ExportControl ; pkg:statedIn ?rev ; pkg:issuingCountry ?country ;
+        pkg:controlDate ?date .
+  ?rev eli:is_realized_by/dcterms:identifier ?docId .
+  OPTIONAL {{ ?fact pkg:legalBasis ?basis }}
+  OPTIONAL {{ ?fact pkg:controlledMineral ?mineral . {label_pattern("mineral")} }}
+  {label_pattern("country")}
+}}""",
+    )
+    quotes = quotes_of(graph, (row.fact for row in rows))
+    minerals: dict[URIRef, set[Named]] = {}
+    first: dict[URIRef, ResultRow] = {}
+    for row in rows:
+        first.setdefault(row.fact, row)
+        if row.mineral is not None:
+            minerals.setdefault(row.fact, set()).add(Named(str(row.mineral), str(row.mineralLabel)))
+    records = [
+        ExportControlRecord(
+            fact=str(fact),
+            doc_id=str(row.docId),
+            country=Named(str(row.country), str(row.countryLabel)),
+            date=str(row.date),
+            minerals=tuple(sorted(minerals.get(fact, ()), key=lambda m: m.label)),
+            legal_basis=text_or_none(row.basis),
+            quotes=quotes[fact],
+        )
+        for fact, row in first.items()
+    ]
+    return tuple(sorted(records, key=lambda r: (date_order(r.date), r.doc_id, r.fact)))

@@ -1,0 +1,92 @@
+"""Which measures cover which minerals (and products), and in which sense: the legal scope of
+a measure, or its current focus."""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+from rdflib.query import ResultRow
+
+from policy_kg.graph.namespaces import PKG, measure_iri, revision_iri_of_doc
+from policy_kg.graph.queries.plumbing import label_pattern, parse_iri, select
+from policy_kg.graph.queries.provenance import quotes_of
+from policy_kg.graph.queries.records import Coverage, Scope
+
+_SCOPES: dict[URIRef, Scope] = {PKG.LegalScope: "legal_scope", PKG.CurrentFocus: "current_focus"}
+
+
+def coverages(
+    graph: Graph,
+    *,
+    doc_id: str | None = None,
+    subject_iri: str | None = None,
+    measure: str | None = None,
+    include_groups: bool = False,
+) -> tuple[Coverage, ...]:
+    """Coverage facts, filtered by document, covered mineral or product, and measure name.
+
+    With `include_groups`, a mineral also matches the coverage of any group it falls under
+    (skos:broader*): ネオジム is covered where 希土類金属 is.
+    """
+    bindings: dict[str, URIRef] = {}
+    if doc_id is not None:
+        bindings["rev"] = revision_iri_of_doc(doc_id)
+    if measure is not None:
+        bindings["measure"] = measure_iri(measure)
+    subject_filter = ""
+    if subject_iri is not None:
+        bindings["wanted"] = parse_iri(subject_iri)
+        if include_groups:
+            subject_filter = "?wanted skos:broader* ?subject ."
+        else:
+            subject_filter = "FILTER (?subject = ?wanted)"
+    rows = select(
+        graph,
+        f"""SELECT ?fact ?docId ?measure ?measureLabel ?subject ?subjectLabel ?scope ?condition
+WHERE {{
+  ?fact a pkg:MeasureCoverage ; pkg:statedIn ?rev ; pkg:coverageMeasure ?measure ;
+        pkg:coverageScope ?scope .
+  {{ ?fact pkg:coveredMineral ?subject }} UNION {{ ?fact pkg:coveredProduct ?subject }}
+  {subject_filter}
+  ?rev eli:is_realized_by/dcterms:identifier ?docId .
+  ?measure rdfs:label ?measureLabel .
+  OPTIONAL {{ ?fact pkg:coverageCondition ?condition }}
+  {label_pattern("subject")}
+}}""",
+        **bindings,
+    )
+    quotes = quotes_of(graph, (row.fact for row in rows))
+    conditions: dict[URIRef, set[str]] = {}
+    first: dict[URIRef, ResultRow] = {}
+    for row in rows:
+        first.setdefault(row.fact, row)
+        if row.condition is not None:
+            conditions.setdefault(row.fact, set()).add(str(row.condition))
+    found = [
+        Coverage(
+            fact=str(fact),
+            doc_id=str(row.docId),
+            measure_iri=str(row.measure),
+            measure=str(row.measureLabel),
+            subject_iri=str(row.subject),
+            subject=str(row.subjectLabel),
+            scope=_SCOPES[row.scope],
+            conditions=tuple(sorted(conditions.get(fact, ()))),
+            quotes=quotes[fact],
+        )
+        for fact, row in first.items()
+    ]
+    return tuple(sorted(found, key=lambda c: (c.doc_id, c.measure, c.subject, c.scope)))
+
+
+def measures_covering(
+    graph: Graph, mineral_iri: str, doc_id: str, *, include_groups: bool = False
+) -> tuple[Coverage, ...]:
+    """How the measures of one document cover a mineral."""
+    return coverages(graph, doc_id=doc_id, subject_iri=mineral_iri, include_groups=include_groups)
+
+
+def minerals_of_measure(
+    graph: Graph, measure: str, doc_id: str | None = None
+) -> tuple[Coverage, ...]:
+    """The minerals (and products) a measure covers, by its name as written (製錬等事業支援)."""
+    return coverages(graph, doc_id=doc_id, measure=measure)

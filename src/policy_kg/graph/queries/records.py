@@ -1,0 +1,155 @@
+"""The records the typed queries return: small frozen dataclasses, one per kind of answer,
+so the later stages (trace, diff, ask, UI) never handle SPARQL rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+Scope = Literal["legal_scope", "current_focus"]
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    """A verbatim quote in a passage: what a citation needs."""
+
+    passage_id: str
+    doc_id: str
+    revision: str | None
+    section: str
+    quote: str
+    start: int  # offsets in the passage text
+    end: int
+    reading_order: int
+
+
+@dataclass(frozen=True)
+class RevisionRecord:
+    """A dated revision of a series; `doc_id` is None when its text is not in the corpus."""
+
+    iri: str
+    series: str
+    revision: str | None  # ISO, possibly partial
+    labels: tuple[str, ...]
+    status: str | None
+    doc_id: str | None
+
+    @property
+    def has_text(self) -> bool:
+        return self.doc_id is not None
+
+
+@dataclass(frozen=True)
+class DocumentNaming:
+    """A document that names an entity, with the passages (and quotes) that do."""
+
+    doc_id: str
+    series: str
+    revision: str | None
+    status: str | None
+    quotes: tuple[QuoteRef, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One measure-coverage fact: a measure covers a mineral (or product) in one sense."""
+
+    fact: str
+    doc_id: str
+    measure_iri: str
+    measure: str
+    subject_iri: str
+    subject: str
+    scope: Scope
+    conditions: tuple[str, ...]
+    quotes: tuple[QuoteRef, ...]
+
+
+@dataclass(frozen=True)
+class TargetRecord:
+    """A numeric target; `value` for a number, `minimum`/`maximum` for a range. A target may
+    name no subject (現状から30%以上削減): `subject_iri` and `subject` are None then."""
+
+    fact: str
+    doc_id: str
+    subject_iri: str | None
+    subject: str | None
+    value: Decimal | None
+    minimum: Decimal | None
+    maximum: Decimal | None
+    unit: str
+    year: int | None
+    baseline_year: int | None
+    approximate: bool
+    kind: str
+    quotes: tuple[QuoteRef, ...]
+
+    @property
+    def amount(self) -> str:
+        """The quantity as shown to a reader: 約100000トン／年, 20-22%."""
+        value = self.value if self.value is not None else f"{self.minimum}-{self.maximum}"
+        return f"{'約' if self.approximate else ''}{value}{self.unit}"
+
+    @property
+    def summary(self) -> str:
+        """The amount with its target year: 約100000トン／年 (2030)."""
+        return f"{self.amount} ({self.year})" if self.year else self.amount
+
+
+@dataclass(frozen=True)
+class AgencyRecord:
+    """The agency a document designates to run its support business and fund."""
+
+    doc_id: str
+    agency_iri: str
+    agency: str
+    quotes: tuple[QuoteRef, ...]
+
+
+@dataclass(frozen=True)
+class Named:
+    iri: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ExportControlRecord:
+    fact: str
+    doc_id: str
+    country: Named
+    date: str  # ISO, possibly partial, as the source states it
+    minerals: tuple[Named, ...]
+    legal_basis: str | None
+    quotes: tuple[QuoteRef, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """An edge between the entity and another non-fact node; `outgoing` from the entity."""
+
+    predicate: str
+    node: str
+    label: str | None
+    outgoing: bool
+
+
+@dataclass(frozen=True)
+class FactRef:
+    """A fact that involves the entity (through `predicate`), with its quotes."""
+
+    fact: str
+    kind: str  # local name of its class, e.g. Target, MeasureCoverage
+    predicate: str
+    doc_id: str
+    quotes: tuple[QuoteRef, ...]
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    iri: str
+    labels: tuple[str, ...]
+    types: tuple[str, ...]
+    links: tuple[Link, ...]
+    facts: tuple[FactRef, ...]
+    mentions: int  # how many passages' mentions name it
