@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from policy_kg.corpus.model import KnownRevision, Passage
 from policy_kg.graph.build import (
@@ -65,6 +65,8 @@ from .conftest import (
     JOGMEC_STOCKPILE,
     LITHIUM_TARGET,
     PM,
+    PM_DOUBLING,
+    PM_FACTS,
     PM_META,
     PM_RANGE,
     PM_TARGETS,
@@ -432,9 +434,38 @@ def test_measures_and_products_are_in_the_catalogue(vocabulary: Vocabulary) -> N
         (RDF.type, PKG.Measure),
         (RDF.type, OWL.NamedIndividual),
         (RDFS.label, Literal("製錬等事業支援", lang="ja")),
+        (RDFS.label, Literal("support for smelting and refining projects", lang="en")),
         (PKG.measureOf, series_iri("critical-minerals-policy")),
     }
     assert (product_iri("ネオジム磁石"), RDF.type, PKG.Product) in graph
+
+
+def test_every_measure_of_the_corpus_has_an_english_label(runtime) -> None:
+    """The vocabulary's measures.yaml names every measure the shipped corpus sets out."""
+    measures = set(runtime.graph.subjects(RDF.type, PKG.Measure))
+    assert measures
+    for measure in measures:
+        languages = {label.language for label in runtime.graph.objects(measure, RDFS.label)}
+        assert languages == {"ja", "en"}, measure
+
+
+def test_spellings_of_one_product_meet_at_one_node(vocabulary: Vocabulary) -> None:
+    """ネオジウム磁石 names the product ネオジム磁石: one IRI, the other spelling an altLabel,
+    in the catalogue and in the facts that name it."""
+    spelt = replace(PM_THRESHOLD, subject="ネオジウム磁石")
+    facts = replace(PM_FACTS, coverages=(), targets=(PM_DOUBLING, spelt))
+    corpus = (DocumentInput(PM_META, (PM_TARGETS,), facts),)
+    catalogue = catalogue_graph(corpus, vocabulary)
+    products = set(catalogue.subjects(RDF.type, PKG.Product))
+    assert products == {product_iri("ネオジム磁石")}
+    assert set(catalogue.objects(product_iri("ネオジム磁石"), RDFS.label)) == {
+        Literal("ネオジム磁石", lang="ja")
+    }
+    assert set(catalogue.objects(product_iri("ネオジム磁石"), SKOS.altLabel)) == {
+        Literal("ネオジウム磁石", lang="ja")
+    }
+    graph = document_graph(corpus[0], vocabulary)
+    assert set(graph.objects(None, PKG.targetProduct)) == {product_iri("ネオジム磁石")}
 
 
 def test_build_graph_names_every_graph_and_is_deterministic(

@@ -16,17 +16,21 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
+from policy_kg.graph.build import catalogue_graph
 from policy_kg.graph.namespaces import (
     ELI,
     OA,
     ONTOLOGY_IRI,
     PKG,
+    measure_iri,
     mineral_iri,
     passage_iri_from_id,
     revision_iri_of_doc,
 )
 from policy_kg.graph.vocabulary_rdf import vocabulary_graph
 from policy_kg.nlp.vocabulary import default_vocabulary
+
+from .conftest import SMALL_CORPUS
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 TTL = ONTOLOGY_DIR / "policy-kg.ttl"
@@ -274,3 +278,12 @@ def test_hermit_finds_broken_data_inconsistent(
     graph.add(broken)
     with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
         _hermit(graph, ignore_unsupported_datatypes=True)
+
+
+def test_the_example_measure_is_labelled_as_the_builder_labels_it(example: Graph) -> None:
+    """The README's example and the data agree: same IRI, same Japanese and English labels."""
+    measure = measure_iri("製錬等事業支援")
+    built = catalogue_graph(SMALL_CORPUS, default_vocabulary())
+    labels = set(built.objects(measure, RDFS.label))
+    assert {label.language for label in labels} == {"ja", "en"}
+    assert set(example.objects(measure, RDFS.label)) == labels

@@ -332,7 +332,7 @@ def test_entity_page_of_an_agency(small_store: Dataset) -> None:
 
 def test_entity_page_of_a_measure_lists_its_coverages_and_series(small_store: Dataset) -> None:
     page = queries.entity_facts(small_store, str(measure_iri("製錬等事業支援")))
-    assert page.labels == ("製錬等事業支援",)
+    assert page.labels == ("製錬等事業支援", "support for smelting and refining projects")
     assert len(page.facts) == 8
     assert {f.kind for f in page.facts} == {"MeasureCoverage"}
     assert [link.node for link in page.links] == [str(series_iri("critical-minerals-policy"))]

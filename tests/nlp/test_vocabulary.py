@@ -288,7 +288,7 @@ def test_normalize_surface_folds_width_case_and_spaces() -> None:
 
 
 def _copy_vocabulary(tmp_path: Path) -> Path:
-    for name in ("minerals.yaml", "agencies.yaml", "countries.yaml"):
+    for name in ("minerals.yaml", "agencies.yaml", "countries.yaml", "measures.yaml"):
         shutil.copy(VOCABULARY_DIR / name, tmp_path / name)
     return tmp_path
 
@@ -329,3 +329,23 @@ def test_loader_rejects_an_unknown_field(tmp_path: Path) -> None:
     )
     with pytest.raises(VocabularyError, match="unknown fields"):
         load_vocabulary(directory)
+
+
+@pytest.mark.parametrize(
+    ("written", "preferred"),
+    [
+        ("ネオジウム磁石", "ネオジム磁石"),
+        ("ネオジム磁石", "ネオジム磁石"),
+        ("サマリウムコバルト磁石", "サマリウムコバルト磁石"),
+        ("電動車駆動モーター", "電動車駆動モーター"),
+    ],
+)
+def test_a_product_is_named_with_the_preferred_form_of_its_mineral(written, preferred):
+    assert default_vocabulary().product_name(written) == preferred
+
+
+def test_a_measure_has_an_english_label_when_the_vocabulary_knows_it():
+    vocabulary = default_vocabulary()
+    english = vocabulary.measure_label_en("製錬等事業支援")
+    assert english == "support for smelting and refining projects"
+    assert vocabulary.measure_label_en("未知の施策") is None

@@ -20,14 +20,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from policy_kg.corpus.dates import DateParseError, parse_iso_date
 from policy_kg.corpus.model import DocumentMeta, Passage
@@ -193,7 +193,8 @@ def catalogue_graph(documents: Sequence[DocumentInput], vocabulary: Vocabulary) 
             _add_document_revision(graph, meta, vocabulary)
         _add_revisions_without_text(graph, series, metas)
     for document in documents:
-        _add_measures_and_products(graph, document)
+        _add_measures(graph, document, vocabulary)
+    _add_products(graph, documents, vocabulary)
     return graph
 
 
@@ -246,24 +247,41 @@ def _add_revisions_without_text(graph: Graph, series: str, metas: list[DocumentM
             _add_revision_date(graph, iri, known.revision, known.label)
 
 
-def _add_measures_and_products(graph: Graph, document: DocumentInput) -> None:
+def _add_measures(graph: Graph, document: DocumentInput, vocabulary: Vocabulary) -> None:
     series = series_iri(document.meta.series)
     for coverage in document.facts.coverages:
         iri = measure_iri(coverage.measure)
         _individual(graph, iri, PKG.Measure)
         graph.add((iri, RDFS.label, _ja(coverage.measure)))
+        if (english := vocabulary.measure_label_en(coverage.measure)) is not None:
+            graph.add((iri, RDFS.label, Literal(english, lang="en")))
         graph.add((iri, PKG.measureOf, series))
-        for product in coverage.products:
-            _add_product(graph, product)
+
+
+def _add_products(graph: Graph, documents: Sequence[DocumentInput], vocabulary: Vocabulary) -> None:
+    """One node per product, however its mineral is spelt (ネオジム磁石 = ネオジウム磁石): the
+    preferred spelling is its label when a text writes it, the others are altLabels."""
+    written: dict[str, list[str]] = {}
+    for document in documents:
+        for name in _product_names(document):
+            written.setdefault(vocabulary.product_name(name), []).append(name)
+    for key, names in written.items():
+        spellings = list(dict.fromkeys(names))
+        label = key if key in spellings else spellings[0]
+        iri = product_iri(key)
+        _individual(graph, iri, PKG.Product)
+        graph.add((iri, RDFS.label, _ja(label)))
+        for spelling in spellings:
+            if spelling != label:
+                graph.add((iri, SKOS.altLabel, _ja(spelling)))
+
+
+def _product_names(document: DocumentInput) -> Iterator[str]:
+    for coverage in document.facts.coverages:
+        yield from coverage.products
     for target in document.facts.targets:
         if target.subject and not target.subject_is_mineral:
-            _add_product(graph, target.subject)
-
-
-def _add_product(graph: Graph, name: str) -> None:
-    iri = product_iri(name)
-    _individual(graph, iri, PKG.Product)
-    graph.add((iri, RDFS.label, _ja(name)))
+            yield target.subject
 
 
 # --- one document: its node, passages and facts ---
@@ -404,6 +422,9 @@ class _FactWriter:
         except KeyError:
             raise GraphBuildError(f"{self.doc_id}: unknown mineral key {key!r}") from None
 
+    def product(self, name: str) -> URIRef:
+        return product_iri(self.vocabulary.product_name(name))
+
     def agency(self, key: str) -> URIRef:
         agency = self.vocabulary.agency(key)
         if agency is None or agency.slug != key:
@@ -432,7 +453,7 @@ class _FactWriter:
     def coverage(self, coverage: facts.MeasureCoverage) -> None:
         """One fact per mineral (or product): measure × subject × scope × revision."""
         subjects = [(PKG.coveredMineral, self.mineral(key), key) for key in coverage.minerals]
-        subjects += [(PKG.coveredProduct, product_iri(name), name) for name in coverage.products]
+        subjects += [(PKG.coveredProduct, self.product(name), name) for name in coverage.products]
         for predicate, subject, key in subjects:
             conditions = [c for c in coverage.conditions if key in c.minerals]
             evidence = [coverage.evidence, *(c.evidence for c in conditions)]
@@ -449,7 +470,7 @@ class _FactWriter:
         if target.subject_is_mineral:
             graph.add((fact, PKG.targetMineral, self.mineral(target.subject)))
         elif target.subject:  # a target may name no subject (30%以上削減)
-            graph.add((fact, PKG.targetProduct, product_iri(target.subject)))
+            graph.add((fact, PKG.targetProduct, self.product(target.subject)))
         self.quantity(fact, target.quantity, target.unit)
         graph.add((fact, PKG.targetKind, Literal(target.kind)))
         graph.add((fact, PKG.isApproximate, Literal(target.approximate)))

@@ -120,7 +120,7 @@ def measure_names(graph: Graph) -> tuple[str, ...]:
         graph,
         """SELECT DISTINCT ?label WHERE {
   ?fact a pkg:MeasureCoverage ; pkg:coverageMeasure ?measure .
-  ?measure rdfs:label ?label .
+  ?measure rdfs:label ?label . FILTER (LANG(?label) = "ja")
 }""",
     )
     return tuple(sorted(str(row.label) for row in rows))

@@ -86,7 +86,15 @@ class Country:
         return (self.label, *self.aliases)
 
 
-Entry = TypeVar("Entry", Mineral, Agency, Country)
+@dataclass(frozen=True)
+class MeasureName:
+    """A measure's name as written (its heading) and its English label."""
+
+    label: str
+    label_en: str
+
+
+Entry = TypeVar("Entry", Mineral, Agency, Country, MeasureName)
 
 
 @dataclass(frozen=True)
@@ -96,6 +104,7 @@ class Vocabulary:
     minerals: tuple[Mineral, ...]
     agencies: tuple[Agency, ...]
     countries: tuple[Country, ...]
+    measures: tuple[MeasureName, ...] = ()
 
     def mineral(self, surface: str) -> Mineral | None:
         return self._mineral_index.get(normalize_surface(surface))
@@ -105,6 +114,20 @@ class Vocabulary:
 
     def country(self, surface: str) -> Country | None:
         return self._country_index.get(normalize_surface(surface))
+
+    def product_name(self, name: str) -> str:
+        """A product's name with the mineral it is named after in its preferred form
+        (ネオジウム磁石 -> ネオジム磁石), so that the spellings of one product meet at one IRI
+        as the spellings of a mineral do. A name already using the preferred form is kept."""
+        key = unicodedata.normalize("NFKC", name)
+        for form, mineral in self._product_forms:
+            if form in key and mineral.label not in key:
+                return key.replace(form, mineral.label, 1)
+        return key
+
+    def measure_label_en(self, label: str) -> str | None:
+        """The English label of a measure named `label`, when the vocabulary has one."""
+        return next((m.label_en for m in self.measures if m.label == label), None)
 
     def mineral_by_slug(self, slug: str) -> Mineral:
         return self._minerals_by_slug[slug]
@@ -126,6 +149,18 @@ class Vocabulary:
     def narrower(self, mineral: Mineral) -> tuple[Mineral, ...]:
         """The concepts whose skos:broader is `mineral`, in file order."""
         return tuple(m for m in self.minerals if mineral.slug in m.broader)
+
+    @cached_property
+    def _product_forms(self) -> tuple[tuple[str, Mineral], ...]:
+        """Every non-preferred surface form of a mineral (two characters or more, so that
+        symbols do not match inside words), longest first."""
+        forms = {
+            unicodedata.normalize("NFKC", form): mineral
+            for mineral in self.minerals
+            for form in mineral.aliases
+            if len(form) > 2 and not form.isascii()
+        }
+        return tuple(sorted(forms.items(), key=lambda item: -len(item[0])))
 
     @cached_property
     def _minerals_by_slug(self) -> dict[str, Mineral]:
@@ -170,11 +205,13 @@ def default_vocabulary() -> Vocabulary:
 
 
 def load_vocabulary(directory: Path) -> Vocabulary:
-    """Read minerals.yaml, agencies.yaml and countries.yaml from `directory` and check them."""
+    """Read minerals.yaml, agencies.yaml, countries.yaml and measures.yaml from `directory`
+    and check them."""
     countries = tuple(_read(directory / "countries.yaml", "countries", _country))
     agencies = tuple(_read(directory / "agencies.yaml", "agencies", _agency))
     minerals = tuple(_read(directory / "minerals.yaml", "minerals", _mineral))
-    vocabulary = Vocabulary(minerals=minerals, agencies=agencies, countries=countries)
+    measures = tuple(_read(directory / "measures.yaml", "measures", _measure))
+    vocabulary = Vocabulary(minerals, agencies, countries, measures)
     _check(vocabulary, directory)
     return vocabulary
 
@@ -196,6 +233,12 @@ def _read(path: Path, key: str, build: Callable[[Mapping[str, Any]], Entry]) -> 
 _MINERAL_FIELDS = {"slug", "label", "label_en", "symbol", "kind", "broader", "aliases"}
 _AGENCY_FIELDS = {"slug", "label", "label_en", "country", "aliases"}
 _COUNTRY_FIELDS = {"code", "kind", "label", "label_en", "aliases"}
+_MEASURE_FIELDS = {"label", "label_en"}
+
+
+def _measure(raw: Mapping[str, Any]) -> MeasureName:
+    _check_fields(raw, _MEASURE_FIELDS)
+    return MeasureName(label=_text(raw["label"]), label_en=_text(raw["label_en"]))
 
 
 def _mineral(raw: Mapping[str, Any]) -> Mineral:

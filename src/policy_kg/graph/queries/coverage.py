@@ -48,7 +48,7 @@ WHERE {{
   {{ ?fact pkg:coveredMineral ?subject }} UNION {{ ?fact pkg:coveredProduct ?subject }}
   {subject_filter}
   ?rev eli:is_realized_by/dcterms:identifier ?docId .
-  ?measure rdfs:label ?measureLabel .
+  ?measure rdfs:label ?measureLabel . FILTER (LANG(?measureLabel) = "ja")
   OPTIONAL {{ ?fact pkg:coverageCondition ?condition }}
   {label_pattern("subject")}
 }}""",
