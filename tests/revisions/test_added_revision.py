@@ -38,8 +38,9 @@ ZIRCONIUM_MEASURES = {
     "技術開発支援",
     "取組の対象範囲",
 }
-OLD_LITHIUM_TARGET = "約100000トン／年 (2030)"
-NEW_LITHIUM_TARGET = "約120000トン／年 (2030)"
+# a target as the trace shows it: as written, then the normalised amount and its year
+OLD_LITHIUM_TARGET = "リチウム約10万トン／年（約100000トン／年、2030年）"
+NEW_LITHIUM_TARGET = "リチウム約12万トン／年（約120000トン／年、2030年）"
 LITHIUM_TARGET_CHANGE = "リチウム (2030): 約100000トン／年 → 約120000トン／年"
 REMOVED_AGENCY = "独立行政法人情報処理推進機構"  # named only in the dropped 第6章 第3節
 
@@ -179,6 +180,29 @@ def test_trace_of_the_removed_mineral_ends_with_the_old_revision(after):
     assert set(trace["first_seen"]["measures"]) == ZIRCONIUM_MEASURES
     _assert_citations_quote(after, trace["first_seen"], OLD)
     assert trace["revisions_without_text"] == _silent_revisions()
+
+
+def test_the_revision_that_no_longer_names_the_mineral_is_on_its_timeline(after):
+    (timeline,) = after.trace(REMOVED_MINERAL).to_json()["series"]
+    states = [(r["revision"], r["doc_id"], r["state"]) for r in timeline["revisions"]]
+    assert states == [
+        *((revision, None, "no_text") for revision in EARLIER_REVISIONS),
+        ("2026-03-30", OLD, "named"),
+        ("2027-04-01", NEW, "not_named"),
+    ]
+    assert timeline["first_named"]["doc_id"] == OLD
+    assert timeline["dropped_in"]["doc_id"] == NEW
+    assert timeline["unknown_before"] == list(EARLIER_REVISIONS)
+    left = {c.partition(": ")[2] for c in timeline["revisions"][-1]["changes"] if ": " in c}
+    assert left == ZIRCONIUM_MEASURES  # it left every measure it was under
+
+
+def test_the_timeline_reports_the_target_change_between_the_revisions(after):
+    (timeline,) = after.trace("リチウム").to_json()["series"][-1:]
+    assert timeline["series"] == SERIES and timeline["dropped_in"] is None
+    new = timeline["revisions"][-1]
+    assert (new["doc_id"], new["state"]) == (NEW, "named")
+    assert new["changes"] == [f"目標変更 / target changed: {LITHIUM_TARGET_CHANGE}"]
 
 
 def test_trace_shows_the_changed_target_in_the_new_revision(after):

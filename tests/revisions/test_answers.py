@@ -22,3 +22,16 @@ def test_questions_without_a_revision_cue_or_mineral_are_not_matched(runtime):
     route = _route(runtime)
     assert route.matches(analyse("ネオジウムの用途は何か。")) is None
     assert route.matches(analyse("この方針が初めて策定されたのはいつか。")) is None
+
+
+def test_the_answer_names_the_first_revision_of_each_series_too(runtime):
+    """Graphite is first seen in the 2026 slide deck; the 取組方針 names it first in its
+    2026-03-30 revision, and its earlier revisions have no text: the answer says all three."""
+    route = _route(runtime)
+    answer = route.answer(route.matches(analyse("黒鉛が初めて記載されたのはどの改定か。")))
+    assert answer.citations[0].doc_id == "materials-strategy-issues@2026-02-19"
+    assert "重要鉱物に係る安定供給確保を図るための取組方針" in answer.answer
+    assert "令和8年3月30日改定" in answer.answer
+    assert "2023-01-19" in answer.answer and "不明" in answer.answer
+    cited = {c.doc_id for c in answer.citations}
+    assert "critical-minerals-policy@2026-03-30" in cited

@@ -43,6 +43,38 @@ def test_neodymium_trace_per_spec(runtime):
     assert "製錬等事業支援" in critical["measures"]
 
 
+POLICY = "critical-minerals-policy@2026-03-30"
+
+
+DIRECTLY_NAMED = ["ジスプロシウム", "ガリウム", "グラファイト", "ニッケル", "タングステン"]
+
+
+@pytest.mark.parametrize("name", DIRECTLY_NAMED)
+def test_the_first_citation_names_the_mineral(runtime, name):
+    """Measure lists that cover a mineral only through a broader term come after the sentences
+    that name it (ジスプロシウム is covered as レアアース in the 取組方針)."""
+    trace = runtime.trace(name)
+    appearance = next(a for a in trace.appearances if a.doc_id == POLICY)
+    forms = [trace.mineral.label, *trace.mineral.aliases]
+    assert any(form in appearance.citations[0].quote for form in forms)
+    naming = appearance.citations[: appearance.naming_citations]
+    assert naming and all(any(f in c.quote for f in forms) for c in naming)
+    assert appearance.citations_total >= len(appearance.citations)
+    assert len({c.quote for c in appearance.citations}) == len(appearance.citations)
+
+
+def test_each_series_says_where_it_first_names_the_mineral(runtime):
+    """Graphite is first seen in a 2026 slide deck; the 取組方針 names it first in 2026-03-30,
+    and its three earlier revisions have no text, so they are unknown, not absent."""
+    trace = runtime.trace("黒鉛").to_json()
+    series = {s["series"]: s for s in trace["series"]}
+    policy = series["critical-minerals-policy"]
+    assert policy["first_named"]["doc_id"] == POLICY
+    assert policy["unknown_before"] == ["2023-01-19", "2024-03-29", "2025-06-19"]
+    assert [r["state"] for r in policy["revisions"]] == ["no_text"] * 3 + ["named"]
+    assert trace["first_seen"]["doc_id"] != POLICY
+
+
 @pytest.mark.parametrize(
     ("name", "label"),
     [

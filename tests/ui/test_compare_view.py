@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from policy_kg.corpus.model import DocumentMeta
 from policy_kg.ui.compare_view import (
     change_cells,
@@ -62,6 +64,16 @@ def test_entity_deltas_come_first_as_chips():
     assert '<span class="pkg-chip pkg-chip-removed">ウラン</span>' in html
 
 
+def test_an_entity_chip_links_to_the_first_section_that_mentions_it():
+    change = {"op": "replace", "a_text": "リチウム約10万トン", "b_text": "リチウム約12万トン"}
+    sections = [_section("一", "unchanged"), _section("二", "changed", changes=[change])]
+    entities = {**ENTITIES, "targets": {**EMPTY, "changed": ["リチウム (2030): 10万 → 12万"]}}
+    diff = {"a": "x", "b": "y", "sections": sections, "entities": entities}
+    html = compare_html(diff, _no_context())
+    assert '<a class="pkg-chip pkg-chip-changed" href="#pkg-sec-1">リチウム (2030)' in html
+    assert 'id="pkg-sec-1"' in html
+
+
 def test_no_entity_change_is_said_so():
     html = compare_html({"a": "x", "b": "y", "sections": [], "entities": ENTITIES}, _no_context())
     assert "エンティティに差分はありません" in html
@@ -113,6 +125,35 @@ def test_the_default_pair_is_the_two_newest_revisions_of_a_series():
 def test_without_a_series_of_several_revisions_the_default_is_two_documents():
     documents = {d: _meta(d) for d in ("b@2026", "a@2011-12")}
     assert default_pair(documents) == ("a@2011-12", "b@2026")
+
+
+def test_without_a_series_of_several_revisions_the_default_pair_shares_a_title_pattern():
+    titles = {
+        "deck@2026-02-19": "経済安全保障上の課題への対応（素材）",
+        "magnets@2025": "永久磁石に係る安定供給確保を図るための取組方針",
+        "overview@2011-12": "レアメタル総合対策",
+        "minerals@2026-03-30": "重要鉱物に係る安定供給確保を図るための取組方針",
+    }
+    documents = {d: replace(_meta(d), title=title) for d, title in titles.items()}
+    assert default_pair(documents) == ("magnets@2025", "minerals@2026-03-30")
+
+
+def test_two_documents_sharing_no_template_are_warned_of_and_their_runs_folded(context):
+    sections = [
+        _section(f"旧{n}", "removed", a_passage_ids=["magnets@2011-12#p3"]) for n in range(5)
+    ]
+    sections += [_section("新", "added", b_passage_ids=["magnets@2025#q1"])]
+    diff = {"a": "magnets@2011-12", "b": "magnets@2025", "sections": sections, "entities": ENTITIES}
+    html = compare_html(diff, context)
+    assert "share no template" in html
+    assert "削除された節 5 件" in html and html.count("<details>") == 1
+    assert "<ins>ネオジムの需要は倍増する。</ins>" in html  # a single section stays open
+
+
+def test_documents_sharing_a_template_get_no_warning(context):
+    sections = [_section("一", "changed"), _section("二", "unchanged"), _section("三", "added")]
+    diff = {"a": "magnets@2011-12", "b": "magnets@2025", "sections": sections, "entities": ENTITIES}
+    assert "share no template" not in compare_html(diff, context)
 
 
 def _no_context():

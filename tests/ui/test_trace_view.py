@@ -1,6 +1,7 @@
 import re
 
-from policy_kg.ui.trace_view import revision_date, timeline_svg, trace_html
+from policy_kg.ui.timeline import revision_date, timeline_svg
+from policy_kg.ui.trace_view import trace_html
 
 
 def _citation(doc_id: str, passage: str, quote: str) -> dict:
@@ -20,29 +21,57 @@ def _appearance(doc_id: str, measures: list[str], targets: list[str], citations:
         "series": series,
         "revision": revision,
         "measures": measures,
+        "covered_as": [],
         "targets": targets,
+        "export_controls": [],
         "citations": citations,
+        "naming_citations": len(citations),
+        "citations_total": len(citations),
     }
 
 
+def _step(revision: str, doc_id: str | None, state: str, changes: list[str] = ()) -> dict:
+    return {
+        "revision": revision,
+        "label": f"{revision}改定",
+        "doc_id": doc_id,
+        "state": state,
+        "changes": list(changes),
+    }
+
+
+OLD = _appearance("magnets@2011-12", [], [], [_citation("magnets@2011-12", "p1", "ネオジム磁石")])
+NEW = _appearance(
+    "magnets@2025",
+    ["製造設備の能力増強"],
+    ["ネオジム約2万トン（約20000トン、2030年）"],
+    [_citation("magnets@2025", "q1", "ネオジムの需要")],
+)
+STEPS = [
+    _step("2011-12", "magnets@2011-12", "named", ["初めて記載 / first named"]),
+    _step("2020-03", None, "no_text"),
+    _step("2025", "magnets@2025", "named", ["施策に追加 / joined measure: 製造設備の能力増強"]),
+    _step(
+        "2026", "magnets@2026", "not_named", ["記載なし（前の改定では記載あり） / no longer named"]
+    ),
+]
 TRACE = {
     "mineral": {
         "iri": "https://w3id.org/policy-kg/id/mineral/neodymium",
         "label": "ネオジム",
         "aliases": ["ネオジウム", "Nd"],
     },
-    "first_seen": _appearance("magnets@2011-12", [], [], []),
-    "appearances": [
-        _appearance(
-            "magnets@2011-12", [], [], [_citation("magnets@2011-12", "p1", "ネオジム磁石")]
-        ),
-        _appearance(
-            "magnets@2025",
-            ["製造設備の能力増強"],
-            ["2030年 需要 倍増"],
-            [_citation("magnets@2025", "q1", "ネオジムの需要")],
-        ),
+    "first_seen": OLD,
+    "series": [
+        {
+            "series": "magnets",
+            "first_named": STEPS[0],
+            "dropped_in": STEPS[3],
+            "unknown_before": [],
+            "revisions": STEPS,
+        }
     ],
+    "appearances": [OLD, NEW],
     "revisions_without_text": [{"series": "magnets", "revision": "2020-03"}],
 }
 
@@ -54,12 +83,20 @@ def test_revision_dates_sort_partial_dates_as_their_earliest_day():
     assert revision_date(None) is None and revision_date("draft") is None
 
 
-def test_the_timeline_has_a_dot_per_appearance_and_a_dashed_gap_per_missing_text(context):
+def test_the_timeline_marks_each_revision_by_its_state(context):
     svg = timeline_svg(TRACE, context)
-    assert svg.startswith("<svg") and svg.count('class="pkg-dot"') == 2 + 1  # + the legend
-    assert svg.count('class="pkg-gap"') == 1 + 1
+    assert svg.count('class="pkg-dot"') == 2 + 1  # named, + the legend
+    assert svg.count('class="pkg-absent"') == 1 + 1  # text present, not named
+    assert svg.count('class="pkg-gap"') == 1 + 1  # no text
     assert svg.count('class="pkg-first"') == 1 + 1
+    assert svg.count('class="pkg-dropped"') == 1 + 1
     assert "永久磁石の供給確保の取組方針" in svg  # the series row is titled by its newest text
+
+
+def test_the_timeline_scrolls_instead_of_shrinking_on_a_narrow_screen(context):
+    svg = timeline_svg(TRACE, context)
+    assert svg.startswith('<div class="pkg-timeline-scroll"><svg')
+    assert 'width="760"' in svg
 
 
 def test_the_timeline_places_revisions_in_date_order(context):
@@ -69,25 +106,48 @@ def test_the_timeline_places_revisions_in_date_order(context):
         for x, label in re.findall(r'<text class="pkg-date" x="([\d.]+)"[^>]*>([^<]+)</text>', svg)
     }
     gap = float(re.search(r'class="pkg-gap" cx="([\d.]+)"', svg).group(1))
-    assert xs["2011-12"] < gap < xs["2025"]
+    assert xs["2011-12"] < gap < xs["2025"] < xs["2026"]
 
 
-def test_an_undated_appearance_stays_out_of_the_timeline(context):
-    trace = {
-        **TRACE,
-        "appearances": [{**TRACE["appearances"][0], "revision": None}],
-        "revisions_without_text": [],
-    }
-    assert timeline_svg(trace, context) == ""
+def test_an_undated_revision_stays_out_of_the_timeline(context):
+    undated = {**TRACE["series"][0], "revisions": [{**STEPS[0], "revision": None}]}
+    assert timeline_svg({**TRACE, "series": [undated]}, context) == ""
 
 
-def test_appearances_list_measures_targets_and_citations_numbered_across_them(context):
+def test_cards_list_measures_targets_changes_and_citations_numbered_across_them(context):
     html = trace_html(TRACE, context)
     assert "ネオジム" in html and "ネオジウム" in html
-    assert html.count("初出 first seen") == 1
-    assert "製造設備の能力増強" in html and "2030年 需要 倍増" in html
+    assert html.count("系列の初出 first in series") == 1
+    assert "製造設備の能力増強" in html and "ネオジム約2万トン（約20000トン、2030年）" in html
+    assert "施策に追加 / joined measure" in html
     assert '<ol class="pkg-citations" start="2">' in html and "[2]</span>" in html
-    assert "<mark>ネオジムの需要</mark>" in html
+
+
+def test_a_revision_that_no_longer_names_the_mineral_gets_its_own_card(context):
+    html = trace_html(TRACE, context)
+    assert "記載なし not named" in html and "magnets@2026" in html
+    assert "dropped in" in html
+
+
+def test_the_header_tells_the_first_document_and_the_first_in_each_series(context):
+    trace = {**TRACE, "series": [{**TRACE["series"][0], "unknown_before": ["2009-01"]}]}
+    html = trace_html(trace, context)
+    assert "全文書での初出" in html and "系列の初出" in html
+    assert "not known for" in html and "2009-01" in html
+
+
+def test_citations_covering_through_a_broader_term_are_labelled_and_the_rest_counted(context):
+    covered = {
+        **NEW,
+        "covered_as": ["希土類金属"],
+        "citations": [*NEW["citations"], _citation("magnets@2025", "q2", "希土類金属")],
+        "naming_citations": 1,
+        "citations_total": 9,
+    }
+    html = trace_html({**TRACE, "appearances": [covered]}, context)
+    assert "希土類金属 として" in html
+    assert "[2] 以降は名前を挙げず上位概念で対象とする記述" in html
+    assert "+7 more" in html
 
 
 def test_revisions_without_text_are_listed_as_unknown(context):

@@ -3,7 +3,9 @@
 「ウランが対象に加わったのはどの改定か」 asks for the first revision in which a mineral
 appears (under a measure, when the question says 対象). The answer names that revision,
 cites the passages there, and says which earlier revisions the corpus does not hold: the
-record is silent about them, so the answer never claims more than the texts show.
+record is silent about them, so the answer never claims more than the texts show. The first
+document overall may be a slide deck (graphite: a 2026 deck, then the 取組方針's 2026-03-30
+revision), so the answer also names, for every other series, its own first revision.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from policy_kg.corpus.model import DocumentMeta
 from policy_kg.nlp.vocabulary import Vocabulary
 from policy_kg.qa.model import Answer, Fact
 from policy_kg.qa.question import Question
-from policy_kg.revisions.trace import Appearance, Trace
+from policy_kg.revisions.trace_model import Appearance, SeriesTimeline, Trace
 
 REVISION_CUE = re.compile(r"どの改[定訂]|いつの改[定訂]|どの版|何年版|初めて|最初に|はじめて")
 COVERAGE_CUE = re.compile(r"対象|施策|支援")
@@ -52,8 +54,27 @@ def revision_answer(question: str, trace: Trace, documents: dict[str, DocumentMe
             f"それ以前の改定（{'、'.join(earlier)}）の本文はコーパスにないため、"
             "そこで既に記載されていたかは確認できません。"
         )
+    others = [t for t in trace.series if t.series != first.series and t.first_named]
+    text += "".join(_series_sentence(label, timeline, documents) for timeline in others)
+    citations = list(first.citations[:1])
+    for timeline in others:
+        appearance = next(a for a in trace.appearances if a.doc_id == timeline.first_named.doc_id)
+        citations += appearance.citations[:1]
+    citations += first.citations[1:]
     fact = Fact(trace.mineral.label, "first_seen_in", first.doc_id)
-    return Answer(question, text, False, first.citations, (fact,))
+    return Answer(question, text, False, tuple(citations), (fact,))
+
+
+def _series_sentence(
+    label: str, timeline: SeriesTimeline, documents: dict[str, DocumentMeta]
+) -> str:
+    """「…」では令和8年3月30日改定で初めて記載され、それ以前の改定（…）は本文がありません。"""
+    first = timeline.first_named
+    title = documents[first.doc_id].title
+    text = f"「{title}」で{label}を初めて記載したのは{first.label}です"
+    if timeline.unknown_before:
+        text += f"（それ以前の改定 {'、'.join(timeline.unknown_before)} は本文がなく不明）"
+    return text + "。"
 
 
 def _first(trace: Trace, covered: bool) -> Appearance | None:

@@ -3,16 +3,16 @@
 Any surface form resolves to its mineral (ネオジウム -> ネオジム, 黒鉛 -> グラファイト, the
 element symbol). The trace lists every document that names it, oldest revision first, with
 the measures that cover it there (directly or through a group it belongs to, such as
-希土類金属), the targets set for it, and a citation for each appearance; and, for every series
-it appears in, the revisions the texts name but the corpus does not hold, so a reader sees
-where the record is silent.
+希土類金属), the targets and export controls set for it, and its citations, the sentences
+that name it first (for ジスプロシウム in the 取組方針 the five measure lists that cover it
+only as 希土類金属 used to hide the three sentences naming it). For every series it appears
+in, the timeline of `timeline.py`: each revision named, not named, or without text.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 
 from rapidfuzz import process
 from rdflib import Graph
@@ -23,6 +23,8 @@ from policy_kg.graph import queries
 from policy_kg.graph.namespaces import mineral_iri
 from policy_kg.nlp.vocabulary import Mineral, Vocabulary, normalize_surface
 from policy_kg.qa.model import Citation
+from policy_kg.revisions.timeline import series_timelines
+from policy_kg.revisions.trace_model import Appearance, Trace
 
 MAX_CITATIONS = 5
 
@@ -36,53 +38,6 @@ class UnknownMineralError(LookupError):
     def __str__(self) -> str:
         hint = f"; did you mean: {', '.join(self.suggestions)}" if self.suggestions else ""
         return f"unknown mineral {self.name!r}{hint}"
-
-
-@dataclass(frozen=True)
-class Appearance:
-    doc_id: str
-    series: str
-    revision: str | None
-    measures: tuple[str, ...]
-    targets: tuple[str, ...]
-    citations: tuple[Citation, ...]
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "doc_id": self.doc_id,
-            "series": self.series,
-            "revision": self.revision,
-            "measures": list(self.measures),
-            "targets": list(self.targets),
-            "citations": [c.__dict__ for c in self.citations],
-        }
-
-
-@dataclass(frozen=True)
-class Trace:
-    mineral: Mineral
-    iri: str
-    appearances: tuple[Appearance, ...]
-    revisions_without_text: tuple[tuple[str, str], ...]  # (series, revision)
-
-    @property
-    def first_seen(self) -> Appearance | None:
-        return self.appearances[0] if self.appearances else None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "mineral": {
-                "iri": self.iri,
-                "label": self.mineral.label,
-                "aliases": list(self.mineral.aliases),
-            },
-            "first_seen": self.first_seen.to_json() if self.first_seen else None,
-            "appearances": [a.to_json() for a in self.appearances],
-            "revisions_without_text": [
-                {"series": series, "revision": revision}
-                for series, revision in self.revisions_without_text
-            ],
-        }
 
 
 def resolve_mineral(name: str, vocabulary: Vocabulary) -> Mineral:
@@ -117,31 +72,80 @@ def trace_mineral(
     name: str,
     passage: Callable[[str], Passage],
 ) -> Trace:
-    """Every appearance of the mineral `name` names, oldest first (SPEC §3 `trace`)."""
+    """Every appearance of the mineral `name` names, oldest first, and its series timelines."""
     mineral = resolve_mineral(name, vocabulary)
     iri = str(mineral_iri(mineral.slug))
-    namings = queries.documents_naming(graph, iri)
-    appearances = tuple(_appearance(graph, iri, naming, passage) for naming in namings)
-    series = dict.fromkeys(a.series for a in appearances)
-    silent = tuple(
-        (record.series, record.revision)
-        for name_ in series
-        for record in queries.revisions_without_text(graph, name_)
-        if record.revision is not None
+    controls = _export_controls(graph, iri)
+    appearances = tuple(
+        _appearance(graph, iri, naming, passage, controls.get(naming.doc_id, ()))
+        for naming in queries.documents_naming(graph, iri)
     )
-    return Trace(mineral, iri, appearances, silent)
+    by_doc = {a.doc_id: a for a in appearances}
+    timelines = series_timelines(graph, mineral.label, by_doc)
+    silent = tuple(
+        (timeline.series, step.revision)
+        for timeline in timelines
+        for step in timeline.steps
+        if step.state == "no_text" and step.revision is not None
+    )
+    return Trace(mineral, iri, appearances, silent, timelines)
+
+
+def _export_controls(graph: Graph, iri: str) -> dict[str, tuple[str, ...]]:
+    """Per document, the export controls it reports on the mineral: country, date, basis."""
+    found: dict[str, list[str]] = {}
+    for control in queries.export_controls(graph):
+        if any(m.iri == iri for m in control.minerals):
+            basis = f"（{control.legal_basis}）" if control.legal_basis else ""
+            text = f"{control.country.label} {control.date}{basis}"
+            found.setdefault(control.doc_id, []).append(text)
+    return {doc_id: tuple(dict.fromkeys(texts)) for doc_id, texts in found.items()}
 
 
 def _appearance(
-    graph: Graph, iri: str, naming: queries.DocumentNaming, passage: Callable[[str], Passage]
+    graph: Graph,
+    iri: str,
+    naming: queries.DocumentNaming,
+    passage: Callable[[str], Passage],
+    export_controls: tuple[str, ...],
 ) -> Appearance:
     coverages = queries.measures_covering(graph, iri, naming.doc_id, include_groups=True)
     measures = tuple(dict.fromkeys(c.measure for c in coverages))
-    targets = tuple(t.summary for t in queries.targets_for(graph, iri, naming.doc_id))
-    # the passages that put it under a measure first, then the ones that merely name it
-    quotes = [c.quotes[0] for c in coverages if c.quotes] + list(naming.quotes)
-    citations = tuple(dict.fromkeys(_citation(q, passage) for q in quotes))[:MAX_CITATIONS]
-    return Appearance(naming.doc_id, naming.series, naming.revision, measures, targets, citations)
+    groups = tuple(dict.fromkeys(c.subject for c in coverages if c.subject_iri != iri))
+    targets = tuple(
+        _target_text(t) for t in queries.targets_for(graph, iri, naming.doc_id) if t.year
+    )
+    # the sentences that name it first; then measure lists that cover it, often only through
+    # a broader term (希土類金属): the same sentence in several passages is shown once
+    naming_quotes = _distinct(_citation(q, passage) for q in naming.quotes)
+    coverage_quotes = (_citation(c.quotes[0], passage) for c in coverages if c.quotes)
+    quotes = _distinct([*naming_quotes, *coverage_quotes])
+    return Appearance(
+        doc_id=naming.doc_id,
+        series=naming.series,
+        revision=naming.revision,
+        measures=measures,
+        targets=targets,
+        citations=tuple(quotes[:MAX_CITATIONS]),
+        naming_citations=min(len(naming_quotes), MAX_CITATIONS),
+        citations_total=len(quotes),
+        covered_as=groups,
+        export_controls=export_controls,
+    )
+
+
+def _target_text(target: queries.TargetRecord) -> str:
+    """The target as written, with the normalised amount and its year beside it."""
+    written = target.quotes[0].quote if target.quotes else target.amount
+    return f"{written}（{target.amount}、{target.year}年）"
+
+
+def _distinct(citations: Iterable[Citation]) -> list[Citation]:
+    """Citations in order, each quote text once (the first citation of it)."""
+    first: dict[str, Citation] = {}
+    for citation in citations:
+        first.setdefault(citation.quote, citation)
+    return list(first.values())
 
 
 def _citation(quote: queries.QuoteRef, passage: Callable[[str], Passage]) -> Citation:

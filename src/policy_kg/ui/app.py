@@ -32,7 +32,8 @@ from policy_kg.ui.sparql_view import (
     write_download,
 )
 from policy_kg.ui.state import NotReady, ServerState
-from policy_kg.ui.trace_view import timeline_svg, trace_html
+from policy_kg.ui.timeline import timeline_svg
+from policy_kg.ui.trace_view import trace_html
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -155,7 +156,7 @@ def create_blocks(handlers: Handlers) -> gr.Blocks:
         )
         status = gr.HTML(elem_id="pkg-status")
         timer = gr.Timer(1.0)
-        with gr.Tabs():
+        with gr.Tabs(overflow_behavior="wrap"):  # every tab reachable on a phone
             with gr.Tab("質問 Ask", id="ask"):
                 _ask_tab(handlers)
             with gr.Tab("鉱物の追跡 Trace", id="trace"):

@@ -1,7 +1,11 @@
 """The Compare tab: entity deltas first, then the aligned sections side by side.
 
 Inline changes come from the diff's character spans (`inline` of a replaced sentence):
-A's side marks what went with <del>, B's side what came with <ins>.
+A's side marks what went with <del>, B's side what came with <ins>. Runs of unchanged, added
+or removed sections are folded, so that two documents sharing no template (the 取組方針 of
+2026 against the 2011 deck: 123 removed and 11 added sections, nothing aligned) do not make
+a page of 33,000 px; such a pair is said to share no template. Entity chips link to the first
+section whose changes mention them. On a narrow screen the two sides stack (style.py).
 """
 
 from __future__ import annotations
@@ -9,11 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from difflib import SequenceMatcher
+from itertools import combinations, groupby
 
 from policy_kg.corpus.model import DocumentMeta
 from policy_kg.ui.context import PassageContext
-from policy_kg.ui.markup import bilingual, chips, esc, notice
-from policy_kg.ui.trace_view import revision_date
+from policy_kg.ui.markup import bilingual, esc, notice
+from policy_kg.ui.timeline import revision_date
 
 Json = Mapping[str, object]
 
@@ -23,6 +29,10 @@ STATUS_LABELS = {
     "changed": ("変更", "changed"),
     "unchanged": ("変更なし", "unchanged"),
 }
+# Below this share of aligned sections, two documents share no template. Measured on the
+# corpus: the 取組方針 for critical minerals vs permanent magnets align 0.52 of their
+# sections; every other pair of documents 0.00-0.08.
+MIN_SHARED_TEMPLATE = 0.2
 ENTITY_KINDS = {
     "minerals": ("鉱物", "minerals"),
     "measures": ("施策", "measures"),
@@ -60,13 +70,37 @@ def change_cells(change: Json) -> tuple[str, str]:
 def compare_html(diff: Json, context: PassageContext) -> str:
     a, b = str(diff["a"]), str(diff["b"])
     sections = list(diff.get("sections") or [])
+    anchors = _section_anchors(sections)
     return (
-        f'<div class="pkg-compare">{_entity_summary(diff.get("entities") or {})}'
+        f'<div class="pkg-compare">{_template_warning(sections)}'
+        f"{_entity_summary(diff.get('entities') or {}, anchors)}"
         f"{_section_counts(sections)}"
         f'<table class="pkg-diff"><colgroup><col><col></colgroup>'
         f"<thead><tr><th>A: {_doc_label(a, context)}</th><th>B: {_doc_label(b, context)}</th>"
         f"</tr></thead><tbody>{_body_rows(sections, context)}</tbody>"
         "</table></div>"
+    )
+
+
+def shared_template(sections: Sequence[Json]) -> float:
+    """The share of the larger document's sections that are aligned with the other's."""
+    counts = Counter(str(s["status"]) for s in sections)
+    aligned = counts["changed"] + counts["unchanged"]
+    larger = aligned + max(counts["added"], counts["removed"])
+    return aligned / larger if larger else 1.0
+
+
+def _template_warning(sections: Sequence[Json]) -> str:
+    if not sections or shared_template(sections) >= MIN_SHARED_TEMPLATE:
+        return ""
+    return notice(
+        esc(
+            "この2文書は共通の構成を持たないため、節の対応はほとんどありません。"
+            "同じ系列の2つの改定を選ぶと変更点が分かります。"
+            " (These documents share no template: few sections align; compare two revisions"
+            " of one series to see what changed.)"
+        ),
+        "warning",
     )
 
 
@@ -77,17 +111,43 @@ def _doc_label(doc_id: str, context: PassageContext) -> str:
     return f"{esc(context.title(doc_id))}（{esc(revision)}）{meta_line}"
 
 
-def _entity_summary(entities: Json) -> str:
+def _section_anchors(sections: Sequence[Json]) -> list[tuple[str, str]]:
+    """(anchor id, text of the section's changes and path) for each section with changes."""
+    anchors = []
+    for n, section in enumerate(sections):
+        if section["status"] == "unchanged":
+            continue
+        texts = [str(section["path"])]
+        for change in section.get("changes") or []:
+            texts += [str(change.get("a_text", "")), str(change.get("b_text", ""))]
+        anchors.append((f"pkg-sec-{n}", "\n".join(texts)))
+    return anchors
+
+
+def _entity_chip(item: str, kind: str, anchors: Sequence[tuple[str, str]]) -> str:
+    """A chip linking to the first changed section that mentions the entity: the part of the
+    delta before ` (` or `:` (リチウム (2030): … → リチウム; 製錬等事業支援: +ウラン)."""
+    name = item.split(" (")[0].split(":")[0].strip()
+    css = f"pkg-chip pkg-chip-{kind}"
+    target = next((anchor for anchor, text in anchors if name and name in text), None)
+    if target is None:
+        return f'<span class="{css}">{esc(item)}</span>'
+    return f'<a class="{css}" href="#{target}">{esc(item)}</a>'
+
+
+def _entity_summary(entities: Json, anchors: Sequence[tuple[str, str]] = ()) -> str:
     rows = []
     for key, (japanese, english) in ENTITY_KINDS.items():
         delta = entities.get(key) or {}
-        added, removed, changed = (
-            list(delta.get(k) or []) for k in ("added", "removed", "changed")
-        )
-        if added or removed or changed:
+        cells = [
+            "".join(_entity_chip(item, kind, anchors) for item in delta.get(kind) or [])
+            for kind in ("added", "removed", "changed")
+        ]
+        if any(cells):
             rows.append(
-                f"<tr><th>{bilingual(japanese, english)}</th><td>{chips(added, 'added')}</td>"
-                f"<td>{chips(removed, 'removed')}</td><td>{chips(changed, 'changed')}</td></tr>"
+                f"<tr><th>{bilingual(japanese, english)}</th>"
+                + "".join(f"<td>{cell}</td>" for cell in cells)
+                + "</tr>"
             )
     title = f"<h4>{bilingual('エンティティの差分', 'Entity changes')}</h4>"
     if not rows:
@@ -103,23 +163,36 @@ def _section_counts(sections: Sequence[Json]) -> str:
 
 
 def _body_rows(sections: Sequence[Json], context: PassageContext) -> str:
-    """Each section with changes in its own rows; a run of unchanged sections folded into
-    one row that lists their paths."""
-    rows, unchanged = [], []
-    for section in sections:
-        if section["status"] == "unchanged":
-            unchanged.append(str(section["path"]))
-            continue
-        rows.append(_unchanged_run(unchanged))
-        unchanged = []
-        rows.append(_section_rows(section, context))
-    rows.append(_unchanged_run(unchanged))
+    """Each changed section in its own rows; a run of unchanged sections folded into one row
+    that lists their paths, and a run of several added or removed ones into one row that
+    opens on them."""
+    rows: list[str] = []
+    for status, group in groupby(enumerate(sections), key=lambda item: item[1]["status"]):
+        run = list(group)
+        if status == "changed":
+            rows += [_section_rows(n, section, context) for n, section in run]
+        else:
+            rows.append(_run(run, context))
     return "".join(rows)
 
 
+def _run(run: Sequence[tuple[int, Json]], context: PassageContext) -> str:
+    status = str(run[0][1]["status"])
+    if status == "unchanged":
+        return _unchanged_run([str(section["path"]) for _, section in run])
+    inner = "".join(_section_rows(n, section, context) for n, section in run)
+    if len(run) == 1:
+        return inner
+    japanese, english = STATUS_LABELS[status]
+    label = bilingual(f"{japanese}された節 {len(run)} 件", f"{len(run)} sections {english}")
+    return (
+        f'<tr class="pkg-sec pkg-sec-{status}"><th colspan="2"><details>'
+        f'<summary>{label}</summary><table class="pkg-diff-run">{inner}</table>'
+        "</details></th></tr>"
+    )
+
+
 def _unchanged_run(paths: Sequence[str]) -> str:
-    if not paths:
-        return ""
     items = "".join(f"<li>{esc(path)}</li>" for path in paths)
     label = bilingual(f"変更のない節 {len(paths)} 件", f"{len(paths)} unchanged sections")
     return (
@@ -128,7 +201,7 @@ def _unchanged_run(paths: Sequence[str]) -> str:
     )
 
 
-def _section_rows(section: Json, context: PassageContext) -> str:
+def _section_rows(number: int, section: Json, context: PassageContext) -> str:
     status = str(section["status"])
     japanese, english = STATUS_LABELS[status]
     path = esc(section["path"])
@@ -136,7 +209,7 @@ def _section_rows(section: Json, context: PassageContext) -> str:
     if a_path and b_path and a_path != b_path:
         path = f"A: {esc(a_path)}<br>B: {esc(b_path)}"
     head = (
-        f'<tr class="pkg-sec pkg-sec-{status}"><th colspan="2">{path} '
+        f'<tr class="pkg-sec pkg-sec-{status}" id="pkg-sec-{number}"><th colspan="2">{path} '
         f'<span class="pkg-status">{bilingual(japanese, english)}</span></th></tr>'
     )
     return head + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in _cells(section, context))
@@ -164,7 +237,9 @@ def document_choices(documents: Mapping[str, DocumentMeta]) -> list[tuple[str, s
 
 
 def default_pair(documents: Mapping[str, DocumentMeta]) -> tuple[str | None, str | None]:
-    """The two newest revisions of a series that has several; else the first two documents."""
+    """The two newest revisions of a series that has several; else the two documents whose
+    titles are most alike (documents of one template: 重要鉱物に係る…取組方針 and
+    永久磁石に係る…取組方針), oldest first."""
     by_series: dict[str, list[DocumentMeta]] = {}
     for meta in documents.values():
         by_series.setdefault(meta.series, []).append(meta)
@@ -172,5 +247,16 @@ def default_pair(documents: Mapping[str, DocumentMeta]) -> tuple[str | None, str
         revisions = sorted(by_series[series], key=lambda m: revision_date(m.revision) or date.min)
         if len(revisions) > 1:
             return revisions[-2].doc_id, revisions[-1].doc_id
-    first, second, *_ = [doc_id for _, doc_id in document_choices(documents)] + [None, None]
+    ordered = [doc_id for _, doc_id in document_choices(documents)]
+    if len(ordered) < 2:
+        return (ordered or [None])[0], None
+    pair = max(
+        combinations(ordered, 2),
+        key=lambda pair: _title_likeness(documents[pair[0]], documents[pair[1]]),
+    )
+    first, second = sorted(pair, key=lambda d: revision_date(documents[d].revision) or date.min)
     return first, second
+
+
+def _title_likeness(a: DocumentMeta, b: DocumentMeta) -> float:
+    return SequenceMatcher(None, a.title, b.title).ratio()

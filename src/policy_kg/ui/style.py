@@ -65,7 +65,7 @@ CSS = """
   padding: 8px 12px; margin: 10px 0; }
 .pkg-appearance h4 { margin: 2px 0; }
 .pkg-gaps { border: 1px dashed #9e9e9e; border-radius: 8px; padding: 8px 12px; margin: 10px 0; }
-.pkg-timeline { max-width: 980px; }
+.pkg-timeline { max-width: none; }
 .pkg-timeline text, .pkg-graph text { fill: var(--body-text-color); font-size: 12px; }
 .pkg-timeline .pkg-tick, .pkg-timeline .pkg-date { fill: var(--body-text-color-subdued);
   font-size: 11px; }
@@ -74,6 +74,11 @@ CSS = """
 .pkg-dot { fill: #1e88e5; stroke: #0d47a1; stroke-width: 1; }
 .pkg-gap { fill: none; stroke: #9e9e9e; stroke-width: 2; stroke-dasharray: 3 3; }
 .pkg-first { fill: none; stroke: #f57c00; stroke-width: 2.5; }
+.pkg-absent { fill: var(--background-fill-primary); stroke: #0d47a1; stroke-width: 2; }
+.pkg-dropped { fill: none; stroke: #cf222e; stroke-width: 2.5; }
+.pkg-timeline-scroll { overflow-x: auto; max-width: 100%; }
+.pkg-not-named { border-style: dashed; }
+.pkg-cite-note { color: var(--body-text-color-subdued); font-size: 0.85em; }
 .pkg-diff { width: 100%; table-layout: fixed; border-collapse: collapse; }
 .pkg-diff td, .pkg-diff th { border: 1px solid var(--border-color-primary); padding: 4px 8px;
   vertical-align: top; line-height: 1.7; word-break: break-all; }
@@ -96,4 +101,22 @@ CSS = """
 .pkg-node-country { fill: #f4511e; }
 .pkg-node-main { stroke: #212121; stroke-width: 2; }
 .pkg-facts li { margin: 6px 0; }
+.pkg-diff-run { width: 100%; table-layout: fixed; border-collapse: collapse; margin-top: 6px; }
+.pkg-deltas a.pkg-chip { text-decoration: none; color: inherit; }
+/* a phone: Compare's two sides stack, each cell labelled with its side */
+@media (max-width: 640px) {
+  .pkg-diff, .pkg-diff-run, .pkg-diff tbody, .pkg-diff tr, .pkg-diff td, .pkg-diff th {
+    display: block; }
+  .pkg-diff colgroup { display: none; }
+  .pkg-diff thead th + th { border-top: none; }
+  .pkg-diff td:empty { display: none; }
+  .pkg-diff td:first-child::before { content: "A: "; font-weight: 600; }
+  .pkg-diff td + td::before { content: "B: "; font-weight: 600; }
+  .pkg-deltas, .pkg-deltas tbody, .pkg-deltas tr, .pkg-deltas th, .pkg-deltas td {
+    display: block; }
+  .pkg-deltas tr:first-child, .pkg-deltas td:empty { display: none; }
+  .pkg-deltas td:nth-child(2)::before { content: "追加 added: "; }
+  .pkg-deltas td:nth-child(3)::before { content: "削除 removed: "; }
+  .pkg-deltas td:nth-child(4)::before { content: "変更 changed: "; }
+}
 """
