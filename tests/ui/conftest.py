@@ -1,9 +1,11 @@
 """Fixtures of the UI tests: two tiny documents for the views; for the end-to-end tests, a
 live server (`serve`, in its own process, started once per session when a test needs it)
-over the repository's corpus plus one made-up later revision, and headless Chromium."""
+over the repository's corpus plus one made-up later revision, and headless Chromium; for
+the security tests, a small server (`serve` too) that has nothing to build."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
@@ -13,18 +15,23 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from policy_kg.corpus.model import DocumentMeta, ParsedDocument, Passage, SourceDocument
 from policy_kg.ui.context import PassageContext
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
+T = TypeVar("T")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -38,6 +45,11 @@ OLD_REVISION = "critical-minerals-policy@2026-03-30"
 NEW_REVISION = "critical-minerals-policy@2027-03-31"
 EDIT = ("ニッケル約9万トン／年、コバルト", "ニッケル約12万トン／年、コバルト")
 START_TIMEOUT = 900  # seconds: a first build converts the model and embeds every passage
+# seconds for a server with nothing to build to answer: measured 8 s (imports, two SPARQL
+# workers) on an idle 2-core machine; the margin is for a machine shared by several runs
+SMALL_START_TIMEOUT = 120
+POLL_INTERVAL = 0.5  # seconds between readiness checks
+RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 SERVE = (
     "import sys; from pathlib import Path; from policy_kg.config import Paths; "
     "from policy_kg.ui.server import serve; "
@@ -78,6 +90,18 @@ NEW = _document(
 @pytest.fixture
 def context() -> PassageContext:
     return PassageContext({doc.meta.doc_id: doc for doc in (OLD, NEW)})
+
+
+@pytest.fixture
+def run_async() -> Callable[[Coroutine[Any, Any, T]], T]:
+    """Runs a coroutine to its end in a thread of its own (the session's Playwright keeps
+    an event loop running in the main thread, where asyncio.run refuses to start)."""
+
+    def run(coroutine: Coroutine[Any, Any, T]) -> T:
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            return thread.submit(asyncio.run, coroutine).result()
+
+    return run
 
 
 # --- the live server -------------------------------------------------------------------
@@ -122,8 +146,39 @@ def _health(url: str) -> dict | None:
     try:
         with urllib.request.urlopen(f"{url}/health", timeout=5) as response:
             return json.load(response)
-    except (urllib.error.URLError, ConnectionError):
+    except OSError:  # refused, reset, timed out (a busy build), or 503
         return None
+
+
+@contextmanager
+def _serving(
+    args: list[str], log: Path, env: dict[str, str], ready: Callable[[], bool], timeout: float
+) -> Iterator[None]:
+    """`serve` in a child process (args: corpus, indexes, shared cache, port), until
+    `ready()` holds; stopped on exit."""
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-c", SERVE, *args], stdout=out, stderr=subprocess.STDOUT, env=env
+        )
+    try:
+        deadline = time.monotonic() + timeout
+        while not ready():
+            log_tail = log.read_text(encoding="utf-8")[-3000:]
+            assert process.poll() is None, f"the server exited:\n{log_tail}"
+            assert time.monotonic() < deadline, f"the server was not ready in time:\n{log_tail}"
+            time.sleep(POLL_INTERVAL)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _server_env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False", **extra}
 
 
 @pytest.fixture(scope="session")
@@ -134,27 +189,58 @@ def live_server(
     corpus = corpus_with_new_revision(root / "corpus")
     port = _free_port()
     server = LiveServer(f"http://127.0.0.1:{port}", root / "server.log")
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
-    args = [sys.executable, "-c", SERVE, str(corpus), str(root / "indexes"), str(shared_cache)]
-    with server.log.open("w") as log:
-        process = subprocess.Popen(
-            [*args, str(port)], stdout=log, stderr=subprocess.STDOUT, env=env
-        )
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while (_health(server.url) or {}).get("status") != "ok":
-            log_tail = server.log.read_text(encoding="utf-8")[-3000:]
-            assert process.poll() is None, f"the server exited:\n{log_tail}"
-            assert time.monotonic() < deadline, f"the server was not ready in time:\n{log_tail}"
-            time.sleep(1)
+    args = [str(corpus), str(root / "indexes"), str(shared_cache), str(port)]
+
+    def built() -> bool:
+        return (_health(server.url) or {}).get("status") == "ok"
+
+    with _serving(args, server.log, _server_env(), built, START_TIMEOUT):
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+
+
+@dataclass(frozen=True)
+class SmallServer:
+    """The real server over a graph of a few triples and a corpus folder that does not
+    exist: the build fails at once (the UI says so), the SPARQL tab and /sparql answer
+    from the graph. Everything it writes to temporary files is under `tmp`."""
+
+    url: str  # http://127.0.0.1:PORT
+    port: int
+    tmp: Path  # the server's TMPDIR: Gradio's cache and the result files are in it
+    log: Path
+
+
+def _small_graph(store_dir: Path) -> None:
+    store_dir.parent.mkdir(parents=True)
+    store = Store(str(store_dir))
+    for n in range(3):
+        store.add(Quad(NamedNode(f"http://example.org/s{n}"), RDFS_LABEL, Literal(f"s{n}")))
+    store.flush()
+    del store  # closes it, so that the server's workers can open it
+
+
+def _answers(url: str) -> bool:
+    """True once the server answers /health at all (503: the build failed, as meant)."""
+    try:
+        with urllib.request.urlopen(f"{url}/health", timeout=5):
+            return True
+    except urllib.error.HTTPError:
+        return True
+    except OSError:  # refused, reset or timed out: not listening yet
+        return False
+
+
+@pytest.fixture(scope="module")
+def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SmallServer]:
+    root = tmp_path_factory.mktemp("small-server")
+    _small_graph(root / "indexes" / "current" / "graph")
+    (root / "tmp").mkdir()
+    port = _free_port()
+    server = SmallServer(f"http://127.0.0.1:{port}", port, root / "tmp", root / "server.log")
+    args = [str(root / "no-corpus"), str(root / "indexes"), str(root / "shared"), str(port)]
+    env = _server_env(TMPDIR=str(server.tmp))
+    with _serving(args, server.log, env, lambda: _answers(server.url), SMALL_START_TIMEOUT):
+        yield server
 
 
 # --- the browser -----------------------------------------------------------------------

@@ -3,11 +3,7 @@ import json
 import pytest
 
 from policy_kg.sparql.safety import inspect_query
-from policy_kg.ui.sparql_view import (
-    example_queries,
-    results_table,
-    write_download,
-)
+from policy_kg.ui.sparql_view import example_queries, results_table
 
 README = """
 Text.
@@ -66,12 +62,3 @@ def test_ask_and_construct_results_become_tables():
     assert graph.rows == [["http://x/a", "http://x/p", "v@ja"]]
     with pytest.raises(ValueError):
         results_table(b"a,b", "text/csv")
-
-
-def test_downloads_are_named_by_content_and_format(tmp_path):
-    first = write_download(b"a,b\r\n", "text/csv", tmp_path)
-    assert first.suffix == ".csv" and first.read_bytes() == b"a,b\r\n"
-    assert write_download(b"a,b\r\n", "text/csv", tmp_path) == first
-    assert write_download(b"{}", "application/sparql-results+json", tmp_path).name.endswith(
-        ".srj.json"
-    )

@@ -10,6 +10,7 @@ from policy_kg.config import Paths
 from policy_kg.corpus.errors import CorpusErrors
 from policy_kg.sparql.pool import QueryPool
 from policy_kg.ui.app import Handlers
+from policy_kg.ui.downloads import DownloadFolder
 from policy_kg.ui.state import NotReady, ServerState
 
 # a switch loads the new build and warms its model up (a few seconds); this only bounds a hang
@@ -29,7 +30,7 @@ def _ignore(step: str, done: int, total: int) -> None:
 def test_before_the_build_is_loaded_health_is_503_and_handlers_say_why(state, tmp_path):
     status, body = state.health()
     assert status == 503 and body["status"] == "building"
-    handlers = Handlers(state, QueryPool(tmp_path / "graph"), tmp_path)
+    handlers = Handlers(state, QueryPool(tmp_path / "graph"), DownloadFolder(tmp_path))
     with pytest.raises(gr.Error, match="構築"):
         handlers.ask("質問", 3)
 
@@ -45,7 +46,7 @@ def test_a_failed_build_is_reported_in_status_health_and_handlers(state):
 
 
 def test_the_status_line_keeps_polling_while_building_and_stops_after_a_failure(state, tmp_path):
-    handlers = Handlers(state, QueryPool(tmp_path / "graph"), tmp_path)
+    handlers = Handlers(state, QueryPool(tmp_path / "graph"), DownloadFolder(tmp_path))
     line, timer, *_ = handlers.refresh()
     assert "pkg-status-building" in line and timer.active
     with pytest.raises(CorpusErrors):
@@ -56,7 +57,7 @@ def test_the_status_line_keeps_polling_while_building_and_stops_after_a_failure(
 
 
 def test_empty_inputs_are_refused_with_a_message(state, tmp_path):
-    handlers = Handlers(state, QueryPool(tmp_path / "graph"), tmp_path)
+    handlers = Handlers(state, QueryPool(tmp_path / "graph"), DownloadFolder(tmp_path))
     with pytest.raises(gr.Error, match="質問を入力"):
         handlers.ask("  ", 3)
 

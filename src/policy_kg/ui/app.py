@@ -13,7 +13,6 @@ import functools
 import html
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import gradio as gr
@@ -23,14 +22,10 @@ from policy_kg.sparql.model import QueryRequest, SparqlError
 from policy_kg.sparql.pool import QueryPool
 from policy_kg.ui.ask_view import answer_html
 from policy_kg.ui.compare_view import compare_html, default_pair, document_choices
+from policy_kg.ui.downloads import MAX_AGE, SWEEP_EVERY, DownloadFolder
 from policy_kg.ui.explore_view import entity_html
-from policy_kg.ui.sparql_view import (
-    FORMAT_CHOICES,
-    TABLE_ACCEPT,
-    example_queries,
-    results_table,
-    write_download,
-)
+from policy_kg.ui.inputs import PlainInputBlocks
+from policy_kg.ui.sparql_view import FORMAT_CHOICES, TABLE_ACCEPT, example_queries, results_table
 from policy_kg.ui.state import NotReady, ServerState
 from policy_kg.ui.timeline import timeline_svg
 from policy_kg.ui.trace_view import trace_html
@@ -46,6 +41,7 @@ EXAMPLE_QUESTIONS = [
 EXAMPLE_MINERALS = ["ネオジウム", "ガリウム", "黒鉛", "ジスプロシウム"]
 EXAMPLE_ENTITIES = ["リチウム", "ガリウム", "製錬等事業支援", "JOGMEC", "中国"]
 TABLE_TYPES = {"application/sparql-results+json", "application/n-triples"}
+MESSAGE_LIMIT = 300  # characters of an error message: a few lines of the page's toast
 
 
 def _user_errors(handler: F) -> F:
@@ -62,7 +58,10 @@ def _user_errors(handler: F) -> F:
 
 
 def _shown(message: str) -> gr.Error:
-    """A message for the page's error toast (which renders HTML) and for api clients."""
+    """A message for the page's error toast (which renders HTML) and for api clients;
+    cut at MESSAGE_LIMIT, since it may quote the user's input."""
+    if len(message) > MESSAGE_LIMIT:
+        message = message[: MESSAGE_LIMIT - 1] + "…"
     return gr.Error(html.escape(message, quote=False), print_exception=False)
 
 
@@ -78,9 +77,9 @@ def _required(value: str | None, what: str) -> str:
 
 
 class Handlers:
-    """The event handlers; `downloads` is where SPARQL result files are written."""
+    """The event handlers; `downloads` keeps the SPARQL result files."""
 
-    def __init__(self, state: ServerState, pool: QueryPool, downloads: Path) -> None:
+    def __init__(self, state: ServerState, pool: QueryPool, downloads: DownloadFolder) -> None:
         self.state = state
         self.pool = pool
         self.downloads = downloads
@@ -124,9 +123,11 @@ class Handlers:
             raise _shown(message) from error
         rows = results_table(table.body, table.media_type)
         frame = pd.DataFrame(rows.rows, columns=rows.headers)
-        download = write_download(chosen.body, chosen.media_type, self.downloads)
+        download = self.downloads.write(chosen.body, chosen.media_type)
         summary = f"{len(rows.rows)} 行 rows · {chosen.media_type}"
-        return chosen.body.decode("utf-8"), frame, str(download), summary
+        if download is None:
+            summary += " · ファイルには大きすぎます (too large to offer as a file)"
+        return chosen.body.decode("utf-8"), frame, str(download) if download else None, summary
 
     def refresh(self) -> tuple[str, gr.Timer, Any, Any]:
         """The status line; once the build is ready, the document pickers and timer stop."""
@@ -149,7 +150,11 @@ class Handlers:
 
 
 def create_blocks(handlers: Handlers) -> gr.Blocks:
-    with gr.Blocks(title="policy-kg 重要鉱物政策ナレッジグラフ", analytics_enabled=False) as blocks:
+    with PlainInputBlocks(
+        title="policy-kg 重要鉱物政策ナレッジグラフ",
+        analytics_enabled=False,
+        delete_cache=(int(SWEEP_EVERY), int(MAX_AGE)),  # uploads, and Gradio's own records
+    ) as blocks:
         gr.HTML(
             "<h2>重要鉱物政策ナレッジグラフ "
             '<span class="pkg-en">policy-kg: critical minerals policy knowledge graph</span></h2>'

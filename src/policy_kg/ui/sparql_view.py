@@ -1,4 +1,4 @@
-"""The SPARQL tab: documented example queries, a results table, a file to download.
+"""The SPARQL tab: documented example queries and a results table (files: `downloads`).
 
 The examples are the `# query: <name>` blocks of the repository's SPARQL documentation
 (ontology/README.md, and docs/sparql.md when present), so the tab shows what the docs say.
@@ -6,7 +6,6 @@ The examples are the `# query: <name>` blocks of the repository's SPARQL documen
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -18,16 +17,6 @@ REPOSITORY = Path(__file__).resolve().parents[3]
 EXAMPLE_SOURCES = (REPOSITORY / "ontology" / "README.md", REPOSITORY / "docs" / "sparql.md")
 TABLE_ACCEPT = "application/sparql-results+json, application/n-triples"
 FORMAT_CHOICES = ("", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld")
-EXTENSIONS = {
-    "application/sparql-results+json": "srj.json",
-    "application/sparql-results+xml": "srx.xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "text/turtle": "ttl",
-    "application/n-triples": "nt",
-    "application/ld+json": "jsonld",
-    "application/rdf+xml": "rdf",
-}
 
 _BLOCK = re.compile(r"```sparql\n(# query: (?P<name>[^\n]+)\n.*?)```", re.DOTALL)
 
@@ -95,12 +84,3 @@ def _term_text(term: NamedNode | BlankNode | Literal) -> str:
     if isinstance(term, BlankNode):
         return f"_:{term.value}"
     return term.value
-
-
-def write_download(body: bytes, media_type: str, folder: Path) -> Path:
-    """The result as a file in `folder`, named after its content and format (so a repeated
-    query reuses its file), for the download button."""
-    digest = hashlib.sha256(body).hexdigest()[:12]
-    path = folder / f"results-{digest}.{EXTENSIONS.get(media_type, 'txt')}"
-    path.write_bytes(body)
-    return path

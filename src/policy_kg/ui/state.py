@@ -75,11 +75,14 @@ class ServerState:
         links = tempfile.mkdtemp(prefix="policy-kg-serving-")
         weakref.finalize(self, shutil.rmtree, links, ignore_errors=True)
         self._link = Path(links) / "build"
+        # until a build of its own is served, /sparql answers from the one on disk, if any
+        self._link.symlink_to(paths.current.absolute())
 
     @property
     def sparql_store(self) -> Path:
         """The graph store of the build being served, through a link this state repoints
-        when it switches builds (for the SPARQL workers, which reopen a moved store)."""
+        when it switches builds (for the SPARQL workers, which reopen a moved store); before
+        the first build is served (building, or the build failed), `indexes/current`'s."""
         return self._link / "graph"
 
     @property
