@@ -8,7 +8,12 @@ store built from the test fixtures, then prints
 - label-lookup latency p50/p95 over HTTP, on a keep-alive connection and with a new
   connection per request (as urllib / SPARQLWrapper do); target p50 < 20 ms;
 - throughput with `--clients` concurrent keep-alive clients for `--seconds`, each query a
-  new text (so parsed, not cached), and the errors (zero expected).
+  new text (so parsed, not cached), and the errors (zero expected);
+- fairness: `--clients` clients for `--seconds`, 2% of their queries hostile (a cross join
+  that runs to the time limit, each a new text so that none is known in advance): the
+  cheap queries' p95 (target <= 1 s) and their errors (target 0);
+- overload: `--flood-clients` clients (50) with the same mix: the count of each status,
+  5xx other than 503 with Retry-After (target 0).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import argparse
 import http.client
 import itertools
 import json
+import random
 import socket
 import statistics
 import subprocess
@@ -25,8 +31,10 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Store
@@ -49,6 +57,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=500)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument("--flood-clients", type=int, default=50)
     parser.add_argument("--workers", type=int, default=SparqlSettings().workers)
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # the child's mode
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
@@ -65,6 +74,8 @@ def main() -> None:
         with server(store, args.workers) as port:
             latency(port, query, args.samples)
             throughput(port, query, args.clients, args.seconds)
+            fairness(port, query, args.clients, args.seconds)
+            overload(port, query, args.flood_clients, args.seconds)
 
 
 def fixture_store(path: Path) -> Path:
@@ -182,6 +193,87 @@ def throughput(port: int, query: str, clients: int, seconds: float) -> None:
         f"{clients} concurrent clients for {elapsed:.1f} s: {counts['ok']} queries, "
         f"{rate:.0f} queries/s, {counts['errors']} errors"
     )
+
+
+# A cross join of six patterns: runs to the time limit on any store of this project.
+HOSTILE = (
+    "SELECT (COUNT(*) AS ?n) WHERE {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . "
+    "?j ?k ?l . ?m ?n1 ?o . ?p ?q ?r }} # {}"
+)
+HOSTILE_SHARE = 0.02  # of the queries each client sends
+
+
+@dataclass
+class Outcome:
+    cheap: bool
+    status: int
+    seconds: float
+    retry_after: bool
+
+
+def mixed_load(port: int, query: str, clients: int, seconds: float) -> list[Outcome]:
+    """`clients` keep-alive clients for `seconds`, each query hostile with HOSTILE_SHARE."""
+    outcomes: list[Outcome] = []
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+    counter = itertools.count()
+
+    def client(seed: int) -> None:
+        chance = random.Random(seed)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        while time.monotonic() < deadline:
+            cheap = chance.random() >= HOSTILE_SHARE
+            text = f"{query}\n# {next(counter)}" if cheap else HOSTILE.format(next(counter))
+            started = time.perf_counter()
+            try:
+                status, retry_after = send(connection, text)
+            except OSError:
+                connection.close()
+                status, retry_after = 0, False  # 0: no answer at all
+            outcome = Outcome(cheap, status, time.perf_counter() - started, retry_after)
+            with lock:
+                outcomes.append(outcome)
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(seed,)) for seed in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def fairness(port: int, query: str, clients: int, seconds: float) -> None:
+    outcomes = mixed_load(port, query, clients, seconds)
+    cheap = [o for o in outcomes if o.cheap]
+    errors = sum(1 for o in cheap if o.status != 200)
+    hostile = Counter(o.status for o in outcomes if not o.cheap)
+    print(
+        f"{clients} clients, {HOSTILE_SHARE:.0%} hostile, {seconds:g} s: cheap queries "
+        f"{summary([o.seconds for o in cheap])} (target p95 <= 1000 ms), {errors} errors on "
+        f"cheap queries (target 0); hostile answered {dict(sorted(hostile.items()))}"
+    )
+
+
+def overload(port: int, query: str, clients: int, seconds: float) -> None:
+    outcomes = mixed_load(port, query, clients, seconds)
+    statuses = Counter(o.status for o in outcomes)
+    bad = sum(1 for o in outcomes if o.status >= 500 and not (o.status == 503 and o.retry_after))
+    no_answer = statuses.pop(0, 0)
+    print(
+        f"{clients} clients, {HOSTILE_SHARE:.0%} hostile, {seconds:g} s: statuses "
+        f"{dict(sorted(statuses.items()))}, {no_answer} without an answer; 5xx other than "
+        f"503 with Retry-After: {bad} (target 0)"
+    )
+
+
+def send(connection: http.client.HTTPConnection, query: str) -> tuple[int, bool]:
+    """(status, whether it carried Retry-After) of one GET."""
+    path = "/sparql?" + urllib.parse.urlencode({"query": query})
+    connection.request("GET", path, headers={"Accept": "application/sparql-results+json"})
+    response = connection.getresponse()
+    response.read()
+    return response.status, response.getheader("Retry-After") is not None
 
 
 def get(connection: http.client.HTTPConnection, query: str) -> bytes:

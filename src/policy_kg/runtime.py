@@ -37,7 +37,8 @@ from policy_kg.qa.targets import TargetAnswerer, target_sentences
 from policy_kg.revisions.diff import DocumentDiff, diff_documents
 from policy_kg.revisions.entities import entity_deltas
 from policy_kg.revisions.trace import Trace, trace_mineral
-from policy_kg.sparql.engine import QueryResult, run_query
+from policy_kg.sparql.model import QueryRequest, QueryResult
+from policy_kg.sparql.process import run_once
 
 
 def _silent(step: str, done: int, total: int) -> None:
@@ -174,8 +175,9 @@ class Runtime:
         return trace_mineral(self.graph, self.vocabulary, mineral, self.passage)
 
     def sparql(self, query: str, result_format: str | None = None) -> QueryResult:
-        """Run a read-only query in this process (no time limit: for the CLI)."""
-        return run_query(self.build.graph, query, result_format)
+        """Run a read-only query in a guarded worker process, as the server does (the
+        same safety check, time limit, memory cap and network isolation)."""
+        return run_once(self.build.graph, QueryRequest(query, format=result_format))
 
     @cached_property
     def _manifest_entries(self) -> dict[str, ManifestEntry]:

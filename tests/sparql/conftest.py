@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import http.server
 import socket
 import threading
 import time
@@ -23,7 +24,9 @@ from policy_kg.sparql.pool import QueryPool
 FIXTURES = Path(__file__).parent / "fixtures"
 PASSAGES_GRAPH = "https://example.org/policy-kg/graph/passages"
 # Short limits so that the tests can exceed them quickly.
-TEST_SETTINGS = SparqlSettings(time_limit=2.0, max_rows=40, workers=2, memory_limit_mb=1024)
+TEST_SETTINGS = SparqlSettings(
+    time_limit=2.0, max_rows=40, workers=3, long_workers=2, memory_limit_mb=1024
+)
 
 
 def build_store(path: Path) -> Path:
@@ -57,13 +60,56 @@ def endpoint(store_dir: Path) -> Iterator[LiveEndpoint]:
         yield LiveEndpoint(url=f"{base_url}/sparql", pool=app.state.sparql_pool)
 
 
+class LoopbackListener:
+    """A threaded HTTP server on 127.0.0.1 that counts every request it receives."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        listener = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                listener.requests.append(f"{self.command} {self.path}")
+                body = b"listener body"
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _answer
+
+            def log_message(self, *args: object) -> None:
+                return None
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/x"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> LoopbackListener:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def listener() -> Iterator[LoopbackListener]:
+    with LoopbackListener() as running:
+        yield running
+
+
 @contextmanager
 def running_server(app: FastAPI) -> Iterator[str]:
     """Serve `app` with uvicorn on a free port of 127.0.0.1 in a thread; yield its base URL."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    # Queries a test leaves running are abandoned at its end, not waited for.
+    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=1)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60

@@ -6,6 +6,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, seriali
 
 from policy_kg.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
 from policy_kg.sparql.model import SparqlSettings
+from policy_kg.sparql.querytext import MAX_QUERY_BYTES
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
@@ -51,7 +52,9 @@ def _sd(name: str) -> NamedNode:
 
 def _limits(settings: SparqlSettings) -> str:
     return (
-        f"Read-only SPARQL 1.1 query endpoint. Each query may run {settings.time_limit:g} s "
-        f"and return {settings.max_rows} rows or triples at most. SPARQL Update and SERVICE "
-        "are refused."
+        f"Read-only SPARQL 1.1 query endpoint. A query text may be {MAX_QUERY_BYTES} bytes; "
+        f"each query may run {settings.time_limit:g} s (past {settings.fast_time_limit:g} s "
+        f"only while one of {settings.long_workers} lanes for long queries is free) and "
+        f"return {settings.max_rows} rows or triples and {settings.max_answer_bytes} bytes "
+        "at most. SPARQL Update and SERVICE are refused."
     )

@@ -1,8 +1,10 @@
 """Run one read-only query against an Oxigraph store directory and serialise the answer.
 
 This is the whole query path, in one process: safety check, format choice, evaluation,
-bounded serialisation. The HTTP endpoint runs it inside worker processes (`pool`); the
-command line calls `run_query` directly.
+bounded serialisation. The engine runs the canonical text the safety check parsed
+(`QueryShape.text`), never the text as received. User text runs it only inside guarded
+worker processes (`pool` for the server and UI, `process.run_once` for the CLI);
+`run_query` runs it in this process, with no time limit, for tests and trusted callers.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from policy_kg.sparql.model import (
     StoreUnavailable,
 )
 from policy_kg.sparql.safety import QueryShape, inspect_query
-from policy_kg.sparql.serialize import serialize_result
+from policy_kg.sparql.serialize import Bounds, serialize_result
 
 
 class Engine:
@@ -41,15 +43,19 @@ class Engine:
         shape = inspect_query(request.query)
         fmt = _choose_format(request, shape)
         result = self._evaluate(request, shape)
-        body = serialize_result(result, fmt, self.settings.max_rows, dict(shape.prefixes))
+        body = serialize_result(result, fmt, self.bounds, dict(shape.prefixes))
         return QueryResult(body=body, media_type=fmt.media_type)
+
+    @property
+    def bounds(self) -> Bounds:
+        return Bounds(rows=self.settings.max_rows, answer_bytes=self.settings.max_answer_bytes)
 
     def _evaluate(
         self, request: QueryRequest, shape: QueryShape
     ) -> QuerySolutions | QueryBoolean | QueryTriples:
         dataset = self._dataset(request, shape)
         try:
-            return self._open().query(request.query, **dataset)
+            return self._open().query(shape.text, **dataset)
         except SyntaxError as error:  # what the engine's own parser rejects
             raise MalformedQuery(f"malformed query: {error}") from None
 
@@ -83,7 +89,7 @@ def run_query(
     format: str | None = None,
     settings: SparqlSettings | None = None,
 ) -> QueryResult:
-    """Run `query` in this process; `format` is a name (json, xml, csv, tsv, turtle, ...).
+    """Run `query` in this process, with no time limit; `format` is a name (json, xml, ...).
 
     Without `format`, SELECT/ASK answer as JSON and CONSTRUCT/DESCRIBE as Turtle. Raises a
     SparqlError subclass (with `.message`) for a refused, malformed or oversized query.

@@ -2,9 +2,10 @@
 
 The pool starts it as a fresh interpreter (not multiprocessing's spawn, which would
 re-import the server's main module, UI and models included) with one end of a socket pair
-as FD. It receives `(store_dir, settings)`, caps its own address space, answers READY,
-then replies to each QueryRequest with a QueryResult or a SparqlError until the socket
-closes. It exits on its own when its parent dies, even in the middle of a query.
+as FD. It leaves the network (`isolation`), receives `(store_dir, settings)`, caps its own
+address space, answers `(READY, why not isolated or None)`, then replies to each
+QueryRequest with a QueryResult or a SparqlError until the socket closes. It exits on its
+own when its parent dies, even in the middle of a query.
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from policy_kg.sparql.engine import Engine
-from policy_kg.sparql.model import QueryRequest, QueryResult, SparqlError, WorkerFailed
+from policy_kg.sparql.isolation import isolate_network
+from policy_kg.sparql.model import (
+    MemoryLimit,
+    QueryRequest,
+    QueryResult,
+    SparqlError,
+    WorkerFailed,
+)
 
 READY = "ready"
 
@@ -27,13 +35,14 @@ READY = "ready"
 def main(argv: list[str]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     conn = Connection(int(argv[0]))
+    not_isolated = isolate_network()  # before any thread starts
     _exit_with(os.getppid())
     store_dir, settings = conn.recv()
     if settings.memory_limit_mb is not None:
         limit = settings.memory_limit_mb * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     engine = Engine(Path(store_dir), settings)
-    conn.send(READY)
+    conn.send((READY, not_isolated))
     while True:
         try:
             request = conn.recv()
@@ -47,6 +56,13 @@ def answer(engine: Engine, request: QueryRequest) -> QueryResult | SparqlError:
         return engine.execute(request)
     except SparqlError as error:
         return error
+    except MemoryError:
+        limit = engine.settings.memory_limit_mb
+        return MemoryLimit(
+            f"the query needed more than the {limit} MB of memory a query worker may use, "
+            "and was stopped; narrow it",
+            retry_after=1,
+        )
     except Exception as error:  # the engine's I/O errors, and anything unforeseen
         return WorkerFailed(f"query failed: {type(error).__name__}: {error}")
 
