@@ -31,6 +31,7 @@ from policy_kg.corpus.store import passage_record, read_passages
 from policy_kg.graph.export import EXPORT_FORMATS, export_graph
 from policy_kg.qa.answerer import QuestionError
 from policy_kg.qa.model import Answer
+from policy_kg.revisions.diff_text import diff_lines
 from policy_kg.revisions.trace import UnknownMineralError
 from policy_kg.runtime import Runtime, UnknownDocumentError
 from policy_kg.sparql.formats import GRAPH_FORMATS, RESULT_FORMATS
@@ -225,13 +226,8 @@ def cmd_diff(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         print(json.dumps(diff.to_json(), ensure_ascii=False))
         return 0
-    for section in diff.sections:
-        print(f"[{section.status}] {section.path}")
-        for change in section.changes:
-            if change.a_text:
-                print(f"  - {change.a_text}")
-            if change.b_text:
-                print(f"  + {change.b_text}")
+    for line in diff_lines(diff):
+        print(line)
     return 0
 
 
