@@ -130,6 +130,8 @@ def test_more_rows_than_the_limit_is_a_clear_error(store_dir: Path) -> None:
 
 def test_engine_parser_errors_are_malformed_queries(store_dir: Path) -> None:
     with pytest.raises(MalformedQuery, match="malformed query"):
+        run_query(store_dir, "SELECT * WHERE { ?s ?p }")
+    with pytest.raises(MalformedQuery, match="the prefix undeclared: is used but not declared"):
         run_query(store_dir, "SELECT * WHERE { ?s undeclared:p ?o }")
 
 

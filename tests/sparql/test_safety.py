@@ -90,3 +90,9 @@ def test_prefixes_and_dataset_clauses_are_read_from_the_prologue() -> None:
 def test_an_empty_query_is_malformed_not_an_update(text: str) -> None:
     with pytest.raises(MalformedQuery, match="empty"):
         inspect_query(text)
+
+
+def test_an_undeclared_prefix_is_named():
+    with pytest.raises(MalformedQuery, match=r"the prefix foo: is used but not declared"):
+        inspect_query("PREFIX a: <http://x/> SELECT * WHERE { ?s a:b ?o ; foo:bar ?c }")
+    assert inspect_query("PREFIX : <http://x/> SELECT * WHERE { ?s :x ?o }").form == "SELECT"

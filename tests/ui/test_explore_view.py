@@ -1,12 +1,13 @@
 import json
 
-import gradio as gr
 import pytest
 
+from policy_kg.graph.entities import UnknownEntityError
 from policy_kg.runtime import Runtime
 from policy_kg.sparql.pool import QueryPool
 from policy_kg.ui.app import Handlers
 from policy_kg.ui.context import PassageContext
+from policy_kg.ui.downloads import DownloadFolder
 from policy_kg.ui.explore_view import MAX_NODES, entity_html, network_svg, node_kind
 
 NEODYMIUM = "https://w3id.org/policy-kg/id/mineral/neodymium"
@@ -111,7 +112,7 @@ class _Loaded:
 
 @pytest.fixture
 def handlers(runtime: Runtime, tmp_path) -> Handlers:
-    return Handlers(_Loaded(runtime), QueryPool(runtime.build.graph), tmp_path)  # type: ignore[arg-type]
+    return Handlers(_Loaded(runtime), QueryPool(runtime.build.graph), DownloadFolder(tmp_path))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("name", INJECTIONS)
@@ -121,7 +122,7 @@ def test_the_explore_handler_refuses_an_injected_key_without_a_request(
     page, _ = handlers.entity("ガリウム")  # the handler answers a real key
     assert json.loads(page)["iri"] == "https://w3id.org/policy-kg/id/mineral/gallium"
     error = injection_probe.refusal(handlers.entity, injection_probe.keys[name])
-    assert isinstance(error, gr.Error), f"the handler gave {error!r}"
-    assert error.message.startswith("no entity named")
-    assert "(not an IRI: it contains '&gt;')" in error.message or "(longer than" in error.message
+    assert isinstance(error, UnknownEntityError), f"the handler gave {error!r}"
+    assert str(error).startswith("no entity named")
+    assert "(not an IRI: it contains '>')" in str(error) or "(longer than" in str(error)
     assert injection_probe.requests == []

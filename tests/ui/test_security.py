@@ -19,8 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from policy_kg.ui.app import MESSAGE_LIMIT
 from policy_kg.ui.downloads import MAX_BYTES, MAX_FILES
+from policy_kg.ui.errors_view import MESSAGE_LIMIT
 from policy_kg.ui.server import MAX_UPLOAD_BYTES
 
 HOST_FILES = (Path("/etc/passwd"),)  # a file of the machine every Linux host has

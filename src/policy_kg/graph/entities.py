@@ -23,10 +23,13 @@ MAX_KEY_CHARS = MAX_IRI_CHARS
 
 
 class UnknownEntityError(LookupError):
-    def __init__(self, key: str, reason: str | None = None) -> None:
+    def __init__(
+        self, key: str, reason: str | None = None, suggestions: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(key)
         self.key = key
         self.reason = reason
+        self.suggestions = suggestions  # close names of the vocabulary: "did you mean"
 
     def __str__(self) -> str:
         why = f" ({self.reason})" if self.reason else ""
@@ -52,7 +55,8 @@ def entity_iri(key: str, vocabulary: Vocabulary, graph: Graph) -> str:
     measure = measure_iri(key)
     if (measure, None, None) in graph:
         return str(measure)
-    raise UnknownEntityError(key)
+    entries = (*vocabulary.minerals, *vocabulary.agencies, *vocabulary.countries)
+    raise UnknownEntityError(key, suggestions=vocabulary.suggest(key, entries))
 
 
 def _graph_iri(key: str, graph: Graph) -> URIRef:

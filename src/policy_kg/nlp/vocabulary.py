@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar, get_args
 
 import yaml
+from rapidfuzz import process
 
 MineralKind = Literal["element", "group", "mixture", "mineral"]
 AreaKind = Literal["country", "region"]
@@ -94,6 +95,10 @@ class MeasureName:
     label_en: str
 
 
+# rapidfuzz's WRatio (0-100) below which a name is too far to be suggested: ネオジウン scores
+# 80 against ネオジウム, unrelated names of the vocabulary score under 50.
+MIN_SUGGESTION_SCORE = 50
+
 Entry = TypeVar("Entry", Mineral, Agency, Country, MeasureName)
 
 
@@ -114,6 +119,21 @@ class Vocabulary:
 
     def country(self, surface: str) -> Country | None:
         return self._country_index.get(normalize_surface(surface))
+
+    def suggest(
+        self, name: str, entries: Iterable[Mineral | Agency | Country], limit: int = 5
+    ) -> tuple[str, ...]:
+        """The surface forms of `entries` closest to `name` (fuzzy), each shown with the
+        label of the entry it names: ネオジウン -> ネオジウム (ネオジム)."""
+        forms = {normalize_surface(f): (f, e.label) for e in entries for f in e.surface_forms}
+        matches = process.extract(normalize_surface(name), list(forms), limit=limit * 2)
+        suggestions: list[str] = []
+        for key, score, _ in matches:
+            form, label = forms[key]
+            shown = form if form == label else f"{form} ({label})"
+            if score >= MIN_SUGGESTION_SCORE and shown not in suggestions:
+                suggestions.append(shown)
+        return tuple(suggestions[:limit])
 
     def product_name(self, name: str) -> str:
         """A product's name with the mineral it is named after in its preferred form

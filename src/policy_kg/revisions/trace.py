@@ -14,14 +14,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 
-from rapidfuzz import process
 from rdflib import Graph
 
 from policy_kg.corpus.model import Passage
 from policy_kg.corpus.sentences import sentence_around
 from policy_kg.graph import queries
 from policy_kg.graph.namespaces import mineral_iri
-from policy_kg.nlp.vocabulary import Mineral, Vocabulary, normalize_surface
+from policy_kg.nlp.vocabulary import Mineral, Vocabulary
 from policy_kg.qa.model import Citation
 from policy_kg.revisions.timeline import series_timelines
 from policy_kg.revisions.trace_model import Appearance, Trace
@@ -52,18 +51,8 @@ def resolve_mineral(name: str, vocabulary: Vocabulary) -> Mineral:
 
 
 def suggest_minerals(name: str, vocabulary: Vocabulary, limit: int = 5) -> tuple[str, ...]:
-    """The closest labels and aliases (fuzzy), each shown with the mineral it names."""
-    forms = {
-        normalize_surface(f): (f, m.label) for m in vocabulary.minerals for f in m.surface_forms
-    }
-    matches = process.extract(normalize_surface(name), list(forms), limit=limit * 2)
-    suggestions: list[str] = []
-    for key, score, _ in matches:
-        form, label = forms[key]
-        shown = form if form == label else f"{form} ({label})"
-        if score >= 50 and shown not in suggestions:
-            suggestions.append(shown)
-    return tuple(suggestions[:limit])
+    """The closest mineral labels and aliases (fuzzy), each shown with the mineral it names."""
+    return vocabulary.suggest(name, vocabulary.minerals, limit)
 
 
 def trace_mineral(

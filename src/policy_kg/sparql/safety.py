@@ -107,18 +107,32 @@ def _inspect(text: str) -> QueryShape:
         if _parses_as_update(text):
             raise ForbiddenQuery(UPDATE_REFUSED) from None
         raise MalformedQuery(f"malformed query: {error}") from None
-    if any(node.name == "ServiceGraphPattern" for node in _nodes(body)):
+    nodes = list(_nodes(body))
+    if any(node.name == "ServiceGraphPattern" for node in nodes):
         raise ForbiddenQuery("SERVICE (federated query) is not allowed on this endpoint")
+    prefixes = tuple(
+        (str(decl["prefix"]) if "prefix" in decl else "", str(decl["iri"]))
+        for decl in prologue
+        if decl.name == "PrefixDecl"
+    )
+    _check_prefixes(nodes, {prefix for prefix, _ in prefixes})
     return QueryShape(
         text=text,
         form=_FORMS[body.name],
-        prefixes=tuple(
-            (str(decl["prefix"]) if "prefix" in decl else "", str(decl["iri"]))
-            for decl in prologue
-            if decl.name == "PrefixDecl"
-        ),
+        prefixes=prefixes,
         has_dataset="datasetClause" in body,
     )
+
+
+def _check_prefixes(nodes: list[CompValue], declared: set[str]) -> None:
+    """Name the first prefix used and not declared (the engine's own message does not)."""
+    for node in nodes:
+        prefix = str(node["prefix"]) if "prefix" in node else ""
+        if node.name == "pname" and prefix not in declared:
+            raise MalformedQuery(
+                f"the prefix {prefix}: is used but not declared: add "
+                f"PREFIX {prefix}: <namespace IRI> before the query"
+            )
 
 
 def _parses_as_update(text: str) -> bool:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 import html
+import inspect
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import gradio as gr
@@ -23,6 +25,7 @@ from policy_kg.sparql.pool import QueryPool
 from policy_kg.ui.ask_view import answer_html
 from policy_kg.ui.compare_view import compare_html, default_pair, document_choices
 from policy_kg.ui.downloads import MAX_AGE, SWEEP_EVERY, DownloadFolder
+from policy_kg.ui.errors_view import error_html, shown_error
 from policy_kg.ui.explore_view import entity_html
 from policy_kg.ui.inputs import PlainInputBlocks
 from policy_kg.ui.sparql_view import FORMAT_CHOICES, TABLE_ACCEPT, example_queries, results_table
@@ -41,28 +44,72 @@ EXAMPLE_QUESTIONS = [
 EXAMPLE_MINERALS = ["ネオジウム", "ガリウム", "黒鉛", "ジスプロシウム"]
 EXAMPLE_ENTITIES = ["リチウム", "ガリウム", "製錬等事業支援", "JOGMEC", "中国"]
 TABLE_TYPES = {"application/sparql-results+json", "application/n-triples"}
-MESSAGE_LIMIT = 300  # characters of an error message: a few lines of the page's toast
 
 
-def _user_errors(handler: F) -> F:
-    """Errors the user can act on become a readable message (gr.Error) in page and client."""
+USER_ERRORS = (NotReady, LookupError, ValueError, SparqlError)
+
+
+def _for_api(handler: F) -> F:
+    """For api clients: an error the user can act on is a readable gr.Error."""
+    if inspect.iscoroutinefunction(handler):
+
+        @functools.wraps(handler)
+        async def awaiting(*args: Any) -> Any:
+            try:
+                return await handler(*args)
+            except USER_ERRORS as error:
+                raise _api_error(error) from error
+
+        return awaiting  # type: ignore[return-value]
 
     @functools.wraps(handler)
     def wrapper(*args: Any) -> Any:
         try:
             return handler(*args)
-        except (NotReady, LookupError, ValueError) as error:
-            raise _shown(str(error)) from error
+        except USER_ERRORS as error:
+            raise _api_error(error) from error
 
     return wrapper  # type: ignore[return-value]
 
 
-def _shown(message: str) -> gr.Error:
-    """A message for the page's error toast (which renders HTML) and for api clients;
-    cut at MESSAGE_LIMIT, since it may quote the user's input."""
-    if len(message) > MESSAGE_LIMIT:
-        message = message[: MESSAGE_LIMIT - 1] + "…"
-    return gr.Error(html.escape(message, quote=False), print_exception=False)
+def _api_error(error: Exception) -> gr.Error:
+    shown = shown_error(error)
+    return gr.Error(html.escape(shown.english, quote=False), print_exception=False)
+
+
+def _on_page(handler: F, outputs: int) -> F:
+    """For the page: outputs are (error line, suggestions, *the handler's outputs). A user
+    error goes under the input with close names to pick; the previous result stays."""
+    if inspect.iscoroutinefunction(handler):
+
+        @functools.wraps(handler)
+        async def awaiting(*args: Any) -> Any:
+            try:
+                return (*_cleared(), *(await handler(*args)))
+            except USER_ERRORS as error:
+                return (*_error_outputs(error), *([gr.skip()] * outputs))
+
+        return awaiting  # type: ignore[return-value]
+
+    @functools.wraps(handler)
+    def wrapper(*args: Any) -> Any:
+        try:
+            return (*_cleared(), *handler(*args))
+        except USER_ERRORS as error:
+            return (*_error_outputs(error), *([gr.skip()] * outputs))
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _cleared() -> tuple[str, gr.Dataset]:
+    return "", gr.Dataset(samples=[], visible=False)
+
+
+def _error_outputs(error: Exception) -> tuple[str, gr.Dataset]:
+    shown = shown_error(error)
+    # a suggestion reads "ネオジウム (ネオジム)": the form before the label fills the input
+    samples = [[suggestion.split(" (")[0]] for suggestion in shown.suggestions]
+    return error_html(shown), gr.Dataset(samples=samples, visible=bool(samples))
 
 
 def _json_text(document: dict) -> str:
@@ -84,26 +131,22 @@ class Handlers:
         self.pool = pool
         self.downloads = downloads
 
-    @_user_errors
     def ask(self, question: str, top_k: float) -> tuple[str, str]:
         question = _required(question, "質問")
         answer = self.state.runtime().ask(question, int(top_k)).to_json()
         return _json_text(answer), answer_html(answer, self.state.context())
 
-    @_user_errors
     def trace(self, mineral: str) -> tuple[str, str, str]:
         mineral = _required(mineral, "鉱物名")
         trace = self.state.runtime().trace(mineral).to_json()
         context = self.state.context()
         return _json_text(trace), timeline_svg(trace, context), trace_html(trace, context)
 
-    @_user_errors
     def compare(self, a: str, b: str) -> tuple[str, str]:
         a, b = _required(a, "文書A"), _required(b, "文書B")
         diff = self.state.runtime().diff(a, b).to_json()
         return _json_text(diff), compare_html(diff, self.state.context())
 
-    @_user_errors
     def entity(self, key: str) -> tuple[str, str]:
         key = _required(key, "エンティティ")
         page = self.state.runtime().entity(key).to_json()
@@ -112,15 +155,11 @@ class Handlers:
     async def sparql(self, query: str, result_format: str | None) -> tuple[str, Any, str, str]:
         """The result in `result_format` (SELECT/ASK: JSON, CONSTRUCT: Turtle when empty),
         shown as a table and offered as a file. Runs in the worker pool (time limit)."""
-        try:
-            text = _required(query, "クエリ")
-            chosen = await self.pool.run(QueryRequest(text, format=result_format or None))
-            table = chosen
-            if chosen.media_type not in TABLE_TYPES:
-                table = await self.pool.run(QueryRequest(text, accept=TABLE_ACCEPT))
-        except (SparqlError, ValueError) as error:
-            message = error.message if isinstance(error, SparqlError) else str(error)
-            raise _shown(message) from error
+        text = _required(query, "クエリ")
+        chosen = await self.pool.run(QueryRequest(text, format=result_format or None))
+        table = chosen
+        if chosen.media_type not in TABLE_TYPES:
+            table = await self.pool.run(QueryRequest(text, accept=TABLE_ACCEPT))
         rows = results_table(table.body, table.media_type)
         frame = pd.DataFrame(rows.rows, columns=rows.headers)
         download = self.downloads.write(chosen.body, chosen.media_type)
@@ -178,6 +217,55 @@ def create_blocks(handlers: Handlers) -> gr.Blocks:
     return blocks
 
 
+@dataclass(frozen=True)
+class ErrorArea:
+    """The error line under a tab's input, and the close names offered to fill it."""
+
+    line: gr.HTML
+    suggestions: gr.Dataset
+
+    @classmethod
+    def under(cls, target: gr.components.Component, name: str) -> ErrorArea:
+        line = gr.HTML(elem_id=f"{name}-error")
+        suggestions = gr.Dataset(
+            components=[target],
+            samples=[],
+            visible=False,
+            label="候補 (Did you mean)",
+            elem_id=f"{name}-suggestions",
+        )
+        return cls(line, suggestions)
+
+
+def _wire(
+    triggers: list[Any],
+    handler: Callable[..., Any],
+    inputs: list[Any],
+    outputs: list[Any],
+    area: ErrorArea,
+    api_name: str,
+    fill: gr.components.Component | None = None,
+    **options: Any,
+) -> None:
+    """The page's event (errors inline, results kept), picking a suggestion into `fill` and
+    running again, and the api event `api_name` (errors raised), on a hidden button."""
+    page = _on_page(handler, len(outputs))
+    shown = [area.line, area.suggestions, *outputs]
+    # the page's events get names of their own: `api_name` is the api's
+    private = {"api_visibility": "private", **options}
+    gr.on(triggers, page, inputs, shown, api_name=f"{api_name}_page", **private)
+    if fill is not None:
+        area.suggestions.click(
+            _first_value, area.suggestions, fill, api_name=f"{api_name}_pick", **private
+        ).then(page, inputs, shown, api_name=f"{api_name}_picked", **private)
+    api = gr.Button(visible=False)
+    api.click(_for_api(handler), inputs, outputs, api_name=api_name, **options)
+
+
+def _first_value(sample: list[str]) -> str:
+    return sample[0]
+
+
 def _document_output(language: str | None = "json") -> gr.Code:
     """The api's first output (the command's JSON document), folded away under the view."""
     with gr.Accordion("JSON", open=False):
@@ -186,25 +274,22 @@ def _document_output(language: str | None = "json") -> gr.Code:
 
 def _ask_tab(handlers: Handlers) -> None:
     with gr.Row():
-        question = gr.Textbox(
+        question = gr.Textbox(  # one line that grows: Enter asks, Shift+Enter breaks the line
             label="質問 (Question)",
-            lines=2,
+            lines=1,
+            max_lines=6,
             scale=5,
             elem_id="ask-question",
             placeholder="例: ニッケルの2030年の目標は？",
         )
         top_k = gr.Slider(1, 10, value=3, step=1, label="出典の数 (top-k)", scale=1)
+    area = ErrorArea.under(question, "ask")
     button = gr.Button("質問する (Ask)", variant="primary", elem_id="ask-button")
     gr.Examples(EXAMPLE_QUESTIONS, inputs=question, label="例 (Examples)")
     answer = gr.HTML(elem_id="ask-answer")
     document = _document_output()
-    gr.on(
-        [button.click, question.submit],
-        handlers.ask,
-        [question, top_k],
-        [document, answer],
-        api_name="ask",
-    )
+    triggers = [button.click, question.submit]
+    _wire(triggers, handlers.ask, [question, top_k], [document, answer], area, "ask")
 
 
 def _trace_tab(handlers: Handlers) -> None:
@@ -216,27 +301,25 @@ def _trace_tab(handlers: Handlers) -> None:
             placeholder="例: ネオジウム, 黒鉛, ガリウム",
         )
         button = gr.Button("追跡する (Trace)", variant="primary", scale=1, elem_id="trace-button")
+    area = ErrorArea.under(mineral, "trace")
     gr.Examples(EXAMPLE_MINERALS, inputs=mineral, label="例 (Examples)")
     timeline = gr.HTML(elem_id="trace-timeline")
     details = gr.HTML(elem_id="trace-details")
     document = _document_output()
-    gr.on(
-        [button.click, mineral.submit],
-        handlers.trace,
-        [mineral],
-        [document, timeline, details],
-        api_name="trace",
-    )
+    outputs = [document, timeline, details]
+    triggers = [button.click, mineral.submit]
+    _wire(triggers, handlers.trace, [mineral], outputs, area, "trace", fill=mineral)
 
 
 def _compare_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown]:
     with gr.Row():
         a = gr.Dropdown(label="文書 A (Document A)", elem_id="compare-a", allow_custom_value=True)
         b = gr.Dropdown(label="文書 B (Document B)", elem_id="compare-b", allow_custom_value=True)
+    area = ErrorArea.under(a, "compare")
     button = gr.Button("比較する (Compare)", variant="primary", elem_id="compare-button")
     result = gr.HTML(elem_id="compare-result")
     document = _document_output()
-    button.click(handlers.compare, [a, b], [document, result], api_name="compare")
+    _wire([button.click], handlers.compare, [a, b], [document, result], area, "compare")
     return a, b
 
 
@@ -249,10 +332,12 @@ def _explore_tab(handlers: Handlers) -> None:
             placeholder="例: リチウム, 製錬等事業支援, JOGMEC, 中国",
         )
         button = gr.Button("表示 (Show)", variant="primary", scale=1, elem_id="explore-button")
+    area = ErrorArea.under(key, "explore")
     gr.Examples(EXAMPLE_ENTITIES, inputs=key, label="例 (Examples)")
     page = gr.HTML(elem_id="explore-page")
     document = _document_output()
-    gr.on([button.click, key.submit], handlers.entity, [key], [document, page], api_name="entity")
+    triggers = [button.click, key.submit]
+    _wire(triggers, handlers.entity, [key], [document, page], area, "entity", fill=key)
 
 
 def _sparql_tab(handlers: Handlers) -> None:
@@ -280,15 +365,18 @@ def _sparql_tab(handlers: Handlers) -> None:
             scale=1,
         )
         button = gr.Button("実行 (Run)", variant="primary", scale=1, elem_id="sparql-button")
+    area = ErrorArea.under(query, "sparql")
     summary = gr.Markdown(elem_id="sparql-summary")
     table = gr.Dataframe(label="結果 (Results)", wrap=True, elem_id="sparql-table")
     download = gr.File(label="ダウンロード (Download)", elem_id="sparql-download")
     document = _document_output(language=None)  # JSON, XML, CSV, Turtle, ...
     chooser.change(lambda name: examples.get(name, ""), chooser, query, api_visibility="private")
-    button.click(
+    _wire(
+        [button.click],
         handlers.sparql,
         [query, result_format],
         [document, table, download, summary],
-        api_name="sparql",
+        area,
+        "sparql",
         concurrency_limit=handlers.pool.settings.workers,
     )

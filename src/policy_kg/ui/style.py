@@ -33,6 +33,8 @@ CSS = """
 .pkg-status-failed { border-left: 4px solid #c62828; }
 .pkg-notice { padding: 8px 12px; border-radius: 6px; margin: 6px 0; }
 .pkg-notice-info { background: var(--background-fill-secondary); }
+.pkg-notice-error { background: #ffebe9; border-left: 4px solid #cf222e; }
+.pkg-notice-warning { background: #fff8c5; border-left: 4px solid #d4a72c; }
 .pkg-notice-abstain { background: #fff4e5; border-left: 4px solid #f57c00; color: #5d4037; }
 .pkg-answer-text { font-size: 1.05em; line-height: 1.8; margin-bottom: 8px; }
 .pkg-ref { color: #1565c0; margin-left: 2px; }
