@@ -1,5 +1,5 @@
-"""The api names of SPEC §4 through gradio_client: the CLI's inputs in, its JSON document
-(as the text `--json` prints) as the first output."""
+"""The api names of docs/interface.md §4 through gradio_client: the CLI's inputs in, its JSON
+document (as the text `--json` prints) as the first output."""
 
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ class KnownRevision:
 
 @dataclass(frozen=True)
 class DocumentMeta:
-    """The sidecar metadata of one document (SPEC §2)."""
+    """The sidecar metadata of one document (docs/interface.md §2)."""
 
     doc_id: str
     series: str

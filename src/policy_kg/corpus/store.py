@@ -11,7 +11,8 @@ from policy_kg.corpus.model import DocumentMeta, KnownRevision, Passage
 
 
 def passage_record(passage: Passage) -> dict[str, object]:
-    """The SPEC §3 shape of a passage (`section` as the joined heading path)."""
+    """A passage as `policy-kg passages` prints it (docs/interface.md §3): `section` is the
+    joined heading path."""
     return {
         "passage_id": passage.passage_id,
         "doc_id": passage.doc_id,

@@ -1,4 +1,5 @@
-"""What a comparison of two documents is (SPEC §3 `diff`): aligned sections with their changes.
+"""What a comparison of two documents is (`diff` in docs/interface.md §3): aligned sections
+with their changes.
 
 Entity deltas (minerals, measures, agencies, targets added, removed or changed) come from the
 graph, which this stage does not read; `diff_documents` leaves them empty and the caller that
@@ -93,7 +94,8 @@ class DocumentDiff:
     entities: EntityDeltas = field(default_factory=EntityDeltas)
 
     def to_json(self) -> dict[str, object]:
-        """The SPEC §3 `diff` document, plus each side's path and the inline character edits."""
+        """The `diff` document of docs/interface.md §3: sections with each side's path and
+        the inline character edits, and the entity deltas."""
         return {
             "a": self.a,
             "b": self.b,

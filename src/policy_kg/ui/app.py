@@ -1,4 +1,4 @@
-"""The Gradio Blocks: five tabs over one ServerState, and the api names of SPEC §4.
+"""The Gradio Blocks: five tabs over one ServerState, and the api names of docs/interface.md §4.
 
 Handlers stay thin: they call the Runtime (or the SPARQL pool), then a view module turns the
 JSON document into HTML. `ask`, `trace`, `compare` and `sparql` take the inputs of the CLI

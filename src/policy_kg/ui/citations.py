@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from policy_kg.ui.context import PassageContext
 from policy_kg.ui.markup import esc, highlight
 
-Citation = Mapping[str, object]  # SPEC §3 Citation: doc_id, revision, section, passage_id, quote
+# a citation of docs/interface.md §3: doc_id, revision, section, passage_id, quote
+Citation = Mapping[str, object]
 
 
 def citation_list(citations: Sequence[Citation], context: PassageContext, first: int = 1) -> str:
