@@ -1,11 +1,16 @@
-"""Evaluate `ask` on question files in the development-set format and print the figures.
+"""Evaluate `ask` against the naive baseline, on the development and the held-out questions apart.
 
-    .venv/bin/python bench/eval_qa.py [FILE ...] [--verbose]
+    PYTHONPATH=src HF_HUB_OFFLINE=1 .venv/bin/python bench/eval_qa.py [--verbose]
 
-Defaults to bench/eval/dev_qa.jsonl. Prints citation recall at 1 and 3 (a citation counts
-when its doc_id matches a gold entry and its quote, NFKC-normalised without white space,
-contains one of the gold quotes), answer hits (the answer contains one of `answer_any`),
-abstention accuracy (abstained exactly when `expect_abstain`), and warm latency per question.
+Development part: bench/eval/dev_qa.jsonl + extra_qa.jsonl + more_qa.jsonl (those present). The
+ranker was fitted on them, so their in-sample figures flatter; the same part is also answered
+cross-fitted: each question by a model fitted (bench/fit_ranker.py's `fit_model`) on the other
+folds only. Held-out part: bench/eval/heldout_qa.jsonl, reported when the file exists; nothing
+is fitted or tuned on it. For each part and for the baseline (`qa.baseline`): cite@1, cite@3
+(a citation counts when its doc_id matches a gold entry and its quote, NFKC-normalised without
+white space, contains a gold quote), answer hits, false abstentions, abstentions on unanswerable
+questions, a coverage/accuracy curve over the confidence, and the ratio to the baseline. Then
+what each expansion source adds on the development part, and warm latency.
 """
 
 from __future__ import annotations
@@ -13,57 +18,170 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from policy_kg.qa.evaluation import Outcome, read_questions, score
-from policy_kg.runtime import Runtime
+from policy_kg.qa.evaluation import Outcome, Scores, curve, read_questions, score
+from policy_kg.qa.model import Answer
 
-BENCH = Path(__file__).resolve().parent
+EVAL = Path(__file__).resolve().parent / "eval"
+DEV_FILES = ("dev_qa.jsonl", "extra_qa.jsonl", "more_qa.jsonl")
+HELDOUT_FILE = "heldout_qa.jsonl"
+
+Ask = Callable[[str], Answer]
 
 
-def evaluate(runtime: Runtime, rows: list[dict]) -> list[Outcome]:
+@dataclass(frozen=True)
+class Part:
+    name: str
+    files: tuple[Path, ...]
+    rows: list[dict]
+
+
+def parts(folder: Path = EVAL) -> list[Part]:
+    """The development part, and the held-out part when its file exists."""
+    dev = tuple(folder / n for n in DEV_FILES if (folder / n).exists())
+    found = [Part("development", dev, [r for p in dev for r in read_questions(p)])]
+    heldout = folder / HELDOUT_FILE
+    if heldout.exists():
+        found.append(Part("held-out", (heldout,), read_questions(heldout)))
+    return found
+
+
+def evaluate(ask: Ask, rows: list[dict]) -> list[Outcome]:
     outcomes = []
     for row in rows:
         started = time.perf_counter()
-        answer = runtime.ask(row["question"])
+        answer = ask(row["question"])
         outcomes.append(Outcome(row, answer, time.perf_counter() - started))
     return outcomes
 
 
-def report(outcomes: list[Outcome], verbose: bool) -> None:
-    scores = score(outcomes)
-    answerable = sum(not o.expect_abstain for o in outcomes)
-    print(f"questions: {len(outcomes)} ({answerable} answerable)")
-    print(f"citation recall@1: {scores.recall_at_1:.2f}")
-    print(f"citation recall@3: {scores.recall_at_3:.2f}")
-    print(f"answer hits:       {scores.answer_hits:.2f}")
-    print(f"abstained rightly: {scores.abstained_rightly}/{scores.unanswerable}")
-    print(f"abstained wrongly: {scores.abstained_wrongly} answerable")
-    right = sum(o.answer.abstained == o.expect_abstain for o in outcomes)
-    print(f"abstention accuracy: {right / len(outcomes):.2f}")
+def figures_line(label: str, scores: Scores, answerable: int) -> str:
+    return (
+        f"  {label:22} cite@1 {scores.recall_at_1:.2f}  cite@3 {scores.recall_at_3:.2f}  "
+        f"answer {scores.answer_hits:.2f}  false abstentions {scores.abstained_wrongly}/"
+        f"{answerable}  unanswerable abstained {scores.abstained_rightly}/{scores.unanswerable}"
+    )
+
+
+def report_part(
+    part: Part, runs: dict[str, list[Outcome]], baseline: list[Outcome], verbose: bool
+) -> None:
+    answerable = sum(not r["expect_abstain"] for r in part.rows)
+    names = ", ".join(p.name for p in part.files)
+    print(f"\n== {part.name}: {len(part.rows)} questions ({answerable} answerable) from {names}")
+    base = score(baseline)
+    for label, outcomes in runs.items():
+        print(figures_line(label, score(outcomes), answerable))
+    print(figures_line("naive baseline", base, answerable))
+    for label, outcomes in runs.items():
+        ours = score(outcomes)
+        ratio = [
+            f"{name} {_ratio(a, b)}"
+            for name, a, b in (
+                ("cite@1", ours.recall_at_1, base.recall_at_1),
+                ("cite@3", ours.recall_at_3, base.recall_at_3),
+                ("answer", ours.answer_hits, base.answer_hits),
+            )
+        ]
+        print(f"  ratio to baseline ({label}): {'  '.join(ratio)}")
+    for label, outcomes in runs.items():
+        points = "  ".join(
+            f">={p.threshold:.1f}: {p.coverage:.2f}/{p.accuracy:.2f}" for p in curve(outcomes)
+        )
+        print(f"  coverage/accuracy over confidence ({label}): {points}")
+    if verbose:
+        for outcome in next(iter(runs.values())):
+            _print_miss(outcome)
+
+
+def _ratio(ours: float, base: float) -> str:
+    return f"{ours / base:.2f}x" if base else "n/a"
+
+
+def _print_miss(o: Outcome) -> None:
+    ok = o.answer.abstained if o.expect_abstain else o.cites_gold(1) and o.answer_hit
+    if not ok:
+        first = o.answer.citations[0].quote[:60] if o.answer.citations else "-"
+        print(f"    {o.row['id']} {o.row['question']}")
+        print(f"       -> {o.answer.answer[:70]!r} [{first}] conf={o.answer.confidence}")
+
+
+def latency(outcomes: list[Outcome]) -> str:
     seconds = sorted(o.seconds * 1000 for o in outcomes)
     p95 = seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))]
-    print(f"latency (warm): p50 {statistics.median(seconds):.0f} ms, p95 {p95:.0f} ms")
-    if verbose:
-        for o in outcomes:
-            ok = o.answer.abstained if o.expect_abstain else o.cites_gold(1) and o.answer_hit
-            if not ok:
-                first = o.answer.citations[0].quote[:60] if o.answer.citations else "-"
-                print(f"  {o.row['id']} {o.row['question']}")
-                print(f"     -> {o.answer.answer[:70]!r} [{first}]")
+    return f"p50 {statistics.median(seconds):.0f} ms, p95 {p95:.0f} ms"
+
+
+def cross_fitted(runtime, rows: list[dict]) -> list[Outcome]:
+    """Each development question answered by a model fitted on the other folds only."""
+    import fit_ranker
+
+    answerer = runtime.answerer
+    fitted = answerer.model
+    c = float(fitted.provenance["regularisation_C"])
+    examples = fit_ranker.collect(answerer, rows)
+    outcomes: list[Outcome | None] = [None] * len(rows)
+    try:
+        for test in fit_ranker.folds(examples):
+            held = set(test.tolist())
+            train = [e for n, e in enumerate(examples) if n not in held]
+            answerer.model = fit_ranker.fit_model(train, c, {})
+            for n in test:
+                outcomes[n] = evaluate(runtime.ask, [rows[n]])[0]
+    finally:
+        answerer.model = fitted
+    return [o for o in outcomes if o is not None]
+
+
+def expansion_ablation(runtime, rows: list[dict]) -> None:
+    """What each expansion source adds on the development part (fitted model, in-sample)."""
+    from policy_kg.nlp.synonyms import Expander
+
+    answerer = runtime.answerer
+    full = answerer.expander
+    variants = {
+        "no expansion": Expander(None, None, None),
+        "Sudachi synonyms only": Expander(full.table, full.groups, None),
+        "altLabels only": Expander(None, None, full.labels),
+        "both": full,
+    }
+    print("\n== expansion sources (development part, in-sample model)")
+    answerable = sum(not r["expect_abstain"] for r in rows)
+    try:
+        for label, expander in variants.items():
+            answerer.expander = expander
+            print(figures_line(label, score(evaluate(runtime.ask, rows)), answerable))
+    finally:
+        answerer.expander = full
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="*", type=Path, default=[BENCH / "eval" / "dev_qa.jsonl"])
     parser.add_argument("--verbose", action="store_true", help="list the misses")
     args = parser.parse_args()
-    rows = [row for path in args.files for row in read_questions(path)]
+    from policy_kg.nlp.terms import domain_term_extractor
+    from policy_kg.qa.baseline import NaiveBaseline
+    from policy_kg.runtime import Runtime
+
     started = time.perf_counter()
     runtime = Runtime.start()
     runtime.ask("warm-up: リチウムの目標は")
+    answerer = runtime.answerer
+    terms = domain_term_extractor(runtime.paths.cache)
+    baseline = NaiveBaseline(answerer.indexed_passages, terms, runtime.documents)
     print(f"load and warm-up: {time.perf_counter() - started:.1f} s")
-    report(evaluate(runtime, rows), args.verbose)
+    timed: list[Outcome] = []
+    for part in parts():
+        runs = {"ask (fitted)": evaluate(runtime.ask, part.rows)}
+        timed += runs["ask (fitted)"]
+        if part.name == "development":
+            runs["ask (cross-fitted)"] = cross_fitted(runtime, part.rows)
+        report_part(part, runs, evaluate(baseline.ask, part.rows), args.verbose)
+    expansion_ablation(runtime, parts()[0].rows)
+    print(f"\nlatency (warm, in-process): {latency(timed)}")
 
 
 if __name__ == "__main__":

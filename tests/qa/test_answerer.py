@@ -1,6 +1,20 @@
 import pytest
 
-from policy_kg.qa.answerer import MAX_QUESTION_CHARS, QuestionError
+from policy_kg.corpus.model import DocumentMeta, Passage
+from policy_kg.index.retriever import ScoredPassage
+from policy_kg.nlp.synonyms import NO_EXPANSION
+from policy_kg.nlp.term_entities import TermEntities
+from policy_kg.nlp.terms import make_term_extractor
+from policy_kg.nlp.userdict import system_tokenizer
+from policy_kg.qa.answerer import (
+    MAX_QUESTION_CHARS,
+    AnswerSettings,
+    QuestionAnswerer,
+    QuestionError,
+)
+from policy_kg.qa.features import FEATURE_NAMES
+from policy_kg.qa.ranker_model import RankerModel
+from policy_kg.qa.sentence_ranking import DocumentContext, SentenceRanker
 
 
 def _passage_text(runtime, passage_id: str) -> str:
@@ -40,6 +54,8 @@ def test_json_contract(runtime):
 def test_abstains_when_the_corpus_says_nothing(runtime):
     answer = runtime.ask("量子コンピュータの研究開発に充てる予算額はいくらか。")
     assert answer.abstained and answer.citations == () and answer.answer
+    assert answer.confidence is not None
+    assert answer.confidence < runtime.answerer.model.threshold
 
 
 def test_a_year_the_corpus_has_no_figure_for_is_not_answered_with_another_year(runtime):
@@ -66,3 +82,111 @@ def test_overlong_question_is_refused_with_its_length(runtime):
 def test_english_mixed_or_odd_questions_get_an_answer_or_an_abstention(runtime, question):
     answer = runtime.ask(question)
     assert answer.abstained or answer.citations
+
+
+# --- decisions on small, made-up passages: the type asked for, the fitted threshold ---
+
+DOC = "policy@2026-03-30"
+
+
+class _Retriever:
+    """Returns the given passages, best first, for any question."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        self.passages = passages
+        self.expander = NO_EXPANSION
+
+    def query_vector(self, question: str) -> None:
+        return None
+
+    def search(self, question: str, k: int, vector=None) -> list[ScoredPassage]:
+        return [ScoredPassage(p, 1 / (n + 1), 1.0, 0.5) for n, p in enumerate(self.passages)][:k]
+
+
+def _passage(n: int, text: str, section: tuple[str, ...] = ("第1章",)) -> Passage:
+    return Passage(f"{DOC}#p{n}", DOC, "body", section, text, 0, len(text))
+
+
+def _model(calibration: tuple[float, float, float]) -> RankerModel:
+    size = len(FEATURE_NAMES)
+    coef = tuple(1.0 if name == "coverage" else 0.0 for name in FEATURE_NAMES)
+    return RankerModel(FEATURE_NAMES, (0.0,) * size, (1.0,) * size, coef, 0.0, calibration, 0.5, {})
+
+
+CONFIDENT = (5.0, 0.0, 0.0)  # calibrated confidence ~0.99 whatever the scores
+UNSURE = (-5.0, 0.0, 0.0)  # ~0.01
+
+
+def _answerer(passages: list[Passage], calibration=CONFIDENT) -> QuestionAnswerer:
+    ranker = SentenceRanker(
+        make_term_extractor(system_tokenizer()),
+        lambda term: 1.0,
+        TermEntities({}),
+        {DOC: DocumentContext("重要鉱物の取組方針", "2026")},
+    )
+    meta = DocumentMeta(
+        DOC, "policy", "重要鉱物の取組方針", "経済産業省", "2026-03-30", "", "final", "x.txt"
+    )
+    return QuestionAnswerer(
+        _Retriever(passages), ranker, {DOC: meta}, {}, AnswerSettings(), _model(calibration)
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "without", "with_value", "value"),
+    [
+        (
+            "届出から何日以内に報告が必要か。",
+            [_passage(1, "12月3日の届出の後、速やかに報告が必要である。")],
+            _passage(2, "届出から30日以内に報告が必要である。"),
+            "30日",
+        ),
+        (
+            "国内生産の割合は何%か。",
+            [_passage(1, "国内生産の割合は増えている。")],
+            _passage(2, "国内生産の割合は15%である。"),
+            "15%",
+        ),
+        (
+            "令和5年度の備蓄事業の予算額はいくらか。",
+            [_passage(1, "備蓄事業に100億円を計上した。", ("令和4年度予算",))],
+            _passage(2, "備蓄事業に120億円を計上した。", ("令和5年度予算",)),
+            "120億円",
+        ),
+        (
+            "2030年のリチウムの確保目標は何トンか。",
+            [_passage(1, "リチウム約10万トンを確保する。")],
+            _passage(2, "2030 年にはリチウム約10万トンを確保する。"),
+            "2030 年",
+        ),
+    ],
+    ids=["days", "percentage", "fiscal-year-budget", "year-asked"],
+)
+def test_a_typed_question_is_answered_only_by_a_sentence_of_its_type(
+    question, without, with_value, value
+):
+    abstained = _answerer(without).ask(question)
+    assert abstained.abstained and abstained.citations == ()
+    assert [c.passage_id for c in abstained.nearest] == [p.passage_id for p in without]
+    answered = _answerer([*without, with_value]).ask(question)
+    assert not answered.abstained and value in answered.answer
+    assert answered.citations[0].passage_id == with_value.passage_id
+
+
+def test_below_the_fitted_threshold_it_abstains_and_shows_what_it_looked_at():
+    passages = [_passage(1, "国内生産の割合は15%である。"), _passage(2, "備蓄を進める。")]
+    sure = _answerer(passages).ask("国内生産の割合は何%か。")
+    unsure = _answerer(passages, UNSURE).ask("国内生産の割合は何%か。")
+    assert not sure.abstained and sure.confidence is not None and sure.confidence > 0.5
+    assert unsure.abstained and unsure.confidence is not None and unsure.confidence < 0.5
+    assert {c.passage_id for c in unsure.nearest} == {p.passage_id for p in passages}
+    assert all(c.quote in passages[int(c.passage_id[-1]) - 1].text for c in unsure.nearest)
+    record = unsure.to_json()
+    assert record["nearest"] and record["citations"] == []
+
+
+def test_an_abstention_on_the_real_corpus_lists_the_nearest_passages(runtime):
+    answer = runtime.ask("量子コンピュータの研究開発に充てる予算額はいくらか。")
+    assert answer.abstained and answer.nearest
+    for citation in answer.nearest:
+        assert citation.quote in _passage_text(runtime, citation.passage_id)

@@ -1,6 +1,6 @@
 import pytest
 
-from policy_kg.qa.question import analyse
+from policy_kg.qa.question import analyse, fiscal_years, holds_unit
 
 
 @pytest.mark.parametrize(
@@ -25,3 +25,41 @@ def test_years_and_normalisation():
     question = analyse("２０３０年と2040年の目標は？")
     assert question.years == ("2030", "2040")
     assert question.normalized == "2030年と2040年の目標は?"
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("通知から何日で終了するか。", "days"),
+        ("中国産はどれくらいの割合を占めるのか。", "percent"),
+        ("国内生産の比率はどこまで下がったか。", "percent"),
+        ("モーターの内部が何度を超えるときか。", "temperature"),
+        ("年間何トン確保するか。", "tonnage"),
+        ("指定鉱種はいくつか。", "count"),
+        ("最も大きな割合を占める用途は何か。", None),
+        ("何度も改定された方針は何か。", None),
+    ],
+)
+def test_the_unit_of_the_value_asked_for(question, unit):
+    assert analyse(question).unit == unit
+
+
+def test_a_budget_question_names_one_fiscal_year_in_any_era():
+    assert analyse("令和4年度第2次補正予算の額は。").fiscal_year == 2022
+    assert analyse("平成24年度の予算要求額はいくらか。").fiscal_year == 2012
+    assert analyse("令和元年度の予算額はいくらか。").fiscal_year == 2019
+    assert analyse("2024年度の予算額はいくらか。").fiscal_year == 2024
+    assert analyse("令和4年度と令和5年度の予算額はいくらか。").fiscal_year is None
+    assert analyse("令和4年度に何を始めたか。").fiscal_year is None  # not a budget question
+
+
+def test_fiscal_years_read_both_eras_and_western_years():
+    assert fiscal_years("令和５年度予算、平成22年度補正、2030年度") == {2023, 2010, 2030}
+
+
+def test_holds_unit_reads_full_width_text():
+    assert holds_unit("percent", "シェアは１５％")
+    assert holds_unit("days", "３０日以内")
+    assert not holds_unit("temperature", "温度が上がる")
+    assert holds_unit("temperature", "内部温度が100℃を超える")
+    assert analyse("何℃まで使えるか。").unit == "temperature"

@@ -57,3 +57,31 @@ def test_graph_facts_are_listed(context):
         "facts": [{"subject": "ネオジム", "predicate": "targetYear", "object": "2030"}],
     }
     assert "<td>ネオジム</td><td>targetYear</td><td>2030</td>" in answer_html(answer, context)
+
+
+def test_an_abstention_shows_the_nearest_passages_apart_as_not_an_answer(context):
+    answer = {
+        "answer": "見つかりませんでした。",
+        "abstained": True,
+        "citations": [],
+        "nearest": [_citation("p2", "耐熱性が上がる")],
+        "confidence": 0.1,
+    }
+    html = answer_html(answer, context)
+    assert "回答できません" in html and "関連する記述" in html and "回答ではありません" in html
+    section = html[html.index('<section class="pkg-nearest">') :]
+    assert "<mark>耐熱性が上がる</mark>" in section
+    assert "pkg-answer-text" not in html and "pkg-confidence" not in html
+
+
+def test_an_answer_shows_its_confidence_and_no_nearest_section(context):
+    answer = {
+        "answer": "a",
+        "abstained": False,
+        "citations": [_citation("p2", "耐熱性")],
+        "nearest": [_citation("p1", "電動機")],
+        "confidence": 0.834,
+    }
+    html = answer_html(answer, context)
+    assert "確信度" in html and "0.83" in html
+    assert "pkg-nearest" not in html

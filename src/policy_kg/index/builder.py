@@ -1,4 +1,5 @@
-"""Build the lexical and dense indexes of a build's passages."""
+"""Build the lexical and dense indexes of a build's passages, the embeddings of their
+candidate sentences, and the synonym table over the indexed terms."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from policy_kg.index.dense import DenseIndex, EmbeddingCache
 from policy_kg.index.embedder import Embedder
 from policy_kg.index.lexical import LexicalIndex
 from policy_kg.index.retriever import index_text, indexable
+from policy_kg.index.sentences import build_sentence_vectors
+from policy_kg.nlp.synonyms import SynonymTable, sudachi_groups
 from policy_kg.nlp.terms import TermExtractor
 
 EMBED_BATCH = 64
@@ -26,11 +29,15 @@ def build_indexes(
     cache_dir: Path,
     progress: Callable[[str, int, int], None],
 ) -> None:
-    """Write `lexical/`, `dense/` and `rows.json` (the passage id of every row) into `folder`."""
+    """Write `lexical/`, `dense/`, `sentences/`, `synonyms.json` and `rows.json` (the passage
+    id of every row) into `folder`."""
     rows = indexable(passages)
     texts = [index_text(p, titles[p.doc_id]) for p in rows]
-    lexical = LexicalIndex.build([terms(t) for t in texts])
+    documents = [terms(t) for t in texts]
+    lexical = LexicalIndex.build(documents)
     lexical.save(folder / "lexical")
+    vocabulary = {t for document in documents for t in document}
+    SynonymTable.build(sorted(vocabulary), sudachi_groups()).save(folder / "synonyms.json")
     cache = EmbeddingCache(cache_dir / f"embeddings-{embedder.name}.npz")
     missing = cache.missing(texts)
     for start in range(0, len(missing), EMBED_BATCH):
@@ -40,4 +47,5 @@ def build_indexes(
     if missing:
         cache.save()
     DenseIndex.build(cache.matrix(texts), embedder.name).save(folder / "dense")
+    build_sentence_vectors(rows, embedder, cache_dir, progress).save(folder / "sentences")
     atomic.write_text(folder / "rows.json", json.dumps([p.passage_id for p in rows]))

@@ -6,6 +6,8 @@ own text, since a question often names the topic only a heading or the title car
 The two rankings are fused by reciprocal rank with a small k (5): measured on the development
 questions, k=5 kept a passage that only one index ranks first within the top ten, where the
 customary k=60 let it sink (passage recall@10: 80 vs 75 of 86).
+The question's terms are expanded with their synonyms and the vocabulary's other labels
+(`nlp.synonyms`); the expansions score at `EXPANSION_WEIGHT` of a question's own words.
 """
 
 from __future__ import annotations
@@ -19,9 +21,13 @@ import numpy as np
 from policy_kg.corpus.model import Passage
 from policy_kg.index.dense import DenseIndex
 from policy_kg.index.lexical import LexicalIndex
+from policy_kg.nlp.synonyms import NO_EXPANSION, Expander
 from policy_kg.nlp.terms import TermExtractor
 
 RRF_K = 5
+# An expansion is another word for the question's: it counts, less than the word asked.
+# Measured on the development questions (bench/eval_qa.py prints each source's share).
+EXPANSION_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,7 @@ class Retriever:
         terms: TermExtractor,
         encode_query,
         lexical_weight: float = 0.5,
+        expander: Expander = NO_EXPANSION,
     ) -> None:
         self.passages = passages
         self._lexical = lexical
@@ -77,23 +84,43 @@ class Retriever:
         self._terms = terms
         self._encode_query = encode_query
         self.lexical_weight = lexical_weight
+        self.expander = expander
 
     @classmethod
     def load(cls, folder: Path, passages: list[Passage], terms: TermExtractor, encode_query):
         dense = DenseIndex.load(folder / "dense") if (folder / "dense").exists() else None
         return cls(passages, LexicalIndex.load(folder / "lexical"), dense, terms, encode_query)
 
+    def query_vector(self, question: str) -> np.ndarray | None:
+        """The question's dense vector (None without a dense index): encode once, reuse."""
+        return None if self._dense is None else self._encode_query(question)
+
     def idf(self, term: str) -> float:
         return self._lexical.idf(term)
 
-    def score_vectors(self, question: str) -> tuple[np.ndarray, np.ndarray]:
-        lexical = self._lexical.scores(self._terms(question))
+    def lexical_scores(self, question: str) -> np.ndarray:
+        terms = self._terms(question)
+        scores = self._lexical.scores(terms)
+        asked = set(terms)
+        extra = sorted({e for t in asked for e in self.expander.expand(t)} - asked)
+        if extra:
+            scores = scores + EXPANSION_WEIGHT * self._lexical.scores(extra)
+        return scores
+
+    def score_vectors(
+        self, question: str, vector: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        lexical = self.lexical_scores(question)
         if self._dense is None:
             return lexical, np.zeros_like(lexical)
-        return lexical, self._dense.scores(self._encode_query(question))
+        query = self._encode_query(question) if vector is None else vector
+        return lexical, self._dense.scores(query)
 
-    def search(self, question: str, k: int = 10) -> list[ScoredPassage]:
-        lexical, dense = self.score_vectors(question)
+    def search(
+        self, question: str, k: int = 10, vector: np.ndarray | None = None
+    ) -> list[ScoredPassage]:
+        """The top `k` passages; `vector` is the question's, when already encoded."""
+        lexical, dense = self.score_vectors(question, vector)
         fused = reciprocal_rank_fusion(lexical, dense, self.lexical_weight)
         top = np.argsort(-fused, kind="stable")[:k]
         return [

@@ -25,6 +25,15 @@ def read_questions(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def supports(row: dict, doc_id: str, quote: str) -> bool:
+    """Whether a quote from `doc_id` holds one of the row's gold quotes."""
+    text = compact(quote)
+    return any(
+        gold["doc_id"] == doc_id and any(compact(q) in text for q in gold["quote_any"])
+        for gold in row["gold"]
+    )
+
+
 @dataclass(frozen=True)
 class Outcome:
     row: dict
@@ -36,12 +45,7 @@ class Outcome:
         return bool(self.row["expect_abstain"])
 
     def cites_gold(self, k: int) -> bool:
-        return any(
-            gold["doc_id"] == c.doc_id
-            and any(compact(q) in compact(c.quote) for q in gold["quote_any"])
-            for c in self.answer.citations[:k]
-            for gold in self.row["gold"]
-        )
+        return any(supports(self.row, c.doc_id, c.quote) for c in self.answer.citations[:k])
 
     @property
     def answer_hit(self) -> bool:
@@ -70,3 +74,44 @@ def score(outcomes: list[Outcome]) -> Scores:
         unanswerable=len(unanswerable),
         abstained_wrongly=sum(o.answer.abstained for o in answerable),
     )
+
+
+CURVE_STEPS = tuple(n / 10 for n in range(10))
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    threshold: float
+    coverage: float  # share of all questions answered at this confidence or above
+    accuracy: float  # share of those answers that are right (cited and hitting)
+
+
+def right(outcome: Outcome) -> bool:
+    """An answer to an answerable question, citing a gold quote first and hitting."""
+    return (
+        not outcome.answer.abstained
+        and not outcome.expect_abstain
+        and outcome.cites_gold(1)
+        and outcome.answer_hit
+    )
+
+
+def curve(outcomes: list[Outcome]) -> list[CurvePoint]:
+    """Coverage and accuracy if answers below each confidence were withheld (an answer of
+    unknown confidence counts as given at every threshold)."""
+    points = []
+    for threshold in CURVE_STEPS:
+        given = [
+            o
+            for o in outcomes
+            if not o.answer.abstained
+            and (o.answer.confidence is None or o.answer.confidence >= threshold)
+        ]
+        points.append(
+            CurvePoint(
+                threshold,
+                len(given) / max(len(outcomes), 1),
+                sum(right(o) for o in given) / max(len(given), 1),
+            )
+        )
+    return points

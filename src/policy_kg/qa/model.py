@@ -1,4 +1,5 @@
-"""What an answer is (SPEC §3 `ask`): text, citations with verbatim quotes, graph facts."""
+"""What an answer is (`ask` in docs/interface.md §3): text, citations with verbatim quotes,
+graph facts, a confidence, and the passages looked at when abstaining."""
 
 from __future__ import annotations
 

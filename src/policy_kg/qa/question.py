@@ -1,4 +1,10 @@
-"""Question analysis: what kind of answer is asked for, and which years it names."""
+"""What a question asks: its type (from cue words), the unit of the value it asks for, the years
+and the fiscal year it names.
+
+The type and unit decide what an answer must hold: a question asking for a number of days, a
+percentage, a temperature, a tonnage, or one fiscal year's budget is not answered by a
+sentence without one (`holds_unit`), however well it matches the question's words.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from typing import Literal
 QuestionType = Literal[
     "date", "place", "agency", "money", "quantity", "definition", "mineral", "requirement", "what"
 ]
+Unit = Literal["days", "percent", "temperature", "tonnage", "count"]
 
 # First match wins: the more specific cues come first.
 _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
@@ -17,15 +24,52 @@ _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
     ("money", re.compile(r"いくら|金額|予算額|予算は|の額|額は|何円|億円|総額")),
     ("date", re.compile(r"いつ|何年|何月|時期|どの年|年月")),
     ("requirement", re.compile(r"条件|要件|基準|満たす")),
-    ("agency", re.compile(r"誰|どの機関|機関は|機関を|どこが|担っている|担う|所管|運営|実施主体")),
+    (
+        "agency",
+        re.compile(
+            r"誰|どの機関|機関は|機関を|どこが|担っている|担う|所管|運営|実施主体"
+            r"|どの(局|省|庁|部署|会議体|組織|団体|法人|企業|会社)"
+        ),
+    ),
     ("mineral", re.compile(r"どの鉱種|どの鉱物|どのレアアース|何の鉱種|鉱種は")),
-    ("place", re.compile(r"どこ|どの国|どの地域|国はどこ|国名")),
+    ("place", re.compile(r"どこ(?!まで)|どの国|どの地域|国はどこ|国名")),
     (
         "quantity",
-        re.compile(r"どれくらい|どれだけ|どの程度|何トン|何%|何％|割合|量は|いくつ|何倍|目標"),
+        re.compile(
+            r"どれくらい|どのくらい|どれほど|どれだけ|どの程度|何トン|何%|何％|割合|量は|いくつ"
+            r"|何倍|目標"
+        ),
     ),
 )
+# The unit of the value asked for, from how the question asks (何日, 何%, 何度 …).
+_UNIT_CUES: tuple[tuple[Unit, re.Pattern[str]], ...] = (
+    ("days", re.compile(r"何日|何営業日")),
+    (
+        "percent",
+        re.compile(
+            r"何%|何パーセント|何割|(割合|比率|シェア)(は|を|が)?(どの|どれ|何|どこ)"
+            r"|(どの|どれ)(程度|くらい|ぐらい)の(割合|比率|シェア)"
+        ),
+    ),
+    ("temperature", re.compile(r"何度(?!も)|温度|何°C")),  # NFKC reads ℃ as °C
+    ("tonnage", re.compile(r"何トン|何万トン|トン数")),
+    (
+        "count",
+        re.compile(r"いくつ|何種|何基|何件|何社|何人|何名|何項目|何か国|何カ国|何分野|何鉱種"),
+    ),
+)
+# What a text holding a value of the unit shows.
+_UNIT_VALUES: dict[Unit, re.Pattern[str]] = {
+    "days": re.compile(r"(?<![月\d])\d+\s*日(?!本)"),  # 30日, not the 3日 of 12月3日
+    "percent": re.compile(r"\d[\d.]*\s*(%|パーセント)|[\d一二三四五六七八九十]+\s*割|半分|半減"),
+    "temperature": re.compile(r"\d[\d.]*\s*(°C|度)"),  # NFKC reads ℃ as °C
+    "tonnage": re.compile(r"\d[\d,.]*\s*(万|千|百)?\s*(トン|t\b)"),
+    "count": re.compile(r"\d+|[一二三四五六七八九十]+\s*(つ|種|基|件|社|か国|分野)"),
+}
 _YEAR = re.compile(r"(\d{4})年")
+# a fiscal year: 令和4年度, 平成24年度, R6年度, 2024年度 (元年 = the era's first year)
+_FISCAL = re.compile(r"(令和|平成|R|H)\s*(\d{1,2}|元)\s*年度|(\d{4})\s*年度")
+_ERA_START = {"令和": 2019, "R": 2019, "平成": 1989, "H": 1989}
 
 
 @dataclass(frozen=True)
@@ -34,9 +78,30 @@ class Question:
     normalized: str
     qtype: QuestionType
     years: tuple[str, ...]
+    unit: Unit | None = None
+    fiscal_year: int | None = None  # the one fiscal year a budget question names
+
+
+def fiscal_years(text: str) -> set[int]:
+    """The fiscal years a text names, as western years (令和4年度 -> 2022)."""
+    found = set()
+    for era, number, western in _FISCAL.findall(unicodedata.normalize("NFKC", text)):
+        if western:
+            found.add(int(western))
+        else:
+            found.add(_ERA_START[era] + (0 if number == "元" else int(number) - 1))
+    return found
+
+
+def holds_unit(unit: Unit, text: str) -> bool:
+    return bool(_UNIT_VALUES[unit].search(unicodedata.normalize("NFKC", text)))
 
 
 def analyse(text: str) -> Question:
     normalized = unicodedata.normalize("NFKC", text).strip()
     qtype: QuestionType = next((t for t, cue in _CUES if cue.search(normalized)), "what")
-    return Question(text, normalized, qtype, tuple(dict.fromkeys(_YEAR.findall(normalized))))
+    unit = next((u for u, cue in _UNIT_CUES if cue.search(normalized)), None)
+    named = fiscal_years(normalized)
+    fiscal = next(iter(named)) if qtype == "money" and len(named) == 1 else None
+    years = tuple(dict.fromkeys(_YEAR.findall(normalized)))
+    return Question(text, normalized, qtype, years, unit, fiscal)

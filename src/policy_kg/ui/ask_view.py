@@ -1,4 +1,8 @@
-"""The Ask tab's answer: the text, numbered citations, and the graph facts used."""
+"""The Ask tab's answer: the text, numbered citations, the graph facts used, the confidence.
+
+An abstention says so plainly; the passages it looked at follow under 関連する記述, set apart
+and labelled as not an answer, so that a reader can judge them without taking them as one.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ NO_ANSWER = "コーパスに回答の根拠が見つかりませんでした。"
 
 
 def answer_html(answer: Mapping[str, object], context: PassageContext) -> str:
-    """The SPEC §3 `ask` document as HTML; an abstention is said plainly, never dressed up."""
+    """The `ask` document (docs/interface.md §3) as HTML; an abstention is said plainly."""
     citations = list(answer.get("citations") or [])
     if answer.get("abstained"):
         text = str(answer.get("answer") or NO_ANSWER)
@@ -24,6 +28,12 @@ def answer_html(answer: Mapping[str, object], context: PassageContext) -> str:
         marks = "".join(f'<sup class="pkg-ref">[{n}]</sup>' for n in range(1, len(citations) + 1))
         head = f'<div class="pkg-answer-text">{esc(answer.get("answer", ""))}{marks}</div>'
     parts = [head]
+    confidence = answer.get("confidence")
+    if isinstance(confidence, int | float) and not answer.get("abstained"):
+        parts.append(
+            f'<div class="pkg-confidence">{bilingual("確信度", "confidence")} '
+            f"{float(confidence):.2f}</div>"
+        )
     if citations:
         parts.append(f"<h4>{bilingual('出典', 'Citations')}</h4>")
         parts.append(citation_list(citations, context))
@@ -31,7 +41,18 @@ def answer_html(answer: Mapping[str, object], context: PassageContext) -> str:
     if facts:
         parts.append(f"<h4>{bilingual('グラフの事実', 'Facts from the graph')}</h4>")
         parts.append(facts_table(facts))
+    nearest = list(answer.get("nearest") or [])
+    if answer.get("abstained") and nearest:
+        parts.append(nearest_section(nearest, context))
     return f'<div class="pkg-answer">{"".join(parts)}</div>'
+
+
+def nearest_section(nearest: Sequence[Mapping[str, object]], context: PassageContext) -> str:
+    """The passages an abstention looked at: related text, apart from any answer."""
+    label = bilingual("関連する記述（回答ではありません）", "Related passages, not an answer")
+    return (
+        f'<section class="pkg-nearest"><h4>{label}</h4>{citation_list(nearest, context)}</section>'
+    )
 
 
 def facts_table(facts: Sequence[Mapping[str, object]]) -> str:

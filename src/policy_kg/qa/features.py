@@ -1,0 +1,151 @@
+"""The features a candidate sentence is ranked by, in the order the fitted model reads them.
+
+Every feature is a number about one candidate of one question; features relative to the other
+candidates of the same question (gaps to the best, shares of the largest) make questions of
+different lengths and wording comparable. The weights live in the fitted file
+(`ranker_model.json`, written by bench/fit_ranker.py), never here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "coverage",  # IDF-weighted share of the question's terms (or their synonyms) found
+    "coverage_sentence",  # the same, counting the sentence's own words only
+    "coverage_gap",  # coverage minus the best candidate's
+    "own_terms",  # log of 1 + how many question terms the sentence itself holds
+    "dense_sentence",  # e5 cosine of the sentence with the question
+    "dense_sentence_gap",  # that cosine minus the best candidate's
+    "dense_sentence_reciprocal_rank",  # 1 / its rank by that cosine among the candidates
+    "bm25_sentence",  # the sentence's own BM25 for the question, over the largest of all
+    "passage_fused",  # the passage's fused retrieval score over the largest
+    "passage_reciprocal_rank",  # 1 / the passage's fused rank
+    "passage_lexical",  # the passage's BM25, scaled 0..1 over the retrieved passages
+    "passage_dense",  # the passage's e5 cosine, scaled 0..1 over the retrieved passages
+    "typed",  # the question asks for a value of a kind (a date, an amount, an agency …)
+    "type_match",  # the sentence holds that kind of value
+    "type_miss",  # typed, and the sentence holds none
+    "year_miss",  # the question names a year that neither sentence nor document has
+    "off_topic",  # the question names minerals; neither sentence nor its context does
+    "answer_in_heading",  # the value asked for is in the section heading, not the sentence
+    "first_in_passage",  # the passage's first sentence
+    "position",  # sentence index over the passage's sentence count
+    "log_length",  # log of the sentence's length in characters
+    "has_digit",  # it states a number
+    "table_row",  # the unit is a table row (read with its header rows)
+    "bullet",  # a bullet or a slide line
+    "title_line",  # a line of a document's title block
+    "joined",  # two neighbouring units joined: the second holds the value asked for
+)
+
+# BM25's customary constants (Robertson & Zaragoza), as bm25s uses for the passages.
+BM25_K1 = 1.5
+BM25_B = 0.75
+
+
+@dataclass(frozen=True)
+class Raw:
+    """What is measured of one candidate before it is set against the others."""
+
+    coverage: float
+    coverage_sentence: float
+    dense: float
+    bm25: float
+    passage_fused: float
+    passage_rank: int
+    passage_lexical: float
+    passage_dense: float
+    typed: bool
+    fits: bool
+    year_miss: bool
+    off_topic: bool
+    in_heading: bool
+    index: int
+    count: int
+    length: int
+    own_terms: int
+    has_digit: bool
+    kind: str
+    joined: bool
+
+
+def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
+    """The feature rows of one question's candidates, in FEATURE_NAMES order."""
+    best_dense = max((r.dense for r in raws), default=0.0)
+    best_coverage = max((r.coverage for r in raws), default=0.0)
+    by_dense = sorted(range(len(raws)), key=lambda i: -raws[i].dense)
+    dense_rank = {i: n for n, i in enumerate(by_dense, start=1)}
+    best_bm25 = max((r.bm25 for r in raws), default=0.0) or 1.0
+    best_fused = max((r.passage_fused for r in raws), default=0.0) or 1.0
+    return [
+        (
+            r.coverage,
+            r.coverage_sentence,
+            r.coverage - best_coverage,
+            math.log1p(r.own_terms),
+            r.dense,
+            r.dense - best_dense,
+            1.0 / dense_rank[n],
+            r.bm25 / best_bm25,
+            r.passage_fused / best_fused,
+            1.0 / r.passage_rank,
+            r.passage_lexical,
+            r.passage_dense,
+            float(r.typed),
+            float(r.typed and r.fits),
+            float(r.typed and not r.fits),
+            float(r.year_miss),
+            float(r.off_topic),
+            float(r.in_heading),
+            float(r.index == 0),
+            r.index / max(r.count, 1),
+            math.log1p(r.length),
+            float(r.has_digit),
+            float(r.kind == "table_row"),
+            float(r.kind == "bullet"),
+            float(r.kind == "title_line"),
+            float(r.joined),
+        )
+        for n, r in enumerate(raws)
+    ]
+
+
+def bm25(
+    query: Mapping[str, float],
+    found: list[str],
+    average_length: float,
+    expansions: Mapping[str, frozenset[str]],
+) -> float:
+    """BM25 of one sentence: `query` maps each question term to its IDF; a synonym of a term
+    counts as the term."""
+    counts = Counter(found)
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * len(found) / max(average_length, 1.0))
+    score = 0.0
+    for term, idf in query.items():
+        tf = counts.get(term, 0) + sum(counts.get(e, 0) for e in expansions.get(term, ()))
+        if tf:
+            score += idf * tf * (BM25_K1 + 1) / (tf + norm)
+    return score
+
+
+def coverage(
+    weights: Mapping[str, float],
+    found: set[str],
+    context: set[str],
+    expansions: Mapping[str, frozenset[str]],
+    context_share: float,
+) -> tuple[float, float]:
+    """(coverage with context, sentence-only coverage): the IDF-weighted share of question
+    terms present, a term being present when it or one of its expansions is."""
+    total = sum(weights.values()) or 1.0
+
+    def present(term: str, words: set[str]) -> bool:
+        return term in words or bool(expansions.get(term, frozenset()) & words)
+
+    own = sum(w for t, w in weights.items() if present(t, found))
+    around = sum(w for t, w in weights.items() if not present(t, found) and present(t, context))
+    return (own + context_share * around) / total, own / total

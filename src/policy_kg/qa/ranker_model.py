@@ -1,0 +1,141 @@
+"""The fitted sentence ranker and answer calibration, read from `ranker_model.json`.
+
+The file is written by bench/fit_ranker.py, which fits a logistic regression over the
+candidate features (`features.FEATURE_NAMES`) on the labelled development questions and
+records where it came from (training files, date, cross-validated figures). Two more fitted
+parts turn the ranking into a decision:
+- `calibration`: a logistic map from the best candidate's log-odds and its margin over the
+  runner-up to the probability that the answer is right (`confidence`);
+- `threshold`: below this confidence the answerer abstains; chosen by cross-validation over
+  the development questions.
+No weight lives in code: a missing or malformed file is an error that names the file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from policy_kg import atomic
+from policy_kg.qa.features import FEATURE_NAMES
+
+MODEL_FILE = Path(__file__).with_name("ranker_model.json")
+FORMAT_VERSION = 1
+
+
+class RankerModelError(ValueError):
+    """The fitted ranker file is missing or malformed; the message names the file."""
+
+
+@dataclass(frozen=True)
+class RankerModel:
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    calibration: tuple[float, float, float]  # intercept, log-odds weight, margin weight
+    threshold: float
+    provenance: dict[str, Any]
+
+    def log_odds(self, rows: np.ndarray) -> np.ndarray:
+        """The model's log-odds that each candidate row answers its question."""
+        if rows.size == 0:
+            return np.zeros(0)
+        standard = (rows - np.asarray(self.mean)) / np.asarray(self.scale)
+        return standard @ np.asarray(self.coef) + self.intercept
+
+    def confidence(self, best: float, runner_up: float | None) -> float:
+        """Calibrated probability that the best candidate (log-odds `best`) answers."""
+        margin = best - (runner_up if runner_up is not None else best)
+        bias, weight, margin_weight = self.calibration
+        return _sigmoid(bias + weight * best + margin_weight * margin)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_VERSION,
+            "features": list(self.features),
+            "mean": list(self.mean),
+            "scale": list(self.scale),
+            "coef": list(self.coef),
+            "intercept": self.intercept,
+            "calibration": list(self.calibration),
+            "threshold": self.threshold,
+            "provenance": self.provenance,
+        }
+
+    def save(self, path: Path) -> None:
+        text = json.dumps(self.to_json(), ensure_ascii=False, indent=1)
+        atomic.write_text(path, text + "\n")
+
+
+def load_model(path: Path = MODEL_FILE) -> RankerModel:
+    """Read and check a fitted file; any fault is a RankerModelError naming the file."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RankerModelError(
+            f"{path}: the fitted sentence ranker is missing; run bench/fit_ranker.py"
+        ) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise RankerModelError(f"{path}: not a readable JSON file ({_short(error)})") from None
+    if not isinstance(raw, dict):
+        raise RankerModelError(f"{path}: expected a JSON object")
+    if raw.get("format") != FORMAT_VERSION:
+        raise RankerModelError(f"{path}: field 'format' must be {FORMAT_VERSION}")
+    features = tuple(_list(raw, "features", path, str))
+    if features != FEATURE_NAMES:
+        raise RankerModelError(
+            f"{path}: field 'features' does not list this version's features; refit it"
+        )
+    size = len(features)
+    model = RankerModel(
+        features=features,
+        mean=tuple(_list(raw, "mean", path, float, size)),
+        scale=tuple(_list(raw, "scale", path, float, size)),
+        coef=tuple(_list(raw, "coef", path, float, size)),
+        intercept=_number(raw, "intercept", path),
+        calibration=tuple(_list(raw, "calibration", path, float, 3)),  # type: ignore[arg-type]
+        threshold=_number(raw, "threshold", path),
+        provenance=raw.get("provenance") if isinstance(raw.get("provenance"), dict) else {},
+    )
+    if any(s <= 0 for s in model.scale):
+        raise RankerModelError(f"{path}: field 'scale' must be positive")
+    return model
+
+
+def _list(raw: dict, field: str, path: Path, kind: type, size: int | None = None) -> list:
+    value = raw.get(field)
+    if not isinstance(value, list) or (size is not None and len(value) != size):
+        wanted = f"a list of {size}" if size is not None else "a list"
+        raise RankerModelError(f"{path}: field {field!r} must be {wanted}")
+    try:
+        items = [kind(v) if kind is float else v for v in value]
+    except (TypeError, ValueError):
+        raise RankerModelError(f"{path}: field {field!r} holds a non-number") from None
+    if kind is str and not all(isinstance(v, str) for v in items):
+        raise RankerModelError(f"{path}: field {field!r} must list names")
+    if kind is float and not all(math.isfinite(v) for v in items):
+        raise RankerModelError(f"{path}: field {field!r} holds a non-finite number")
+    return items
+
+
+def _number(raw: dict, field: str, path: Path) -> float:
+    value = raw.get(field)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise RankerModelError(f"{path}: field {field!r} must be a number")
+    return float(value)
+
+
+def _short(error: Exception) -> str:
+    text = str(error)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(x, 60.0), -60.0)))

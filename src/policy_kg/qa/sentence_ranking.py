@@ -1,0 +1,356 @@
+"""Extractive answering: the candidate sentences of the retrieved passages, with their features.
+
+A candidate is a sentence of a retrieved passage (a whole passage when it is short, as in table
+rows and slide lines, where one line alone loses its subject). What is measured of it is listed
+in `features.FEATURE_NAMES`; the fitted model (`ranker_model`) turns that into a probability
+that the sentence answers. Whether it holds what the question asks for (a date for いつ, a
+percentage for 何%, one fiscal year's amount for a budget question …) is kept apart as `fits`,
+since a typed question with no fitting candidate is not answered at all.
+Nothing is paraphrased: the answer is the chosen sentence, verbatim, and so is the quote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+import numpy as np
+
+from policy_kg.corpus.model import Passage
+from policy_kg.corpus.units import AnswerUnit, answer_units
+from policy_kg.index.retriever import ScoredPassage
+from policy_kg.index.sentences import SentenceVectors
+from policy_kg.nlp.facts import EntityType
+from policy_kg.nlp.synonyms import NO_EXPANSION, Expander
+from policy_kg.nlp.term_entities import TermEntities
+from policy_kg.nlp.terms import TermExtractor
+from policy_kg.qa import features
+from policy_kg.qa.question import Question, QuestionType, fiscal_years, holds_unit
+
+# Terms found only in the passage's heading path or its document's title say what the sentence
+# is about, less surely than its own words: they count half (kept from the hand-built ranker).
+CONTEXT_SHARE = 0.5
+
+# Questions whose answer must hold a value of a kind that a pattern reads reliably (a date, an
+# amount, a quantity; also any asked unit): an answer without one does not answer.
+_VALUE_TYPES = frozenset({"date", "money", "quantity"})
+# Questions whose answer is of a kind read less surely (an entity the vocabulary may not list,
+# a requirement, a definition): whether it fits is a feature of the ranking, never a veto.
+_SOFT_TYPES = frozenset({"place", "agency", "mineral", "requirement", "definition"})
+# questions answered by naming an entity of the vocabulary
+_ENTITY_ANSWERS: dict[QuestionType, EntityType] = {
+    "place": "country",
+    "agency": "agency",
+    "mineral": "mineral",
+}
+_FIT: dict[QuestionType, re.Pattern[str]] = {
+    # a point in time, or a time limit (6か月以内, 180日以内, 30日後)
+    "date": re.compile(r"\d{4}年|\d{1,2}月|令和|平成|昭和|\d+\s*(か月|ヶ月|カ月|日|週間|年)"),
+    "money": re.compile(r"\d[\d,.]*\s*(兆|億|万|千|百万)?\s*(円|ドル|ユーロ|\$)"),
+    # an amount, a count, a share or a ratio
+    "quantity": re.compile(r"\d|半減|倍|割|半分"),
+    "requirement": re.compile(r"以上|以下|未満|対象とする|こと|要件|条件"),
+    "definition": re.compile(r"とは|という"),
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    scored: ScoredPassage
+    start: int
+    end: int
+    coverage: float
+    fits: bool | None  # holds the value asked for; None when the question asks for no value
+    features: tuple[float, ...]
+    answer_in_heading: bool = False  # the entity asked for is named by the section heading
+    score: float = 0.0  # the fitted probability that it answers (0 until scored)
+
+    @property
+    def quote(self) -> str:
+        return self.scored.passage.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class _Fit:
+    typed: bool  # the question asks for something of a kind
+    fits: bool  # the unit (or its heading) holds one
+    in_heading: bool  # only the heading does
+    value: bool = False  # what is asked is a value: a unit without one cannot answer
+    year_miss: bool = False  # the question names a year the unit and its context do not
+    holds: bool = False  # the unit (or its heading) holds what is asked, whatever the year
+
+
+UNTYPED = _Fit(False, False, False)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One candidate span of a retrieved passage, with its terms."""
+
+    rank: int
+    scored: ScoredPassage
+    index: int
+    count: int
+    start: int
+    end: int
+    found: list[str]
+    header: frozenset[str]  # terms of a table row's header rows
+    cosine: float
+    kind: str
+    header_text: str = ""  # a table row's header rows
+    fit: _Fit = UNTYPED
+    joined: bool = False
+
+    @property
+    def passage(self) -> Passage:
+        return self.scored.passage
+
+    @property
+    def text(self) -> str:
+        return self.scored.passage.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What a passage's document says about every passage: its title and its year."""
+
+    title: str
+    year: str | None
+
+
+class SentenceRanker:
+    """Finds and measures the candidate sentences of retrieved passages."""
+
+    def __init__(
+        self,
+        terms: TermExtractor,
+        idf: Callable[[str], float],
+        entities: TermEntities,
+        documents: dict[str, DocumentContext],
+        sentences: SentenceVectors | None = None,
+        expander: Expander = NO_EXPANSION,
+    ) -> None:
+        self._terms = terms
+        self._idf = idf
+        self._entities = entities
+        self._documents = documents
+        self._sentences = sentences
+        self.expander = expander
+        self._context_cache: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+        self._header_cache: dict[str, frozenset[str]] = {}
+
+    def candidates(
+        self,
+        question: Question,
+        retrieved: list[ScoredPassage],
+        vector: np.ndarray | None = None,
+    ) -> list[Candidate]:
+        """Every answer unit of the retrieved passages (and every pair of neighbours whose
+        second holds the value asked for), measured, in passage then text order."""
+        query = list(dict.fromkeys(self._terms(question.normalized)))
+        weights = {t: self._idf(t) for t in query}
+        expansions = self.expander.expansions(query)
+        units = [
+            unit
+            for rank, scored in enumerate(retrieved, start=1)
+            for unit in self._passage_units(question, set(weights), rank, scored, vector)
+        ]
+        average = sum(len(u.found) for u in units) / max(len(units), 1)
+        lexical = _normalised([s.lexical for s in retrieved])
+        dense = _normalised([s.dense for s in retrieved])
+        raws = []
+        for unit in units:
+            covered, own = features.coverage(
+                weights,
+                set(unit.found),
+                self._context_terms(unit.passage) | unit.header,
+                expansions,
+                CONTEXT_SHARE,
+            )
+            raws.append(
+                features.Raw(
+                    coverage=covered,
+                    coverage_sentence=own,
+                    dense=unit.cosine,
+                    bm25=features.bm25(weights, unit.found, average, expansions),
+                    passage_fused=unit.scored.score,
+                    passage_rank=unit.rank,
+                    passage_lexical=lexical[unit.rank - 1],
+                    passage_dense=dense[unit.rank - 1],
+                    typed=unit.fit.typed,
+                    fits=unit.fit.fits,
+                    year_miss=unit.fit.year_miss,
+                    off_topic=self._off_topic(set(weights), set(unit.found), unit.passage),
+                    in_heading=unit.fit.in_heading,
+                    index=unit.index,
+                    count=unit.count,
+                    length=unit.end - unit.start,
+                    own_terms=len(set(unit.found) & set(weights)),
+                    has_digit=any(c.isdigit() for c in unit.text),
+                    kind=unit.kind,
+                    joined=unit.joined,
+                )
+            )
+        return [
+            Candidate(
+                u.scored,
+                u.start,
+                u.end,
+                raw.coverage,
+                u.fit.fits if u.fit.value else None,
+                row,
+                u.fit.in_heading,
+            )
+            for u, raw, row in zip(units, raws, features.vectors(raws), strict=True)
+        ]
+
+    def _passage_units(
+        self,
+        question: Question,
+        query: set[str],
+        rank: int,
+        scored: ScoredPassage,
+        vector: np.ndarray | None,
+    ) -> list[_Unit]:
+        passage = scored.passage
+        found = answer_units(passage)
+        cosines = self._cosines(passage, found, vector)
+        units = []
+        for index, (unit, cosine) in enumerate(zip(found, cosines, strict=True)):
+            made = _Unit(
+                rank,
+                scored,
+                index,
+                len(found),
+                unit.start,
+                unit.end,
+                self._terms(unit.quote(passage)),
+                self._header_terms(unit.context),
+                cosine,
+                unit.kind,
+                unit.context,
+            )
+            units.append(replace(made, fit=self._fit(question, query, made)))
+        return units + _joined(units)
+
+    def _header_terms(self, header: str) -> frozenset[str]:
+        if header not in self._header_cache:
+            self._header_cache[header] = frozenset(self._terms(header)) if header else frozenset()
+        return self._header_cache[header]
+
+    def _cosines(
+        self, passage: Passage, units: tuple[AnswerUnit, ...], vector: np.ndarray | None
+    ) -> list[float]:
+        """The e5 cosine of every unit with the question (0 without unit vectors)."""
+        if self._sentences is None or vector is None:
+            return [0.0] * len(units)
+        spans = [(u.start, u.end) for u in units]
+        return [float(x) for x in self._sentences.similarity(passage.passage_id, spans, vector)]
+
+    def _fit(self, question: Question, query: set[str], unit: _Unit) -> _Fit:
+        """Whether the sentence, or failing it its heading, holds what the question asks."""
+        value = question.qtype in _VALUE_TYPES or question.unit is not None
+        typed = value or question.qtype in _SOFT_TYPES
+        holds = self._holds_answer(
+            question, query, unit.text, set(unit.found), unit.passage, unit.header_text
+        )
+        section = unit.passage.section
+        in_heading = bool(
+            holds is False
+            and section
+            and self._holds_answer(
+                question, query, section[-1], set(self._terms(section[-1])), unit.passage
+            )
+        )
+        year_miss = self._misses_year(question, unit)
+        # a value asked for one year is not answered by a unit about no such year
+        found = bool(holds) or in_heading
+        return _Fit(typed, found and not (value and year_miss), in_heading, value, year_miss, found)
+
+    def _off_topic(self, query: set[str], found: set[str], passage: Passage) -> bool:
+        """The question names minerals, and neither the sentence nor its context does."""
+        minerals = self._entities.of(query, "mineral")
+        context = self._context_terms(passage)
+        return bool(minerals) and not minerals & self._entities.of(found | context, "mineral")
+
+    def _context_terms(self, passage: Passage) -> set[str]:
+        """Terms of the passage's heading path and document title: what it is about."""
+        key = (passage.doc_id, passage.section)
+        if key not in self._context_cache:
+            title = self._documents[passage.doc_id].title
+            self._context_cache[key] = set(self._terms(" ".join((title, *passage.section))))
+        return self._context_cache[key]
+
+    def _holds_answer(
+        self,
+        question: Question,
+        query: set[str],
+        text: str,
+        found: set[str],
+        passage: Passage,
+        header: str = "",
+    ) -> bool | None:
+        """Whether the text holds what the question asks for (None: any text may answer)."""
+        if question.unit is not None:
+            return holds_unit(question.unit, text)
+        wanted = _ENTITY_ANSWERS.get(question.qtype)
+        if wanted is not None:
+            # the answer names an entity the question does not already name
+            asked = self._entities.of(query, wanted)
+            return bool(self._entities.of(found, wanted) - asked)
+        pattern = _FIT.get(question.qtype)
+        if pattern is None:
+            return None
+        holds = bool(pattern.search(unicodedata.normalize("NFKC", text)))
+        if holds and question.fiscal_year is not None:
+            # one fiscal year's budget: the amount must be that year's (named here or above)
+            title = self._documents[passage.doc_id].title
+            where = " ".join((text, header, *passage.section, title))
+            return question.fiscal_year in fiscal_years(where)
+        return holds
+
+    def _misses_year(self, question: Question, unit: _Unit) -> bool:
+        """Whether the question names a year that neither the unit, its table header, its
+        headings and title, nor its document's year has (2030 年 counts as 2030年)."""
+        if not question.years:
+            return False
+        passage = unit.passage
+        context = self._documents[passage.doc_id]
+        where = " ".join((unit.text, unit.header_text, *passage.section, context.title))
+        text = "".join(unicodedata.normalize("NFKC", where).split())
+        return not any(f"{y}年" in text or y == context.year for y in question.years)
+
+
+def _joined(units: list[_Unit]) -> list[_Unit]:
+    """Neighbours of one passage as one unit, where the first lacks the value asked for and
+    the second holds it (the subject in one sentence, the figure in the next)."""
+    out = []
+    for first, second in pairwise(units):
+        between = first.passage.text[first.end : second.start]
+        if first.fit.typed and not first.fit.holds and second.fit.holds and not between.strip():
+            year_miss = first.fit.year_miss and second.fit.year_miss
+            out.append(
+                replace(
+                    first,
+                    end=second.end,
+                    found=first.found + second.found,
+                    header=first.header | second.header,
+                    cosine=max(first.cosine, second.cosine),
+                    fit=replace(
+                        second.fit,
+                        fits=not (second.fit.value and year_miss),
+                        year_miss=year_miss,
+                    ),
+                    joined=True,
+                )
+            )
+    return out
+
+
+def _normalised(values: list[float]) -> list[float]:
+    """Scale to 0..1 over the retrieved passages (all zero when they do not differ)."""
+    low, high = min(values, default=0.0), max(values, default=0.0)
+    return [(v - low) / (high - low) if high > low else 0.0 for v in values]
