@@ -12,7 +12,7 @@ from spacy.language import Language
 from policy_kg.corpus.loader import load_corpus
 from policy_kg.corpus.model import ParsedDocument
 from policy_kg.corpus.passages import parse_document
-from policy_kg.nlp.extract import extractor_version
+from policy_kg.nlp.extract import extractor_version, fingerprinted_files
 from policy_kg.nlp.facts import DocumentFacts, Evidence
 from policy_kg.nlp.facts_io import (
     StaleFactsError,
@@ -194,3 +194,10 @@ def test_facts_written_by_other_extraction_code_are_stale(corpus_facts: list[Doc
         facts_from_json(text)
     assert facts_from_json(text, extractor_version="older") == corpus_facts[0]
     assert len(extractor_version()) == 16
+
+
+def test_the_fact_cache_fingerprint_covers_the_corpus_parser():
+    """Cached facts name passages: a change to how texts become passages must invalidate them."""
+    names = {(path.parent.name, path.name) for path in fingerprinted_files()}
+    assert {("corpus", "passages.py"), ("corpus", "structure.py"), ("corpus", "tables.py")} <= names
+    assert ("extract", "targets.py") in names and ("vocabulary", "minerals.yaml") in names

@@ -10,22 +10,29 @@ _NLP = Path(__file__).resolve().parents[1]
 
 
 @functools.cache
-def extractor_version() -> str:
-    """A fingerprint of the extraction code and vocabulary: cached facts from other code are stale.
-
-    Hashes this package, the pipeline, the fact records and the vocabulary files, so any change
-    to them invalidates per-document caches without a hand-maintained version number.
-    """
-    files = sorted(
+def fingerprinted_files() -> list[Path]:
+    """This package, the pipeline, the fact records, the vocabulary files, and the corpus
+    parser: facts name passages by id and offsets, so a parser that cuts passages otherwise
+    makes cached facts point at passages that no longer exist (a build then failed)."""
+    return sorted(
         [
             *(_NLP / "extract").glob("*.py"),
             _NLP / "pipeline.py",
             _NLP / "facts.py",
             *(_NLP / "vocabulary").glob("*"),
+            *(_NLP.parent / "corpus").glob("*.py"),
         ]
     )
+
+
+def extractor_version() -> str:
+    """A fingerprint of the extraction code and vocabulary: cached facts from other code are stale.
+
+    Hashes `fingerprinted_files()`, so any change to them invalidates per-document caches
+    without a hand-maintained version number.
+    """
     digest = hashlib.sha256()
-    for path in files:
+    for path in fingerprinted_files():
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
