@@ -60,6 +60,28 @@ def test_ask_returns_the_answer_document_first(client):
     assert "ニッケル約" in document["answer"] and "pkg-citations" in html
 
 
+@pytest.mark.parametrize(
+    ("subject", "agency", "series"),
+    [
+        ("永久磁石", "NEDO", "permanent-magnets-policy"),
+        ("重要鉱物", "JOGMEC", "critical-minerals-policy"),
+    ],
+)
+def test_the_support_agency_questions_answer_from_the_graph(
+    client, live_server, subject, agency, series
+):
+    """From the newest revision of the series the question names (this server's corpus has
+    two of the critical-minerals policy)."""
+    question = f"{subject}の安定供給確保支援業務を行う法人はどこか。"
+    text, html = client.predict(question, 3, api_name="/ask")
+    document = json.loads(text)
+    assert not document["abstained"] and document["answer"].startswith(agency)
+    citation = document["citations"][0]
+    assert citation["doc_id"].startswith(f"{series}@")
+    assert citation["doc_id"] not in live_server.revisions[:1]  # not the older revision
+    assert f"法人として{agency}を選定" in citation["quote"] and agency in html
+
+
 def test_trace_returns_the_trace_document_first(client):
     text, *_ = client.predict("ネオジウム", api_name="/trace")
     document = json.loads(text)

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import pytest
 
 from policy_kg.qa.routes.context import japanese_date
@@ -35,3 +37,14 @@ def test_a_group_stands_for_the_minerals_under_it(context):
     heavy = context.vocabulary.mineral("重希土類")
     assert {"dysprosium", "terbium", "heavy-rare-earths"} <= context.with_narrower([heavy])
     assert "neodymium" not in context.with_narrower([heavy])
+
+
+def test_of_several_revisions_of_the_named_series_the_newest_is_meant(context):
+    later = "critical-minerals-policy@2027-04-01"
+    documents = {
+        **context.documents,
+        later: replace(context.documents[CM], doc_id=later, revision="2027-04-01"),
+    }
+    with_revision = replace(context, documents=documents)
+    assert with_revision.named_document("重要鉱物の取組方針", documents) == later
+    assert with_revision.named_document("永久磁石の取組方針", documents) == PM

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from rdflib import Graph
 
@@ -66,8 +67,9 @@ class GraphContext:
 
     def named_document(self, text: str, candidates: Iterable[str]) -> str | None:
         """The candidate document whose title the question names best, or None when it names
-        none, or two equally. Each title term the question shares counts 1/(number of candidate
-        titles that have it), so the words that set a title apart decide (永久磁石, 日米)."""
+        none, or two of different series equally. Each title term the question shares counts
+        1/(number of candidate titles that have it), so the words that set a title apart decide
+        (永久磁石, 日米). Revisions of one series share a title: the newest of them is meant."""
         titles = {doc_id: set(self.terms(self.documents[doc_id].title)) for doc_id in candidates}
         asked = self.question_terms(text)
         share: dict[str, int] = {}
@@ -77,7 +79,9 @@ class GraphContext:
         scores = {d: sum(1 / share[w] for w in words & asked) for d, words in titles.items()}
         best = max(scores.values(), default=0.0)
         winners = [d for d, score in scores.items() if score == best]
-        return winners[0] if best > 0 and len(winners) == 1 else None
+        if best == 0 or len({self.documents[d].series for d in winners}) != 1:
+            return None
+        return max(winners, key=lambda d: _recency(self.documents[d].revision))
 
     def sentences_naming(self, doc_id: str, needle: str) -> list[Citation]:
         """Every sentence of the document that contains `needle` (white space between its
@@ -128,3 +132,10 @@ def japanese_date(iso: str) -> str:
 
 def unique_citations(citations: Iterable[Citation]) -> tuple[Citation, ...]:
     return tuple(dict.fromkeys(citations))
+
+
+def _recency(revision: str | None) -> tuple[bool, date]:
+    """Sort key for the newest revision: dated after undated, then by earliest day."""
+    if revision is None:
+        return (False, date.min)
+    return (True, parse_iso_date(revision).earliest_day)
