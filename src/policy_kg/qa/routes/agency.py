@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from policy_kg.graph.queries import AgencyRecord, support_agency
 from policy_kg.qa.model import Answer, Fact
 from policy_kg.qa.question import Question
-from policy_kg.qa.routes.context import GRAPH_FACT_CONFIDENCE, GraphContext, unique_citations
+from policy_kg.qa.routes.context import (
+    GraphContext,
+    graph_answer,
+    unique_citations,
+)
 
 ASKS_FOR_BODY = re.compile(r"法人|機関|団体|組織|どこ|誰")
 SUPPORT_ROLE = re.compile(r"支援業務|支援法人|基金|助成|選定|指定")
@@ -50,13 +54,11 @@ class SupportAgencyRoute:
         record = records[named]
         citations = unique_citations(context.sentence_citation(q) for q in record.quotes)
         title = context.documents[record.doc_id].title
-        return Answer(
+        return graph_answer(
             match.question.text,
-            f"{self._shown(record)}\n{citations[0].quote}",
-            abstained=False,
-            citations=citations,
-            facts=(Fact(title, "designatedAgency", record.agency),),
-            confidence=GRAPH_FACT_CONFIDENCE,
+            self._shown(record),
+            citations,
+            (Fact(title, "designatedAgency", record.agency),),
         )
 
     def _shown(self, record: AgencyRecord) -> str:

@@ -16,7 +16,11 @@ from policy_kg.graph.build import fiscal_year
 from policy_kg.graph.lookup import BudgetRecord, budgets
 from policy_kg.qa.model import Answer, Fact
 from policy_kg.qa.question import Question
-from policy_kg.qa.routes.context import GRAPH_FACT_CONFIDENCE, GraphContext, unique_citations
+from policy_kg.qa.routes.context import (
+    GraphContext,
+    graph_answer,
+    unique_citations,
+)
 
 FISCAL_YEAR = re.compile(r"(?:令和|平成)(?:元|\d{1,2})年度|\d{4}年度")
 # A question names a programme when it has more than this share of the programme's words:
@@ -60,14 +64,7 @@ class BudgetRoute:
         )
         value = "、".join(dict.fromkeys(f"{r.programme} {r.amount_text}" for r in chosen))
         facts = tuple(Fact(r.programme, "budget", _when(r) + r.amount_text) for r in chosen)
-        return Answer(
-            match.question.text,
-            f"{value}\n{citations[0].quote}",
-            abstained=False,
-            citations=citations,
-            facts=facts,
-            confidence=GRAPH_FACT_CONFIDENCE,
-        )
+        return graph_answer(match.question.text, value, citations, facts)
 
     def _score(self, record: BudgetRecord, match: BudgetQuestion) -> tuple[int, int] | None:
         """(programme words named, fiscal year and budget kind named), or None: not this one."""

@@ -10,7 +10,7 @@ from the other candidates (永久磁石 for the permanent-magnets policy, 日米
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,7 +24,7 @@ from policy_kg.nlp.facts import EntityType
 from policy_kg.nlp.term_entities import TermEntities
 from policy_kg.nlp.terms import TermExtractor
 from policy_kg.nlp.vocabulary import Mineral, Vocabulary
-from policy_kg.qa.model import Citation
+from policy_kg.qa.model import Answer, Citation, Fact
 
 # The probability that an answer read from an extracted graph fact, whose subject and kind
 # the question names, is right. Not calibrated: the graph routes answered 18 of the 94
@@ -139,3 +139,20 @@ def _recency(revision: str | None) -> tuple[bool, date]:
     if revision is None:
         return (False, date.min)
     return (True, parse_iso_date(revision).earliest_day)
+
+
+def graph_answer(
+    question: str, value: str, citations: Sequence[Citation], facts: tuple[Fact, ...]
+) -> Answer:
+    """An answer read from graph facts: the value first, then the first quote that states it
+    (once, when the quote is the value itself, as a date line of a title block is)."""
+    quote = citations[0].quote
+    text = value if quote == value else f"{value}\n{quote}"
+    return Answer(
+        question,
+        text,
+        abstained=False,
+        citations=tuple(citations),
+        facts=facts,
+        confidence=GRAPH_FACT_CONFIDENCE,
+    )

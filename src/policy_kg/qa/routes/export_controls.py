@@ -18,8 +18,8 @@ from policy_kg.graph.queries import ExportControlRecord, export_controls
 from policy_kg.qa.model import Answer, Fact
 from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import (
-    GRAPH_FACT_CONFIDENCE,
     GraphContext,
+    graph_answer,
     japanese_date,
     unique_citations,
 )
@@ -77,14 +77,7 @@ class ExportControlRoute:
             Fact(r.country.label, "controlDate", f"{r.date} {_labels(r)} ({r.doc_id})")
             for r in found
         )
-        return Answer(
-            match.question.text,
-            f"{value}\n{citations[0].quote}",
-            abstained=False,
-            citations=citations,
-            facts=facts,
-            confidence=GRAPH_FACT_CONFIDENCE,
-        )
+        return graph_answer(match.question.text, value, citations, facts)
 
     def _dates(self, found: list[ExportControlRecord]) -> str:
         """One date when the sources agree; else each date with its minerals and source."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from policy_kg.qa.model import Answer, Fact
 from policy_kg.qa.question import Question
-from policy_kg.qa.routes.context import GRAPH_FACT_CONFIDENCE, GraphContext
+from policy_kg.qa.routes.context import GraphContext, graph_answer
 
 ASKS_FOR_BODY = re.compile(r"どこ|誰|どの機関|どの省庁|どの組織")
 ISSUING = re.compile(r"策定|発行|公表|作成|取りまとめ|取り纏め|とりまとめ|発出")
@@ -49,11 +49,9 @@ class IssuerRoute:
         )
         if citation is None:
             return None
-        return Answer(
+        return graph_answer(
             match.question.text,
-            f"{meta.issuer}\n{citation.quote}",
-            abstained=False,
-            citations=(citation,),
-            facts=(Fact(meta.title, "issuer", meta.issuer),),
-            confidence=GRAPH_FACT_CONFIDENCE,
+            meta.issuer,
+            (citation,),
+            (Fact(meta.title, "issuer", meta.issuer),),
         )

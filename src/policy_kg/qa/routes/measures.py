@@ -16,7 +16,11 @@ from policy_kg.graph.lookup import measure_names
 from policy_kg.graph.queries import Coverage, Scope, minerals_of_measure
 from policy_kg.qa.model import Answer, Fact
 from policy_kg.qa.question import Question
-from policy_kg.qa.routes.context import GRAPH_FACT_CONFIDENCE, GraphContext, unique_citations
+from policy_kg.qa.routes.context import (
+    GraphContext,
+    graph_answer,
+    unique_citations,
+)
 
 COVERED = re.compile(r"対象")
 ASKS_MINERALS = re.compile(r"鉱種|鉱物|品目|元素|どれ|何か|何ですか")
@@ -79,14 +83,7 @@ class MeasureMineralsRoute:
             Fact(match.measure, SCOPE_NAMES[scope], str(len(_subjects(found))))
             for scope, found in by_scope.items()
         )
-        return Answer(
-            match.question.text,
-            "\n".join([*lines, citations[0].quote]),
-            abstained=False,
-            citations=citations,
-            facts=facts,
-            confidence=GRAPH_FACT_CONFIDENCE,
-        )
+        return graph_answer(match.question.text, "\n".join(lines), citations, facts)
 
     def _line(self, scope: Scope, found: list[Coverage], count: bool) -> str:
         subjects = _subjects(found)

@@ -18,7 +18,11 @@ from typing import Literal
 from policy_kg.graph.queries import RevisionRecord, revisions
 from policy_kg.qa.model import Answer, Citation, Fact
 from policy_kg.qa.question import Question
-from policy_kg.qa.routes.context import GRAPH_FACT_CONFIDENCE, GraphContext, unique_citations
+from policy_kg.qa.routes.context import (
+    GraphContext,
+    graph_answer,
+    unique_citations,
+)
 
 ASKS_WHEN = re.compile(r"いつ|何年|何月|日付|時期")
 APPLIED = re.compile(r"適用|施行")
@@ -80,16 +84,8 @@ class RevisionDateRoute:
             return None
         citations = unique_citations(c for _, c in stated if c is not None)
         value = "、".join(_shown(r, match.act) for r, _ in stated)
-        text = value if citations[0].quote == value else f"{value}\n{citations[0].quote}"
         facts = tuple(Fact(meta.title, "revisionDate", r.revision or "") for r, _ in stated)
-        return Answer(
-            match.question.text,
-            text,
-            abstained=False,
-            citations=citations,
-            facts=facts,
-            confidence=GRAPH_FACT_CONFIDENCE,
-        )
+        return graph_answer(match.question.text, value, citations, facts)
 
     def _cite(
         self, doc_id: str, revision: RevisionRecord, match: RevisionDateQuestion

@@ -17,7 +17,11 @@ from policy_kg.graph.lookup import SupplyShareRecord, supply_shares
 from policy_kg.graph.namespaces import mineral_iri
 from policy_kg.qa.model import Answer, Fact
 from policy_kg.qa.question import Question
-from policy_kg.qa.routes.context import GRAPH_FACT_CONFIDENCE, GraphContext, unique_citations
+from policy_kg.qa.routes.context import (
+    GraphContext,
+    graph_answer,
+    unique_citations,
+)
 
 SHARE_CUE = re.compile(r"割合|比率|シェア|依存|輸入|調達|占め|頼")
 ASKS_WHERE = re.compile(r"どこ|どの国|相手国|調達先|輸入先")
@@ -80,14 +84,7 @@ class SupplyShareRoute:
         facts = tuple(
             Fact(r.mineral, f"supplyShare/{r.stage}", f"{r.holder} {r.share}%") for r in found
         )
-        return Answer(
-            match.question.text,
-            f"{value}\n{citations[0].quote}",
-            abstained=False,
-            citations=citations,
-            facts=facts,
-            confidence=GRAPH_FACT_CONFIDENCE,
-        )
+        return graph_answer(match.question.text, value, citations, facts)
 
 
 def _fits(record: SupplyShareRecord, match: SupplyShareQuestion) -> bool:
