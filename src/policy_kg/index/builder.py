@@ -17,8 +17,6 @@ from policy_kg.index.sentences import build_sentence_vectors
 from policy_kg.nlp.synonyms import SynonymTable, sudachi_groups
 from policy_kg.nlp.terms import TermExtractor
 
-EMBED_BATCH = 64
-
 
 def build_indexes(
     passages: list[Passage],
@@ -39,13 +37,7 @@ def build_indexes(
     vocabulary = {t for document in documents for t in document}
     SynonymTable.build(sorted(vocabulary), sudachi_groups()).save(folder / "synonyms.json")
     cache = EmbeddingCache(cache_dir / f"embeddings-{embedder.name}.npz")
-    missing = cache.missing(texts)
-    for start in range(0, len(missing), EMBED_BATCH):
-        batch = missing[start : start + EMBED_BATCH]
-        cache.add(batch, embedder.encode_passages(batch))
-        progress("embeddings", start + len(batch), len(missing))
-    if missing:
-        cache.save()
+    cache.embed(texts, embedder.encode_passages, "embeddings", progress)
     DenseIndex.build(cache.matrix(texts), embedder.name).save(folder / "dense")
     build_sentence_vectors(rows, embedder, cache_dir, progress).save(folder / "sentences")
     atomic.write_text(folder / "rows.json", json.dumps([p.passage_id for p in rows]))

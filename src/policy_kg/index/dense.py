@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import numpy as np
 from policy_kg import atomic
 
 HNSW_THRESHOLD = 50_000
+EMBED_BATCH = 64  # texts per model call while embedding what the cache lacks
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,23 @@ class EmbeddingCache:
 
     def matrix(self, texts: list[str]) -> np.ndarray:
         return np.stack([self._vectors[self.key(t)] for t in texts]).astype(np.float32)
+
+    def embed(
+        self,
+        texts: list[str],
+        encode: Callable[[list[str]], np.ndarray],
+        step: str,
+        progress: Callable[[str, int, int], None],
+    ) -> None:
+        """Encode, in batches, the texts not cached yet (reported to `progress` as `step`),
+        and save the cache when it grew; `matrix(texts)` then has them all."""
+        missing = self.missing(texts)
+        for start in range(0, len(missing), EMBED_BATCH):
+            batch = missing[start : start + EMBED_BATCH]
+            self.add(batch, encode(batch))
+            progress(step, start + len(batch), len(missing))
+        if missing:
+            self.save()
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,8 +21,6 @@ from policy_kg.corpus.units import AnswerUnit, answer_units
 from policy_kg.index.dense import EmbeddingCache
 from policy_kg.index.embedder import Embedder
 
-EMBED_BATCH = 64
-
 Span = tuple[int, int]
 
 
@@ -84,12 +82,6 @@ def build_sentence_vectors(
     spans = {pid: [(u.start, u.end) for u in found] for pid, found in units.items()}
     texts = [embedded_text(p, u) for p in passages for u in units[p.passage_id]]
     cache = EmbeddingCache(cache_dir / f"sentence-embeddings-{embedder.name}.npz")
-    missing = cache.missing(texts)
-    for start in range(0, len(missing), EMBED_BATCH):
-        batch = missing[start : start + EMBED_BATCH]
-        cache.add(batch, embedder.encode_passages(batch))
-        progress("sentence embeddings", start + len(batch), len(missing))
-    if missing:
-        cache.save()
+    cache.embed(texts, embedder.encode_passages, "sentence embeddings", progress)
     matrix = cache.matrix(texts) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
     return SentenceVectors(spans, matrix)
