@@ -26,7 +26,7 @@ from policy_kg.qa.evaluation import Outcome, Scores, curve, read_questions, scor
 from policy_kg.qa.model import Answer
 
 EVAL = Path(__file__).resolve().parent / "eval"
-DEV_FILES = ("dev_qa.jsonl", "extra_qa.jsonl", "more_qa.jsonl")
+DEV_FILES = ("dev_qa.jsonl", "extra_qa.jsonl", "more_qa.jsonl", "grow_qa.jsonl")
 HELDOUT_FILE = "heldout_qa.jsonl"
 
 Ask = Callable[[str], Answer]

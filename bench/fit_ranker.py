@@ -39,7 +39,7 @@ from policy_kg.qa.ranker_model import MODEL_FILE, RankerModel
 from policy_kg.qa.sentence_ranking import Candidate
 
 EVAL = Path(__file__).resolve().parent / "eval"
-DEV_FILES = ("dev_qa.jsonl", "extra_qa.jsonl", "more_qa.jsonl")
+DEV_FILES = ("dev_qa.jsonl", "extra_qa.jsonl", "more_qa.jsonl", "grow_qa.jsonl")
 FOLDS = 5
 SEED = 0
 LINEAR_C = (0.03, 0.1, 0.3, 1.0, 3.0)
