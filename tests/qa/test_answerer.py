@@ -1,11 +1,14 @@
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from policy_kg.corpus.model import DocumentMeta, Passage
 from policy_kg.index.retriever import ScoredPassage
 from policy_kg.nlp.synonyms import NO_EXPANSION
 from policy_kg.nlp.term_entities import TermEntities
-from policy_kg.nlp.terms import make_term_extractor
-from policy_kg.nlp.userdict import system_tokenizer
+from policy_kg.nlp.terms import domain_term_extractor
+from policy_kg.nlp.vocabulary import default_vocabulary
 from policy_kg.qa.answerer import (
     MAX_QUESTION_CHARS,
     AnswerSettings,
@@ -117,11 +120,15 @@ CONFIDENT = (5.0, 0.0, 0.0)  # calibrated confidence ~0.99 whatever the scores
 UNSURE = (-5.0, 0.0, 0.0)  # ~0.01
 
 
+TERMS = domain_term_extractor(Path(tempfile.mkdtemp(prefix="policy-kg-terms-")))
+ENTITIES = TermEntities.build(default_vocabulary(), TERMS)
+
+
 def _answerer(passages: list[Passage], calibration=CONFIDENT) -> QuestionAnswerer:
     ranker = SentenceRanker(
-        make_term_extractor(system_tokenizer()),
+        TERMS,
         lambda term: 1.0,
-        TermEntities({}),
+        ENTITIES,
         {DOC: DocumentContext("重要鉱物の取組方針", "2026")},
     )
     meta = DocumentMeta(
@@ -159,8 +166,14 @@ def _answerer(passages: list[Passage], calibration=CONFIDENT) -> QuestionAnswere
             _passage(2, "2030 年にはリチウム約10万トンを確保する。"),
             "2030 年",
         ),
+        (
+            "ジスプロシウムの2030年の確保目標は何トンか。",
+            [_passage(1, "2030年にリチウム約10万トンを確保する。")],
+            _passage(2, "2030年に重希土類約1,000トンを確保する。"),
+            "1,000トン",
+        ),
     ],
-    ids=["days", "percentage", "fiscal-year-budget", "year-asked"],
+    ids=["days", "percentage", "fiscal-year-budget", "year-asked", "mineral-asked"],
 )
 def test_a_typed_question_is_answered_only_by_a_sentence_of_its_type(
     question, without, with_value, value

@@ -23,6 +23,9 @@ def _raw(**changes) -> features.Raw:
         has_digit=True,
         kind="sentence",
         joined=False,
+        passage_missing=0.0,
+        anchor_missing=0.0,
+        question_unknown=0.0,
     )
     return features.Raw(**{**base, **changes})
 
@@ -71,3 +74,11 @@ def test_the_unit_kind_is_one_of_its_flags():
 def test_an_untyped_question_neither_matches_nor_misses_a_type():
     row = dict(zip(features.FEATURE_NAMES, features.vectors([_raw(typed=False)])[0], strict=True))
     assert (row["typed"], row["type_match"], row["type_miss"]) == (0, 0, 0)
+
+
+def test_missing_share_weighs_the_terms_no_word_or_synonym_holds():
+    weights = {"電池": 2.0, "輸入": 1.0, "粗鋼": 1.0}
+    found = {"バッテリー", "輸入"}
+    assert features.missing_share(weights, found, {}) == 0.75
+    assert features.missing_share(weights, found, {"電池": frozenset({"バッテリー"})}) == 0.25
+    assert features.missing_share({}, found, {}) == 0.0

@@ -43,6 +43,10 @@ class LexicalIndex:
         stats = json.loads((folder / "frequencies.json").read_text(encoding="utf-8"))
         return cls(bm25, stats["size"], stats["frequencies"])
 
+    def knows(self, term: str) -> bool:
+        """Whether any passage holds the term."""
+        return term in self._frequencies
+
     def idf(self, term: str) -> float:
         """BM25's IDF: high for rare terms, near zero for terms in most passages."""
         n = self._frequencies.get(term, 0)

@@ -98,6 +98,9 @@ class Retriever:
     def idf(self, term: str) -> float:
         return self._lexical.idf(term)
 
+    def knows(self, term: str) -> bool:
+        return self._lexical.knows(term)
+
     def lexical_scores(self, question: str) -> np.ndarray:
         terms = self._terms(question)
         scores = self._lexical.scores(terms)

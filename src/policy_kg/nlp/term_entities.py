@@ -21,9 +21,19 @@ class EntityRef:
     key: str
 
 
+# Every text of the corpus is Japan's: 日本 and 我が国 say where a text stands, not what it is
+# about, so a question naming Japan is not asking about a country.
+HOME_COUNTRY = EntityRef("country", "jp")
+
+
 class TermEntities:
-    def __init__(self, entities: dict[str, frozenset[EntityRef]]) -> None:
+    def __init__(
+        self,
+        entities: dict[str, frozenset[EntityRef]],
+        broader: dict[EntityRef, frozenset[EntityRef]] | None = None,
+    ) -> None:
         self._entities = entities
+        self._broader = broader or {}  # each mineral's broader concepts, at any depth
 
     @classmethod
     def build(cls, vocabulary: Vocabulary, terms: TermExtractor) -> TermEntities:
@@ -36,11 +46,18 @@ class TermEntities:
         for entity_type, key, forms in entries:
             for form in forms:
                 words = terms(form)
-                # a form read as one word names the entity; single characters (金, 米) are
-                # too ambiguous as search terms to count
-                if len(words) == 1 and len(words[0]) > 1:
+                # a form read as one word (followed by its parts, as レアアース -> レアアース,
+                # レア, アース) names the entity; single characters (金, 米) are too
+                # ambiguous as search terms to count
+                if _one_word(words) and len(words[0]) > 1:
                     found.setdefault(words[0], set()).add(EntityRef(entity_type, key))
-        return cls({term: frozenset(refs) for term, refs in found.items()})
+        broader = {
+            EntityRef("mineral", m.slug): frozenset(
+                EntityRef("mineral", a.slug) for a in vocabulary.ancestors(m)
+            )
+            for m in vocabulary.minerals
+        }
+        return cls({term: frozenset(refs) for term, refs in found.items()}, broader)
 
     def of(self, terms: Iterable[str], entity_type: EntityType | None = None) -> set[EntityRef]:
         """The entities the given terms name (of one type, if given)."""
@@ -50,3 +67,18 @@ class TermEntities:
             for ref in self._entities.get(term, ())
             if entity_type is None or ref.entity_type == entity_type
         }
+
+    def anchors(self, terms: Iterable[str]) -> set[EntityRef]:
+        """The entities a question names as its subject (Japan, where every text stands, is
+        not one)."""
+        return self.of(terms) - {HOME_COUNTRY}
+
+    def unnamed(self, anchors: Iterable[EntityRef], terms: Iterable[str]) -> set[EntityRef]:
+        """The anchors that the terms name neither directly nor through a broader concept
+        (ジスプロシウム is spoken of where a text names 重希土類 or レアアース)."""
+        named = self.of(terms)
+        return {a for a in anchors if a not in named and not self._broader.get(a, set()) & named}
+
+
+def _one_word(words: list[str]) -> bool:
+    return bool(words) and all(part in words[0] for part in words[1:])

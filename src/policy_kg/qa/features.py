@@ -40,6 +40,11 @@ FEATURE_NAMES: tuple[str, ...] = (
     "bullet",  # a bullet or a slide line
     "title_line",  # a line of a document's title block
     "joined",  # two neighbouring units joined: the second holds the value asked for
+    "passage_missing",  # IDF share of the question's corpus terms its passage never uses
+    "anchor_missing",  # share of the minerals, agencies, countries asked it and its context
+    # do not name (a broader mineral counts: レアアース for ジスプロシウム)
+    "question_unknown",  # share of the question's terms the corpus never uses (paraphrase
+    # or a topic outside it: the same for every candidate, it moves confidence, not rank)
 )
 
 # BM25's customary constants (Robertson & Zaragoza), as bm25s uses for the passages.
@@ -71,6 +76,9 @@ class Raw:
     has_digit: bool
     kind: str
     joined: bool
+    passage_missing: float
+    anchor_missing: float
+    question_unknown: float
 
 
 def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
@@ -109,6 +117,9 @@ def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
             float(r.kind == "bullet"),
             float(r.kind == "title_line"),
             float(r.joined),
+            r.passage_missing,
+            r.anchor_missing,
+            r.question_unknown,
         )
         for n, r in enumerate(raws)
     ]
@@ -149,3 +160,17 @@ def coverage(
     own = sum(w for t, w in weights.items() if present(t, found))
     around = sum(w for t, w in weights.items() if not present(t, found) and present(t, context))
     return (own + context_share * around) / total, own / total
+
+
+def missing_share(
+    weights: Mapping[str, float], words: set[str], expansions: Mapping[str, frozenset[str]]
+) -> float:
+    """The weighted share of the terms in `weights` that neither `words` nor any of their
+    expansions hold (0 when there are no terms)."""
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    missing = sum(
+        w for t, w in weights.items() if t not in words and not expansions.get(t, set()) & words
+    )
+    return missing / total

@@ -25,7 +25,7 @@ from policy_kg.index.retriever import ScoredPassage
 from policy_kg.index.sentences import SentenceVectors
 from policy_kg.nlp.facts import EntityType
 from policy_kg.nlp.synonyms import NO_EXPANSION, Expander
-from policy_kg.nlp.term_entities import TermEntities
+from policy_kg.nlp.term_entities import EntityRef, TermEntities
 from policy_kg.nlp.terms import TermExtractor
 from policy_kg.qa import features
 from policy_kg.qa.question import Question, QuestionType, fiscal_years, holds_unit
@@ -132,15 +132,18 @@ class SentenceRanker:
         documents: dict[str, DocumentContext],
         sentences: SentenceVectors | None = None,
         expander: Expander = NO_EXPANSION,
+        known: Callable[[str], bool] = lambda term: True,
     ) -> None:
         self._terms = terms
         self._idf = idf
+        self._known = known  # whether a term occurs anywhere in the corpus
         self._entities = entities
         self._documents = documents
         self._sentences = sentences
         self.expander = expander
         self._context_cache: dict[tuple[str, tuple[str, ...]], set[str]] = {}
         self._header_cache: dict[str, frozenset[str]] = {}
+        self._passage_cache: dict[str, frozenset[str]] = {}
 
     def candidates(
         self,
@@ -153,6 +156,7 @@ class SentenceRanker:
         query = list(dict.fromkeys(self._terms(question.normalized)))
         weights = {t: self._idf(t) for t in query}
         expansions = self.expander.expansions(query)
+        asks = _Asks.of(weights, expansions, self._known, self._entities.anchors(query))
         units = [
             unit
             for rank, scored in enumerate(retrieved, start=1)
@@ -163,13 +167,11 @@ class SentenceRanker:
         dense = _normalised([s.dense for s in retrieved])
         raws = []
         for unit in units:
+            context = self._context_terms(unit.passage) | unit.header
             covered, own = features.coverage(
-                weights,
-                set(unit.found),
-                self._context_terms(unit.passage) | unit.header,
-                expansions,
-                CONTEXT_SHARE,
+                weights, set(unit.found), context, expansions, CONTEXT_SHARE
             )
+            around = self._passage_terms(unit.passage) | context
             raws.append(
                 features.Raw(
                     coverage=covered,
@@ -192,6 +194,9 @@ class SentenceRanker:
                     has_digit=any(c.isdigit() for c in unit.text),
                     kind=unit.kind,
                     joined=unit.joined,
+                    passage_missing=features.missing_share(asks.known, around, expansions),
+                    anchor_missing=self._anchors_missing(asks, set(unit.found) | context),
+                    question_unknown=asks.unknown_share,
                 )
             )
         return [
@@ -266,15 +271,38 @@ class SentenceRanker:
             )
         )
         year_miss = self._misses_year(question, unit)
-        # a value asked for one year is not answered by a unit about no such year
+        # a value asked for one year, or for one mineral, is not answered by a unit about
+        # no such year, or naming neither the mineral nor a broader one
+        off_subject = year_miss or self._misses_mineral(query, unit)
         found = bool(holds) or in_heading
-        return _Fit(typed, found and not (value and year_miss), in_heading, value, year_miss, found)
+        fits = found and not (value and off_subject)
+        return _Fit(typed, fits, in_heading, value, year_miss, found)
+
+    def _misses_mineral(self, query: set[str], unit: _Unit) -> bool:
+        """The question names a mineral that neither the unit, its table header, its headings
+        and title name, nor through a broader concept."""
+        asked = self._entities.of(query, "mineral")
+        if not asked:
+            return False
+        words = set(unit.found) | unit.header | self._context_terms(unit.passage)
+        return bool(self._entities.unnamed(asked, words))
 
     def _off_topic(self, query: set[str], found: set[str], passage: Passage) -> bool:
         """The question names minerals, and neither the sentence nor its context does."""
         minerals = self._entities.of(query, "mineral")
         context = self._context_terms(passage)
         return bool(minerals) and not minerals & self._entities.of(found | context, "mineral")
+
+    def _passage_terms(self, passage: Passage) -> frozenset[str]:
+        if passage.passage_id not in self._passage_cache:
+            self._passage_cache[passage.passage_id] = frozenset(self._terms(passage.text))
+        return self._passage_cache[passage.passage_id]
+
+    def _anchors_missing(self, asks: _Asks, words: set[str]) -> float:
+        """The share of the entities the question names that the words do not name."""
+        if not asks.anchors:
+            return 0.0
+        return len(self._entities.unnamed(asks.anchors, words)) / len(asks.anchors)
 
     def _context_terms(self, passage: Passage) -> set[str]:
         """Terms of the passage's heading path and document title: what it is about."""
@@ -322,6 +350,31 @@ class SentenceRanker:
         where = " ".join((unit.text, unit.header_text, *passage.section, context.title))
         text = "".join(unicodedata.normalize("NFKC", where).split())
         return not any(f"{y}年" in text or y == context.year for y in question.years)
+
+
+@dataclass(frozen=True)
+class _Asks:
+    """What the question's terms say about it, the same for every candidate."""
+
+    known: dict[str, float]  # the terms the corpus uses (or one of their expansions), by IDF
+    unknown_share: float  # the share of its terms the corpus never uses
+    anchors: frozenset[EntityRef]  # the minerals, agencies and countries it names
+
+    @classmethod
+    def of(
+        cls,
+        weights: dict[str, float],
+        expansions: dict[str, frozenset[str]],
+        known: Callable[[str], bool],
+        anchors: set[EntityRef],
+    ) -> _Asks:
+        used = {
+            t: w
+            for t, w in weights.items()
+            if known(t) or any(known(e) for e in expansions.get(t, ()))
+        }
+        share = 1 - len(used) / len(weights) if weights else 0.0
+        return cls(used, share, frozenset(anchors))
 
 
 def _joined(units: list[_Unit]) -> list[_Unit]:

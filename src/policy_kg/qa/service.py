@@ -66,7 +66,9 @@ def load_answerer(
     )
     retriever.expander = expander
     sentences = SentenceVectors.load(build.index / "sentences")
-    ranker = SentenceRanker(terms, retriever.idf, entities, contexts, sentences, expander)
+    ranker = SentenceRanker(
+        terms, retriever.idf, entities, contexts, sentences, expander, retriever.knows
+    )
     headings = {(p.doc_id, p.section): p for p in passages.values() if p.kind == "heading"}
     return QuestionAnswerer(
         retriever, ranker, metas, headings, settings or AnswerSettings(), model or load_model()

@@ -1,0 +1,25 @@
+import tempfile
+from pathlib import Path
+
+from policy_kg.nlp.term_entities import HOME_COUNTRY, EntityRef, TermEntities
+from policy_kg.nlp.terms import domain_term_extractor
+from policy_kg.nlp.vocabulary import default_vocabulary
+
+TERMS = domain_term_extractor(Path(tempfile.mkdtemp(prefix="policy-kg-terms-")))
+ENTITIES = TermEntities.build(default_vocabulary(), TERMS)
+DYSPROSIUM = EntityRef("mineral", "dysprosium")
+
+
+def test_japan_is_where_a_question_stands_not_what_it_asks_about():
+    anchors = ENTITIES.anchors(TERMS("日本のリチウムの輸入先はどこか"))
+    assert HOME_COUNTRY not in anchors
+    assert EntityRef("mineral", "lithium") in anchors
+
+
+def test_a_broader_concept_names_the_mineral_asked_for():
+    assert ENTITIES.unnamed({DYSPROSIUM}, TERMS("重希土類の需要量を確保する")) == set()
+    assert ENTITIES.unnamed({DYSPROSIUM}, TERMS("レアアースの需要量を確保する")) == set()
+
+
+def test_another_mineral_does_not():
+    assert ENTITIES.unnamed({DYSPROSIUM}, TERMS("リチウムの需要量を確保する")) == {DYSPROSIUM}
