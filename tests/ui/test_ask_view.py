@@ -1,4 +1,11 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from policy_kg.corpus.model import DocumentMeta, ParsedDocument, Passage, SourceDocument
 from policy_kg.ui.ask_view import NO_ANSWER, answer_html
+from policy_kg.ui.context import PassageContext
 
 
 def _citation(passage: str, quote: str) -> dict:
@@ -20,7 +27,12 @@ def test_citations_are_numbered_with_title_revision_and_section(context):
         "facts": [],
     }
     html = answer_html(answer, context)
-    assert '<sup class="pkg-ref">[1]</sup><sup class="pkg-ref">[2]</sup>' in html
+    assert (
+        '<sup class="pkg-ref"><a href="#ask-cite-1">[1]</a></sup>'
+        '<sup class="pkg-ref"><a href="#ask-cite-2">[2]</a></sup>'
+    ) in html
+    assert '<li id="ask-cite-1"><details open>' in html  # the first citation is open ...
+    assert '<li id="ask-cite-2"><details>' in html  # ... the others closed
     assert html.index('[1]</span> <span class="pkg-cite-title">レアメタル総合対策') > 0
     assert "（2011-12）" in html and "第1章 概要" in html
 
@@ -85,3 +97,96 @@ def test_an_answer_shows_its_confidence_and_no_nearest_section(context):
     html = answer_html(answer, context)
     assert "確信度" in html and "0.83" in html
     assert "pkg-nearest" not in html
+
+
+TARGETS = (
+    "リチウム、ニッケル等のバッテリーメタルについては、2030年時点で需要量の確保を目指し、"
+    "リチウム約10万トン／年、ニッケル約9万トン／年が示されていることから、これを目標とする。"
+)
+SHARES = "リチウムは輸入に依存し、2021年の統計によると、中国が約55%、チリが約30%となっている。"
+
+
+@pytest.fixture
+def policy() -> PassageContext:
+    """Two revisions of one policy stating the same targets sentence, and a shares passage."""
+    return PassageContext(
+        {
+            doc_id: _document(doc_id, [("t", TARGETS), ("s", SHARES)])
+            for doc_id in ("policy@2026-03-30", "policy@2027-03-31")
+        }
+    )
+
+
+def _document(doc_id: str, texts: list[tuple[str, str]]) -> ParsedDocument:
+    series, _, revision = doc_id.partition("@")
+    meta = DocumentMeta(doc_id, series, "取組方針", "経済産業省", revision, "", "final", "x.txt")
+    passages = tuple(
+        Passage(f"{doc_id}#{local}", doc_id, "body", ("第2節 目標",), text, 0, len(text))
+        for local, text in texts
+    )
+    return ParsedDocument(SourceDocument(meta, Path("x.txt"), "", "hash"), passages)
+
+
+def _cited(doc_id: str, local: str, quote: str) -> dict:
+    revision = doc_id.partition("@")[2]
+    return {
+        "doc_id": doc_id,
+        "revision": revision,
+        "section": "第2節 目標",
+        "passage_id": f"{doc_id}#{local}",
+        "quote": quote,
+    }
+
+
+def _marks(html: str) -> list[str]:
+    return re.findall(r"<mark>(.*?)</mark>", html)
+
+
+def test_a_target_answer_shows_the_value_first_and_marks_only_it_in_the_long_quote(policy):
+    answer = {
+        "answer": TARGETS,
+        "abstained": False,
+        "citations": [_cited("policy@2026-03-30", "t", TARGETS)],
+        "facts": [{"subject": "ニッケル", "predicate": "目標", "object": "約90000トン／年 (2030)"}],
+    }
+    html = answer_html(answer, policy)
+    value = '<div class="pkg-answer-value">ニッケル 約90000トン／年 (2030)</div>'
+    assert html.index(value) < html.index('<div class="pkg-answer-text">')
+    assert _marks(html) == ["ニッケル約9万トン／年"]  # not the 2030年 after 「ニッケル等の…」
+    assert f'<span class="pkg-quoted">{TARGETS[:10]}' in html  # the quote, set apart
+
+
+def test_a_graph_answer_shows_its_value_line_once_and_marks_each_share(policy):
+    answer = {
+        "answer": f"中国 55%、チリ 30%\n{SHARES}",
+        "abstained": False,
+        "citations": [_cited("policy@2026-03-30", "s", SHARES)],
+        "facts": [
+            {"subject": "リチウム", "predicate": "supplyShare", "object": "中国 55%"},
+            {"subject": "リチウム", "predicate": "supplyShare", "object": "チリ 30%"},
+        ],
+    }
+    html = answer_html(answer, policy)
+    assert '<div class="pkg-answer-value">中国 55%、チリ 30%</div>' in html
+    assert f'<div class="pkg-answer-text">{SHARES}<sup' in html  # the sentence, without the value
+    assert _marks(html) == ["中国が約55%", "チリが約30%"]
+
+
+def test_a_sentence_answer_without_a_value_marks_the_quote_inside_its_passage(context):
+    cited = [_citation("p2", "耐熱性が上がる")]
+    answer = {"answer": "耐熱性が上がる", "abstained": False, "citations": cited}
+    html = answer_html(answer, context)
+    assert "pkg-answer-value" not in html
+    assert _marks(html) == ["耐熱性が上がる"]  # the quote, not its passage
+    assert "ジスプロシウムを添加すると<mark>" in html
+
+
+def test_the_same_sentence_in_two_revisions_is_cited_once_naming_both(policy):
+    old = _cited("policy@2026-03-30", "t", TARGETS)
+    new = _cited("policy@2027-03-31", "t", TARGETS.replace("2030", "２０３０"))  # NFKC-equal
+    shares = _cited("policy@2027-03-31", "s", SHARES)
+    answer = {"answer": TARGETS, "abstained": False, "citations": [old, new, shares]}
+    html = answer_html(answer, policy)
+    assert html.count("<li id=") == 2 and '<a href="#ask-cite-3">' not in html
+    assert '<span class="pkg-cite-rev">（2026-03-30・2027-03-31）</span>' in html
+    assert "policy@2026-03-30#t" in html and "policy@2027-03-31#t" in html

@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 
@@ -8,7 +9,15 @@ from policy_kg.sparql.pool import QueryPool
 from policy_kg.ui.app import Handlers
 from policy_kg.ui.context import PassageContext
 from policy_kg.ui.downloads import DownloadFolder
-from policy_kg.ui.explore_view import MAX_NODES, entity_html, network_svg, node_kind
+from policy_kg.ui.explore_view import (
+    MAX_NODES,
+    Neighbour,
+    Terms,
+    entity_html,
+    neighbours,
+    network_svg,
+    node_kind,
+)
 
 NEODYMIUM = "https://w3id.org/policy-kg/id/mineral/neodymium"
 PKG = "https://w3id.org/policy-kg/ontology#"
@@ -19,59 +28,129 @@ def _link(predicate: str, node: str, label: str | None, outgoing: bool) -> dict:
     return {"predicate": PKG + predicate, "node": node, "label": label, "outgoing": outgoing}
 
 
+MEASURE = "https://w3id.org/policy-kg/id/measure/m1"
+TERMS = {
+    PKG + "Mineral": "鉱種",
+    PKG + "broader": "上位の鉱種",
+    PKG + "covers": "対象とする",
+    PKG + "Target": "数値目標",
+    PKG + "MeasureCoverage": "施策の対象鉱種",
+    PKG + "coverageMeasure": "施策",
+    PKG + "targetYear": "目標年",
+}
+
+
+def _quote(doc_id: str, local: str, quote: str) -> dict:
+    return {
+        "passage_id": f"{doc_id}#{local}",
+        "doc_id": doc_id,
+        "revision": doc_id.partition("@")[2],
+        "section": "第1章 概要",
+        "quote": quote,
+    }
+
+
+def _part(predicate: str, value: str, label: str | None = None) -> dict:
+    return {
+        "predicate": PKG + predicate,
+        "value": value,
+        "label": label,
+        "entity": label is not None,
+    }
+
+
+def _fact(n: int, kind: str, doc_id: str, parts: list[dict], quotes: list[dict]) -> dict:
+    predicate = "targetMineral" if kind == "Target" else "coveredMineral"
+    return {
+        "fact": f"https://w3id.org/policy-kg/id/fact/{n}",
+        "kind": kind,
+        "predicate": PKG + predicate,
+        "doc_id": doc_id,
+        "quotes": quotes,
+        "parts": parts,
+    }
+
+
 PAGE = {
     "iri": NEODYMIUM,
     "labels": ["ネオジム", "ネオジウム"],
     "types": [PKG + "ChemicalElement", PKG + "Mineral"],
     "links": [
         _link("broader", "https://w3id.org/policy-kg/id/mineral/lree", "軽希土類", True),
-        _link("covers", "https://w3id.org/policy-kg/id/measure/m1", "製錬等事業支援", False),
+        _link("covers", MEASURE, "製錬等事業支援", False),
         _link("covers", "https://w3id.org/policy-kg/id/measure/m2", None, False),
     ],
     "facts": [
-        {
-            "fact": "https://w3id.org/policy-kg/id/fact/1",
-            "kind": "Target",
-            "predicate": PKG + "targetMineral",
-            "doc_id": "magnets@2025",
-            "quotes": [
-                {
-                    "passage_id": "magnets@2025#q1",
-                    "doc_id": "magnets@2025",
-                    "revision": "2025",
-                    "section": "第1章 概要",
-                    "quote": "需要は倍増",
-                    "start": 4,
-                    "end": 9,
-                    "reading_order": 0,
-                }
+        _fact(
+            1,
+            "Target",
+            "magnets@2025",
+            [_part("targetYear", "2030")],
+            [_quote("magnets@2025", "q1", "需要は倍増")],
+        ),
+        _fact(
+            2,
+            "MeasureCoverage",
+            "magnets@2011-12",
+            [
+                _part("coverageScope", PKG + "LegalScope", "施策の対象となる品目"),
+                _part("coverageMeasure", MEASURE, "製錬等事業支援"),
             ],
-        }
+            [_quote("magnets@2011-12", "p1", "電動機")],
+        ),
+        _fact(
+            3,
+            "MeasureCoverage",
+            "magnets@2025",
+            [_part("coverageMeasure", "https://w3id.org/policy-kg/id/measure/m3", "技術開発支援")],
+            [_quote("magnets@2025", "q1", "需要")],
+        ),
     ],
     "mentions": 12,
+    "terms": TERMS,
 }
 
 
-def test_the_page_names_the_entity_its_types_and_other_labels(context):
+def test_the_page_names_the_entity_its_types_in_japanese_and_other_labels(context):
     html = entity_html(PAGE, context)
-    assert "<h3>ネオジム <span" in html and ">ChemicalElement</span>" in html
+    assert '<h3>ネオジム <span class="pkg-chip" title="' in html
+    assert ">鉱種</span>" in html and ">ChemicalElement</span>" in html  # no label: local name
     assert '<div class="pkg-aliases"><span class="pkg-chip">ネオジウム</span></div>' in html
     assert "Mentions</span>: 12" in html
 
 
-def test_links_are_grouped_by_relation_and_direction(context):
+def test_links_are_grouped_by_japanese_relation_and_direction_and_open_their_pages(context):
     html = entity_html(PAGE, context)
-    assert '<tr><th>→ broader</th><td><span class="pkg-chip">軽希土類</span></td></tr>' in html
-    assert (
-        '<tr><th>← covers</th><td><span class="pkg-chip">製錬等事業支援</span>'
-        '<span class="pkg-chip">m2</span></td></tr>'
-    ) in html  # a node without a label shows its IRI's local name
+    assert "<tr><th>→ 上位の鉱種</th><td>" in html
+    row = html[html.index("<tr><th>← 対象とする</th>") :].split("</tr>")[0]
+    assert f'data-entity="{MEASURE}">製錬等事業支援</a>' in row
+    assert ">m2</a>" in row  # a node without a label shows its IRI's local name
 
 
-def test_facts_come_with_their_quotes_in_context(context):
+def test_facts_are_grouped_by_kind_and_each_row_names_what_it_is_about(context):
     html = entity_html(PAGE, context)
-    assert "数値目標 target" in html and "targetMineral · 永久磁石の供給確保の取組方針" in html
+    coverage = html[html.index("施策の対象鉱種 <span") :]
+    assert "MeasureCoverage</span> (2)" in coverage
+    rows = re.findall(r'<div class="pkg-fact-row">(.*?)</div>', coverage)
+    assert len(rows) == 2 and rows[0] != rows[1]  # no two identical "measure coverage" rows
+    assert rows[0].index(f'data-entity="{MEASURE}">製錬等事業支援</a>') < rows[0].index(
+        '<span class="pkg-part-entity">施策の対象となる品目</span>'  # an ontology term: no link
+    )
+    assert "技術開発支援" in rows[1]
+    docs = re.findall(r'<div class="pkg-fact-doc">(.*?)</div>', coverage)
+    assert "レアメタル総合対策（2011-12）" in docs[0]
+    assert "永久磁石の供給確保の取組方針（2025）" in docs[1]
+    order = [coverage.index(text) for text in (docs[0], rows[0], docs[1], rows[1])]
+    assert order == sorted(order)  # each row under the document stating it
+    target = html[html.index("数値目標 <span") : html.index("施策の対象鉱種 <span")]
+    assert "Target</span> (1)" in target and "目標年</span> 2030" in target
+
+
+def test_facts_come_with_their_quotes_in_context_numbered_across_kinds(context):
+    html = entity_html(PAGE, context)
     assert "ネオジムの<mark>需要は倍増</mark>する。" in html
+    assert '<span class="pkg-cite-brief">「需要は倍増」</span>' in html
+    assert [f"explore-cite-{n}" for n in (1, 2, 3)] == re.findall(r'id="(explore-cite-\d)"', html)
 
 
 def test_the_kind_of_a_node_comes_from_its_iri():
@@ -79,16 +158,21 @@ def test_the_kind_of_a_node_comes_from_its_iri():
     assert node_kind("http://example.org/x") == ""
 
 
-def test_the_network_has_the_entity_in_the_middle_and_a_node_per_link():
-    svg = network_svg("ネオジム", "mineral", PAGE["links"])
-    assert svg.count("<circle") == 4 and svg.count('class="pkg-edge"') == 3
+def test_the_network_has_the_links_and_the_facts_entities_named_and_clickable():
+    nodes = neighbours(PAGE["links"], PAGE["facts"], Terms(TERMS))
+    assert [n.label for n in nodes] == ["軽希土類", "製錬等事業支援", "m2", "技術開発支援"]
+    assert nodes[3].relation == "施策の対象鉱種: 施策"
+    svg = network_svg("ネオジム", "mineral", nodes)
+    assert svg.count("<circle") == 5 and svg.count('class="pkg-edge"') == 4
     assert 'class="pkg-node pkg-node-mineral pkg-node-main"' in svg
-    assert svg.count('class="pkg-node pkg-node-measure"') == 2
+    assert svg.count('class="pkg-node pkg-node-measure"') == 3
+    assert svg.count('<g class="pkg-node-link" data-entity=') == 4
+    assert ">製錬等事業支援</text>" in svg and "<title>← 対象とする: 製錬等事業支援</title>" in svg
 
 
 def test_the_network_shows_at_most_max_nodes_and_counts_the_rest():
     many = [
-        _link("p", f"https://w3id.org/policy-kg/id/agency/a{n}", None, True)
+        Neighbour(f"https://w3id.org/policy-kg/id/agency/a{n}", f"a{n}", "→ p")
         for n in range(MAX_NODES + 5)
     ]
     svg = network_svg("x", "country", many)
@@ -126,3 +210,22 @@ def test_the_explore_handler_refuses_an_injected_key_without_a_request(
     assert str(error).startswith("no entity named")
     assert "(not an IRI: it contains '>')" in str(error) or "(longer than" in str(error)
     assert injection_probe.requests == []
+
+
+def test_parts_of_one_property_are_named_once(context):
+    control = _fact(
+        4,
+        "ExportControl",
+        "magnets@2025",
+        [
+            _part("controlledMineral", "https://w3id.org/policy-kg/id/mineral/gallium", "ガリウム"),
+            _part("controlledMineral", "https://w3id.org/policy-kg/id/mineral/ge", "ゲルマニウム"),
+            _part("controlDate", "2023-08"),
+        ],
+        [],
+    )
+    terms = {**TERMS, PKG + "controlledMineral": "規制対象鉱種", PKG + "controlDate": "措置時期"}
+    html = entity_html({**PAGE, "facts": [control], "terms": terms}, context)
+    (row,) = re.findall(r'<div class="pkg-fact-row">(.*?)</div>', html)
+    assert row.count("規制対象鉱種") == 1 and ">ガリウム</a>、<a" in row
+    assert row.index("ゲルマニウム") < row.index("措置時期</span> 2023-08")

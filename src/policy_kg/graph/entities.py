@@ -90,10 +90,12 @@ class EntityView:
                     "predicate": f.predicate,
                     "doc_id": f.doc_id,
                     "quotes": [_citation(q) for q in f.quotes],
+                    "parts": [part.__dict__ for part in f.parts],
                 }
                 for f in page.facts
             ],
             "mentions": page.mentions,
+            "terms": {term.iri: term.label for term in page.terms},
         }
 
 

@@ -22,11 +22,11 @@ import pandas as pd
 
 from policy_kg.sparql.model import QueryRequest, SparqlError
 from policy_kg.sparql.pool import QueryPool
-from policy_kg.ui.ask_view import answer_html
+from policy_kg.ui.ask_view import OPEN_CITATION_JS, answer_html
 from policy_kg.ui.compare_view import compare_html, default_pair, document_choices
 from policy_kg.ui.downloads import MAX_AGE, SWEEP_EVERY, DownloadFolder
 from policy_kg.ui.errors_view import error_html, shown_error
-from policy_kg.ui.explore_view import entity_html
+from policy_kg.ui.explore_view import FOLLOW_ENTITY_JS, entity_html
 from policy_kg.ui.inputs import PlainInputBlocks
 from policy_kg.ui.sparql_view import FORMAT_CHOICES, TABLE_ACCEPT, example_queries, results_table
 from policy_kg.ui.state import NotReady, ServerState
@@ -245,10 +245,12 @@ def _wire(
     area: ErrorArea,
     api_name: str,
     fill: gr.components.Component | None = None,
+    follow: gr.HTML | None = None,
     **options: Any,
 ) -> None:
     """The page's event (errors inline, results kept), picking a suggestion into `fill` and
-    running again, and the api event `api_name` (errors raised), on a hidden button."""
+    running again, following an entity clicked in `follow` the same way, and the api event
+    `api_name` (errors raised), on a hidden button."""
     page = _on_page(handler, len(outputs))
     shown = [area.line, area.suggestions, *outputs]
     # the page's events get names of their own: `api_name` is the api's
@@ -258,12 +260,21 @@ def _wire(
         area.suggestions.click(
             _first_value, area.suggestions, fill, api_name=f"{api_name}_pick", **private
         ).then(page, inputs, shown, api_name=f"{api_name}_picked", **private)
+    if fill is not None and follow is not None:
+        follow.select(
+            _followed_entity, None, fill, api_name=f"{api_name}_follow", **private
+        ).then(page, inputs, shown, api_name=f"{api_name}_followed", **private)
     api = gr.Button(visible=False)
     api.click(_for_api(handler), inputs, outputs, api_name=api_name, **options)
 
 
 def _first_value(sample: list[str]) -> str:
     return sample[0]
+
+
+def _followed_entity(event: gr.EventData) -> str:
+    """The IRI of the entity clicked on a page (explore_view.FOLLOW_ENTITY_JS sends it)."""
+    return str(getattr(event, "entity", ""))
 
 
 def _document_output(language: str | None = "json") -> gr.Code:
@@ -286,7 +297,7 @@ def _ask_tab(handlers: Handlers) -> None:
     area = ErrorArea.under(question, "ask")
     button = gr.Button("質問する (Ask)", variant="primary", elem_id="ask-button")
     gr.Examples(EXAMPLE_QUESTIONS, inputs=question, label="例 (Examples)")
-    answer = gr.HTML(elem_id="ask-answer")
+    answer = gr.HTML(elem_id="ask-answer", js_on_load=OPEN_CITATION_JS)
     document = _document_output()
     triggers = [button.click, question.submit]
     _wire(triggers, handlers.ask, [question, top_k], [document, answer], area, "ask")
@@ -334,10 +345,10 @@ def _explore_tab(handlers: Handlers) -> None:
         button = gr.Button("表示 (Show)", variant="primary", scale=1, elem_id="explore-button")
     area = ErrorArea.under(key, "explore")
     gr.Examples(EXAMPLE_ENTITIES, inputs=key, label="例 (Examples)")
-    page = gr.HTML(elem_id="explore-page")
+    page = gr.HTML(elem_id="explore-page", js_on_load=FOLLOW_ENTITY_JS)
     document = _document_output()
     triggers = [button.click, key.submit]
-    _wire(triggers, handlers.entity, [key], [document, page], area, "entity", fill=key)
+    _wire(triggers, handlers.entity, [key], [document, page], area, "entity", fill=key, follow=page)
 
 
 def _sparql_tab(handlers: Handlers) -> None:

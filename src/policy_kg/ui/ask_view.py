@@ -1,4 +1,5 @@
-"""The Ask tab's answer: the text, numbered citations, the graph facts used, the confidence.
+"""The Ask tab's answer: the value asked for, the sentence it comes from with [n] links to
+numbered citations (the first open), the graph facts used, the confidence.
 
 An abstention says so plainly; the passages it looked at follow under 関連する記述, set apart
 and labelled as not an answer, so that a reader can judge them without taking them as one.
@@ -8,26 +9,40 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from policy_kg.ui.citations import citation_list
+from policy_kg.ui.answer_value import AnswerParts, answer_parts, value_spans
+from policy_kg.ui.citations import citation_list, grouped
 from policy_kg.ui.context import PassageContext
 from policy_kg.ui.markup import bilingual, esc, notice
 
 NO_ANSWER = "コーパスに回答の根拠が見つかりませんでした。"
+CITATION_ANCHOR = "ask-cite"  # the id prefix of the answer's citations, for its [n] links
+# Run by the answer's gr.HTML once mounted: an [n] link opens its citation and scrolls to it
+# (an anchor alone scrolls to a closed <details>).
+OPEN_CITATION_JS = f"""
+element.addEventListener('click', (event) => {{
+  const link = event.target.closest('a[href^="#{CITATION_ANCHOR}-"]');
+  const item = link && element.querySelector(link.getAttribute('href'));
+  if (!item) return;
+  event.preventDefault();
+  item.querySelector('details').open = true;
+  item.scrollIntoView({{block: 'nearest'}});
+}});
+"""
 
 
 def answer_html(answer: Mapping[str, object], context: PassageContext) -> str:
     """The `ask` document (docs/interface.md §3) as HTML; an abstention is said plainly."""
     citations = list(answer.get("citations") or [])
+    answered = answer_parts(answer)
     if answer.get("abstained"):
         text = str(answer.get("answer") or NO_ANSWER)
         head = notice(
             f"<strong>{bilingual('回答できません', 'No supported answer')}</strong><br>{esc(text)}",
             "abstain",
         )
+        parts = [head]
     else:
-        marks = "".join(f'<sup class="pkg-ref">[{n}]</sup>' for n in range(1, len(citations) + 1))
-        head = f'<div class="pkg-answer-text">{esc(answer.get("answer", ""))}{marks}</div>'
-    parts = [head]
+        parts = [_answer_head(answered, len(grouped(citations)))]
     confidence = answer.get("confidence")
     if isinstance(confidence, int | float) and not answer.get("abstained"):
         parts.append(
@@ -36,7 +51,16 @@ def answer_html(answer: Mapping[str, object], context: PassageContext) -> str:
         )
     if citations:
         parts.append(f"<h4>{bilingual('出典', 'Citations')}</h4>")
-        parts.append(citation_list(citations, context))
+        parts.append(
+            citation_list(
+                citations,
+                context,
+                anchor=CITATION_ANCHOR,
+                open_first=True,
+                group=True,
+                spans=lambda quote: value_spans(quote, answered),
+            )
+        )
     facts = list(answer.get("facts") or [])
     if facts:
         parts.append(f"<h4>{bilingual('グラフの事実', 'Facts from the graph')}</h4>")
@@ -47,11 +71,22 @@ def answer_html(answer: Mapping[str, object], context: PassageContext) -> str:
     return f'<div class="pkg-answer">{"".join(parts)}</div>'
 
 
+def _answer_head(parts: AnswerParts, cited: int) -> str:
+    """The value asked for, then the sentence it comes from with [n] links to its citations."""
+    marks = "".join(
+        f'<sup class="pkg-ref"><a href="#{CITATION_ANCHOR}-{n}">[{n}]</a></sup>'
+        for n in range(1, cited + 1)
+    )
+    value = f'<div class="pkg-answer-value">{esc(parts.value)}</div>' if parts.value else ""
+    return f'{value}<div class="pkg-answer-text">{esc(parts.sentence)}{marks}</div>'
+
+
 def nearest_section(nearest: Sequence[Mapping[str, object]], context: PassageContext) -> str:
     """The passages an abstention looked at: related text, apart from any answer."""
     label = bilingual("関連する記述（回答ではありません）", "Related passages, not an answer")
     return (
-        f'<section class="pkg-nearest"><h4>{label}</h4>{citation_list(nearest, context)}</section>'
+        f'<section class="pkg-nearest"><h4>{label}</h4>'
+        f"{citation_list(nearest, context, group=True)}</section>"
     )
 
 

@@ -2,18 +2,25 @@
 
 Renders the JSON of `Runtime.entity(key)`, the fields of `graph.queries.EntityPage`:
 `{"iri", "labels": [str], "types": [IRI], "links": [{"predicate", "node", "label",
-"outgoing"}], "facts": [{"fact", "kind", "predicate", "doc_id", "quotes": [Citation+]}],
-"mentions": int}`. The first label is the preferred one; a link is an edge to another entity
-(outgoing from this one, or incoming); each fact's quotes are citations.
+"outgoing"}], "facts": [{"fact", "kind", "predicate", "doc_id", "quotes": [Citation+],
+"parts": [{"predicate", "value", "label", "entity"}]}], "mentions": int, "terms": {IRI:
+label}}`. The first label is the preferred one; a link is an edge to another entity (outgoing
+from this one, or incoming); a fact's parts are what else it states (the measure, mineral,
+country, year ...); `terms` are the Japanese labels the ontology gives classes and properties.
+
+A measure's page listed 56 rows all reading "measure coverage": each row now names what the
+fact is about and the document stating it, rows are grouped by kind, and every entity named
+(in a row, the links or the graph) opens its own page when clicked.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from policy_kg.graph.namespaces import ID
-from policy_kg.ui.citations import citation_list
+from policy_kg.graph.namespaces import ID, PKG
+from policy_kg.ui.citations import citation_list, grouped
 from policy_kg.ui.context import PassageContext
 from policy_kg.ui.markup import bilingual, chips, esc
 
@@ -23,15 +30,19 @@ SIZE = 420
 RADIUS = 150
 MAX_NODES = 20
 NODE_CHARS = 9
-
-FACT_KINDS = {
-    "Target": "数値目標 target",
-    "MeasureCoverage": "施策の対象鉱種 measure coverage",
-    "ExportControl": "輸出管理措置 export control",
-    "SupplyShare": "供給シェア supply share",
-    "Budget": "予算 budget",
-    "SupportAgencyDesignation": "支援法人の選定 designation",
-}
+CITATION_ANCHOR = "explore-cite"
+# a value in a row (a coverage condition can run to 150 characters) shows this many, the
+# rest in its tooltip and in the quote below
+VALUE_CHARS = 60
+# Run by the page's gr.HTML once mounted: a click on a named entity asks for its page.
+FOLLOW_ENTITY_JS = """
+element.addEventListener('click', (event) => {
+  const link = event.target.closest('[data-entity]');
+  if (!link) return;
+  event.preventDefault();
+  trigger('select', {entity: link.dataset.entity});
+});
+"""
 
 
 def local_name(iri: str) -> str:
@@ -45,56 +56,113 @@ def node_kind(iri: str) -> str:
     return iri[len(base) :].split("/", 1)[0] if iri.startswith(base) else ""
 
 
+class Terms:
+    """The Japanese names of classes and properties, from the page's `terms`."""
+
+    def __init__(self, terms: Mapping[str, str]) -> None:
+        self._terms = terms
+
+    def label(self, iri: str) -> str:
+        """The Japanese label, else the local name."""
+        return self._terms.get(iri) or local_name(iri)
+
+    def bilingual(self, iri: str) -> str:
+        """The Japanese label with the local name beside it (施策 coverageMeasure)."""
+        name = local_name(iri)
+        japanese = self._terms.get(iri)
+        return bilingual(japanese, name) if japanese else esc(name)
+
+
+def entity_link(iri: str, label: str, css: str = "pkg-chip") -> str:
+    """A named entity that opens its page; an ontology term (施策の対象となる品目) is plain."""
+    if not iri.startswith(str(ID)):
+        return f'<span class="{css}">{esc(label)}</span>'
+    return f'<a class="{css} pkg-entity" href="#" data-entity="{esc(iri)}">{esc(label)}</a>'
+
+
 def entity_html(page: Json, context: PassageContext) -> str:
     labels = [str(label) for label in page.get("labels") or []]
     iri = str(page.get("iri", ""))
     label = labels[0] if labels else local_name(iri)
-    types = [local_name(str(t)) for t in page.get("types") or []]
+    terms = Terms(page.get("terms") or {})  # type: ignore[arg-type]
+    types = "".join(
+        f'<span class="pkg-chip" title="{esc(t)}">{esc(terms.label(str(t)))}</span>'
+        for t in page.get("types") or []
+    )
     head = (
-        f'<div class="pkg-entity-head"><h3>{esc(label)} {chips(types)}</h3>'
+        f'<div class="pkg-entity-head"><h3>{esc(label)} {types}</h3>'
         f'<div class="pkg-aliases">{chips(labels[1:])}</div>'
         f'<div class="pkg-iri">{esc(iri)}</div>'
         f"<div>{bilingual('言及', 'Mentions')}: {esc(page.get('mentions', 0))}</div></div>"
     )
     links = list(page.get("links") or [])
-    graph = network_svg(label, node_kind(iri), links)
+    facts = list(page.get("facts") or [])
+    graph = network_svg(label, node_kind(iri), neighbours(links, facts, terms))
     return (
         f'<div class="pkg-explore">{head}<div class="pkg-network">{graph}</div>'
-        f"{_link_table(links)}{_facts(list(page.get('facts') or []), context)}</div>"
+        f"{_link_table(links, terms)}{_facts(facts, terms, context)}</div>"
     )
 
 
-def relation(link: Json) -> str:
+def relation(link: Json, terms: Terms) -> str:
     """The link's predicate, with an arrow for its direction (← when it points here)."""
-    return ("→ " if link.get("outgoing") else "← ") + local_name(str(link.get("predicate", "")))
+    return ("→ " if link.get("outgoing") else "← ") + terms.label(str(link.get("predicate", "")))
 
 
 def _link_label(link: Json) -> str:
     return str(link.get("label") or local_name(str(link.get("node", ""))))
 
 
-def network_svg(label: str, kind: str, links: Sequence[Json]) -> str:
-    """The entity in the middle and up to MAX_NODES linked entities around it."""
-    if not links:
+@dataclass(frozen=True)
+class Neighbour:
+    """An entity next to the page's one in the small graph; `relation` names the edge."""
+
+    node: str
+    label: str
+    relation: str
+
+
+def neighbours(links: Sequence[Json], facts: Sequence[Json], terms: Terms) -> list[Neighbour]:
+    """Each entity linked to this one, directly or through a fact, once: the links first,
+    then the facts' entities (relation `施策の対象鉱種: 施策`)."""
+    found: dict[str, Neighbour] = {}
+    for link in links:
+        node = str(link.get("node", ""))
+        found.setdefault(node, Neighbour(node, _link_label(link), relation(link, terms)))
+    for fact in facts:
+        kind = terms.label(str(PKG[str(fact.get("kind", ""))]))
+        for part in _entity_parts(fact):
+            node = str(part["value"])
+            name = f"{kind}: {terms.label(str(part['predicate']))}"
+            found.setdefault(node, Neighbour(node, _part_label(part), name))
+    return list(found.values())
+
+
+def network_svg(label: str, kind: str, nodes: Sequence[Neighbour]) -> str:
+    """The entity in the middle and up to MAX_NODES neighbours around it, each named and
+    opening its page when clicked."""
+    if not nodes:
         return ""
     centre = SIZE / 2
-    shown = links[:MAX_NODES]
+    shown = nodes[:MAX_NODES]
     parts = []
-    for n, link in enumerate(shown):
+    for n, node in enumerate(shown):
         angle = 2 * math.pi * n / len(shown) - math.pi / 2
         x, y = centre + RADIUS * math.cos(angle), centre + RADIUS * math.sin(angle)
-        name = _link_label(link)
-        tip = f"<title>{esc(relation(link))}: {esc(name)}</title>"
+        tip = f"<title>{esc(node.relation)}: {esc(node.label)}</title>"
         parts.append(
             f'<line class="pkg-edge" x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}">'
             f"{tip}</line>"
         )
-        parts.append(_node(x, y, name, node_kind(str(link.get("node", ""))), tip))
+        circle = _node(x, y, node.label, node_kind(node.node), tip)
+        if node.node.startswith(str(ID)):
+            circle = f'<g class="pkg-node-link" data-entity="{esc(node.node)}">{circle}</g>'
+        parts.append(circle)
     parts.append(_node(centre, centre, label, kind, "", main=True))
-    if len(links) > MAX_NODES:
+    if len(nodes) > MAX_NODES:
         parts.append(
             f'<text class="pkg-legend" x="{SIZE - 8}" y="{SIZE - 8}" text-anchor="end">'
-            f"+{len(links) - MAX_NODES}</text>"
+            f"+{len(nodes) - MAX_NODES}</text>"
         )
     return (
         f'<svg class="pkg-graph" viewBox="0 0 {SIZE} {SIZE}" width="{SIZE}" role="img" '
@@ -113,33 +181,105 @@ def _node(x: float, y: float, label: str, kind: str, tip: str, main: bool = Fals
     )
 
 
-def _link_table(links: Sequence[Json]) -> str:
+def _link_table(links: Sequence[Json], terms: Terms) -> str:
     if not links:
         return ""
     by_relation: dict[str, list[str]] = {}
     for link in links:
-        by_relation.setdefault(relation(link), []).append(_link_label(link))
+        chip = entity_link(str(link.get("node", "")), _link_label(link))
+        by_relation.setdefault(relation(link, terms), []).append(chip)
     rows = "".join(
-        f"<tr><th>{esc(name)}</th><td>{chips(labels)}</td></tr>"
-        for name, labels in by_relation.items()
+        f"<tr><th>{esc(name)}</th><td>{''.join(items)}</td></tr>"
+        for name, items in by_relation.items()
     )
     return f'<h4>{bilingual("つながり", "Links")}</h4><table class="pkg-table">{rows}</table>'
 
 
-def _facts(facts: Sequence[Json], context: PassageContext) -> str:
+def _entity_parts(fact: Json) -> list[Json]:
+    """The fact's parts that are entities of the graph (not ontology terms, not values)."""
+    parts = (p for p in fact.get("parts") or [] if isinstance(p, Mapping))
+    return [p for p in parts if p.get("entity") and str(p.get("value", "")).startswith(str(ID))]
+
+
+def _part_label(part: Json) -> str:
+    return str(part.get("label") or local_name(str(part.get("value", ""))))
+
+
+def _facts(facts: Sequence[Json], terms: Terms, context: PassageContext) -> str:
+    """The facts grouped by kind, then by the document stating them; each row names what
+    the fact is about and opens its quotes."""
     if not facts:
         return ""
-    items, number = [], 1
+    by_kind: dict[str, dict[str, list[Json]]] = {}
     for fact in facts:
-        quotes = list(fact.get("quotes") or [])
-        kind = str(fact.get("kind", ""))
-        doc_id = str(fact.get("doc_id", ""))
-        items.append(
-            f"<li>{chips([FACT_KINDS.get(kind, kind)])} "
-            f"{esc(local_name(str(fact.get('predicate', ''))))} · {esc(context.title(doc_id))}"
-            f'<span class="pkg-cite-meta"> {esc(doc_id)}</span>'
-            f"{citation_list(quotes, context, first=number)}</li>"
+        kind = by_kind.setdefault(str(fact.get("kind", "")), {})
+        kind.setdefault(str(fact.get("doc_id", "")), []).append(fact)
+    sections, number = [], 1
+    for kind, documents in by_kind.items():
+        count = sum(len(rows) for rows in documents.values())
+        blocks = []
+        for doc_id, rows in documents.items():
+            items = []
+            for fact in rows:
+                items.append(_fact_row(fact, terms, context, number))
+                number += len(grouped(list(fact.get("quotes") or [])))
+            blocks.append(
+                f'{_document_line(doc_id, context)}<ul class="pkg-facts">{"".join(items)}</ul>'
+            )
+        sections.append(
+            f'<section class="pkg-fact-kind"><h5>{terms.bilingual(str(PKG[kind]))} ({count})</h5>'
+            f"{''.join(blocks)}</section>"
         )
-        number += len(quotes)
-    title = f"<h4>{bilingual('事実と引用', 'Facts with quotes')}</h4>"
-    return f'{title}<ul class="pkg-facts">{"".join(items)}</ul>'
+    return f"<h4>{bilingual('事実と引用', 'Facts with quotes')}</h4>{''.join(sections)}"
+
+
+def _document_line(doc_id: str, context: PassageContext) -> str:
+    """文書: the title（revision）, the doc id beside it."""
+    meta = context.meta(doc_id)
+    revision = f"（{esc(meta.revision)}）" if meta is not None and meta.revision else ""
+    return (
+        f'<div class="pkg-fact-doc"><span class="pkg-part-name">文書</span> '
+        f"{esc(context.title(doc_id))}{revision} "
+        f'<span class="pkg-cite-meta">{esc(doc_id)}</span></div>'
+    )
+
+
+def _fact_row(fact: Json, terms: Terms, context: PassageContext, number: int) -> str:
+    """What the fact is about (entities as links first, then ontology terms and values),
+    and its quotes."""
+    parts = sorted((p for p in fact.get("parts") or [] if isinstance(p, Mapping)), key=_part_rank)
+    by_predicate: dict[str, list[Json]] = {}
+    for part in parts:
+        by_predicate.setdefault(str(part.get("predicate", "")), []).append(part)
+    about = " · ".join(
+        _parts_html(predicate, same, terms) for predicate, same in by_predicate.items()
+    )
+    quotes = list(fact.get("quotes") or [])
+    cited = citation_list(
+        quotes, context, first=number, anchor=CITATION_ANCHOR, group=True, brief=True
+    )
+    return f'<li><div class="pkg-fact-row">{about}</div>{cited}</li>'
+
+
+def _part_rank(part: Json) -> int:
+    """Entities of the graph first (the mineral, measure, country), then ontology terms
+    (施策の対象となる品目), then values (a year, a condition)."""
+    if not part.get("entity"):
+        return 2
+    return 0 if str(part.get("value", "")).startswith(str(ID)) else 1
+
+
+def _parts_html(predicate: str, parts: Sequence[Json], terms: Terms) -> str:
+    """規制対象鉱種: ガリウム、ゲルマニウム (links), 措置時期: 2023-08 (a value)."""
+    name = f'<span class="pkg-part-name">{esc(terms.label(predicate))}</span>'
+    values = "、".join(_part_value(part) for part in parts)
+    return f'<span class="pkg-part">{name} {values}</span>'
+
+
+def _part_value(part: Json) -> str:
+    if part.get("entity"):
+        return entity_link(str(part["value"]), _part_label(part), "pkg-part-entity")
+    text = str(part.get("value", ""))
+    if len(text) <= VALUE_CHARS:
+        return esc(text)
+    return f'<span title="{esc(text)}">{esc(text[: VALUE_CHARS - 1])}…</span>'

@@ -36,7 +36,10 @@ CSS = """
 .pkg-notice-error { background: #ffebe9; border-left: 4px solid #cf222e; }
 .pkg-notice-warning { background: #fff8c5; border-left: 4px solid #d4a72c; }
 .pkg-notice-abstain { background: #fff4e5; border-left: 4px solid #f57c00; color: #5d4037; }
+.pkg-answer-value { font-size: 1.35em; font-weight: 600; line-height: 1.6; margin-bottom: 4px; }
 .pkg-answer-text { font-size: 1.05em; line-height: 1.8; margin-bottom: 8px; }
+.pkg-ref a { text-decoration: none; color: inherit; }
+.pkg-quoted { text-decoration: underline dotted #90a4ae; text-underline-offset: 3px; }
 .pkg-ref { color: #1565c0; margin-left: 2px; }
 .pkg-citations { padding-left: 0.4em; list-style: none; }
 .pkg-citations li { margin: 6px 0; }
@@ -103,6 +106,17 @@ CSS = """
 .pkg-node-country { fill: #f4511e; }
 .pkg-node-main { stroke: #212121; stroke-width: 2; }
 .pkg-facts li { margin: 6px 0; }
+.pkg-fact-kind h5 { margin: 10px 0 2px; font-size: 1em; }
+.pkg-fact-row { line-height: 1.8; }
+.pkg-fact-doc { margin: 6px 0 0; }
+.pkg-cite-brief { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.pkg-part-name { color: var(--body-text-color-subdued); font-size: 0.85em; }
+.pkg-part-name::after { content: ":"; }
+a.pkg-entity { color: #1565c0; text-decoration: none; cursor: pointer; }
+a.pkg-entity:hover { text-decoration: underline; }
+.pkg-node-link { cursor: pointer; }
+.pkg-graph { max-width: 100%; height: auto; }
+.pkg-node-link:hover circle { stroke: #212121; stroke-width: 2; }
 .pkg-diff-run { width: 100%; table-layout: fixed; border-collapse: collapse; margin-top: 6px; }
 .pkg-deltas a.pkg-chip { text-decoration: none; color: inherit; }
 /* a phone: Compare's two sides stack, each cell labelled with its side */

@@ -4,9 +4,9 @@ PAGE_ROWS rows, so the engine can stop early on any page."""
 from __future__ import annotations
 
 import pytest
-from rdflib import Dataset
+from rdflib import RDF, SKOS, Dataset
 
-from policy_kg.graph.namespaces import MINERAL_SCHEME, measure_iri, mineral_iri
+from policy_kg.graph.namespaces import ID, MINERAL_SCHEME, PKG, measure_iri, mineral_iri
 from policy_kg.graph.queries import entity_page
 from policy_kg.graph.queries.entity_page import entity_facts
 
@@ -34,3 +34,41 @@ def test_each_list_holds_at_most_page_rows(
     capped_facts = entity_facts(small_store, SMELTING).facts
     assert len(capped_links) == 2 and set(capped_links) <= set(links)
     assert len(capped_facts) == 2 and set(capped_facts) <= set(facts)
+
+
+def test_each_fact_names_the_other_entities_it_is_about(small_store: Dataset) -> None:
+    facts = entity_facts(small_store, SMELTING).facts
+    minerals = [
+        p for f in facts for p in f.parts if p.predicate == str(PKG.coveredMineral) and p.entity
+    ]
+    assert len(minerals) == len(facts)  # each coverage row says which mineral it covers
+    assert all(m.label and m.value.startswith(str(ID)) for m in minerals)
+    assert len({m.value for m in minerals}) > 1
+    assert all(p.value != SMELTING for f in facts for p in f.parts)  # not the page's entity
+    provenance = {str(PKG.statedIn), str(PKG.hasQuote), str(RDF.type)}
+    assert not {p.predicate for f in facts for p in f.parts} & provenance
+
+
+def test_a_quantity_is_read_as_its_number_and_unit(small_store: Dataset) -> None:
+    facts = entity_facts(small_store, str(mineral_iri("lithium"))).facts
+    amounts = {p.value for f in facts for p in f.parts if p.predicate == str(PKG.hasQuantity)}
+    assert "100000トン／年" in amounts  # the target (約10万トン／年), not its quantity node's IRI
+    assert all(not p.entity for f in facts for p in f.parts if p.predicate == str(PKG.hasQuantity))
+
+
+def test_the_page_carries_the_ontology_japanese_labels_of_its_terms(small_store: Dataset) -> None:
+    page = entity_facts(small_store, SMELTING)
+    terms = {term.iri: term.label for term in page.terms}
+    assert terms[str(PKG.Measure)] == "施策"
+    assert terms[str(PKG.MeasureCoverage)] == "施策の対象鉱種"
+    assert terms[str(PKG.coveredMineral)] == "対象鉱種"
+    assert {f.predicate for f in page.facts} <= set(terms)
+
+
+def test_reused_terms_on_a_page_have_japanese_labels_too(small_store: Dataset) -> None:
+    page = entity_facts(small_store, RARE_EARTHS)
+    terms = {term.iri: term.label for term in page.terms}
+    assert str(SKOS.broader) in {link.predicate for link in page.links}
+    assert terms[str(SKOS.broader)] == "上位概念" and terms[str(SKOS.Concept)] == "概念"
+    unlabelled = {link.predicate for link in page.links} | set(page.types)
+    assert unlabelled <= set(terms)

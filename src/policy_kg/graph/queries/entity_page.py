@@ -8,20 +8,42 @@ critical-minerals-policy@2026-03-30 (1819 edges) and owl:NamedIndividual (10057)
 0.56 and 0.72 s on a loaded 2-core machine, as before the limits; the minerals scheme's
 (156 links) went from 58 to 30 ms without its ORDER BY (bench/bench_queries.py, median over
 7 alternating runs).
+
+Each fact comes with its parts (the other entities it names, its values) and the page with
+the Japanese labels of its classes and properties, so that a row reads "対象鉱種: リン"
+rather than "measure coverage": two more queries, which took the heaviest page
+(owl:NamedIndividual, 391 facts) from 250 to 369 ms and the revision's from 259 to 285 ms;
+リチウム's stays at 10 ms (bench/bench_queries.py --store on a built index, median of 7).
 """
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from collections.abc import Iterable
 
-from policy_kg.graph.queries.plumbing import label_pattern, parse_iri, select, text_or_none
+from rdflib import Graph, URIRef
+from rdflib.query import ResultRow
+
+from policy_kg.graph.namespaces import PKG
+from policy_kg.graph.queries.plumbing import (
+    label_pattern,
+    parse_iri,
+    select,
+    text_or_none,
+    values,
+)
 from policy_kg.graph.queries.provenance import quotes_of
-from policy_kg.graph.queries.records import EntityPage, FactRef, Link
+from policy_kg.graph.queries.records import EntityPage, FactPart, FactRef, Link, Named
 
 # At most this many labels, types, links or facts on a page. The longest lists of the
 # corpus's graph are 391 facts (owl:NamedIndividual) and 156 links (the minerals scheme).
 PAGE_ROWS = 1000
+# At most this many statements per fact are read as its parts: the most a fact of the
+# corpus's graph has, besides its types and provenance, is 10 (an export control of five
+# minerals); twice that.
+PARTS_PER_FACT = 20
 
+# A fact's statements that are not what it is about: its types and its provenance.
+_NOT_PARTS = "rdf:type, pkg:statedIn, pkg:hasQuote, prov:wasDerivedFrom, prov:wasGeneratedBy"
 _NOT_LINKS = "pkg:Fact pkg:Mention pkg:MeasureCoverage pkg:Target pkg:ExportControl " + (
     "pkg:SupplyShare pkg:Budget pkg:SupportAgencyDesignation pkg:AgencyRole pkg:Passage pkg:Quote"
 )
@@ -48,14 +70,36 @@ def entity_facts(graph: Graph, iri: str) -> EntityPage:
     japanese_first = sorted(
         (row.label for row in labels), key=lambda label: (label.language != "ja", str(label))
     )
+    type_iris = tuple(sorted(str(row.type) for row in types))
+    links = _links(graph, entity)
+    facts = _facts_involving(graph, entity)
+    named = {*type_iris, *(k.predicate for k in links), *(f.predicate for f in facts)}
+    named |= {str(PKG[f.kind]) for f in facts} | {p.predicate for f in facts for p in f.parts}
     return EntityPage(
         iri=iri,
         labels=tuple(str(label) for label in japanese_first),
-        types=tuple(sorted(str(row.type) for row in types)),
-        links=_links(graph, entity),
-        facts=_facts_involving(graph, entity),
+        types=type_iris,
+        links=links,
+        facts=facts,
         mentions=_mention_count(graph, entity),
+        terms=japanese_labels(graph, named),
     )
+
+
+def japanese_labels(graph: Graph, terms: Iterable[str]) -> tuple[Named, ...]:
+    """The rdfs:label @ja of each term that has one (the ontology's classes and properties)."""
+    wanted = sorted(set(terms))
+    if not wanted:
+        return ()
+    rows = select(
+        graph,
+        f"""SELECT ?term ?label WHERE {{
+  {values("term", (URIRef(term) for term in wanted))}
+  ?term rdfs:label ?label . FILTER (LANG(?label) = "ja")
+}}""",
+    )
+    found = {Named(str(row.term), str(row.label)) for row in rows}
+    return tuple(sorted(found, key=lambda named: (named.iri, named.label)))
 
 
 def _links(graph: Graph, entity: URIRef) -> tuple[Link, ...]:
@@ -87,6 +131,7 @@ def _facts_involving(graph: Graph, entity: URIRef) -> tuple[FactRef, ...]:
         e=entity,
     )
     quotes = quotes_of(graph, (row.fact for row in rows))
+    parts = _fact_parts(graph, entity, [row.fact for row in rows])
     found = [
         FactRef(
             fact=str(row.fact),
@@ -94,10 +139,51 @@ def _facts_involving(graph: Graph, entity: URIRef) -> tuple[FactRef, ...]:
             predicate=str(row.p),
             doc_id=str(row.docId),
             quotes=quotes[row.fact],
+            parts=parts.get(row.fact, ()),
         )
         for row in rows
     ]
     return tuple(sorted(found, key=lambda f: (f.doc_id, f.kind, f.fact)))
+
+
+def _fact_parts(
+    graph: Graph, entity: URIRef, facts: list[URIRef]
+) -> dict[URIRef, tuple[FactPart, ...]]:
+    """What else each fact states: the other entities it names and its values (a quantity
+    read as its number and unit as written), without its provenance or its types."""
+    if not facts:
+        return {}
+    rows = select(
+        graph,
+        f"""SELECT ?fact ?p ?o ?oLabel ?amount ?low ?high ?unit WHERE {{
+  {values("fact", sorted(set(facts)))}
+  ?fact ?p ?o .
+  FILTER (?p NOT IN ({_NOT_PARTS}))
+  OPTIONAL {{ ?o qudt:numericValue ?amount }}
+  OPTIONAL {{ ?o pkg:minimumValue ?low }}
+  OPTIONAL {{ ?o pkg:maximumValue ?high }}
+  OPTIONAL {{ ?o pkg:unitText ?unit }}
+  {label_pattern("o")}
+}} LIMIT {PAGE_ROWS * PARTS_PER_FACT}""",
+    )
+    found: dict[URIRef, list[FactPart]] = {}
+    for row in rows:
+        if row.o == entity:
+            continue
+        found.setdefault(row.fact, []).append(_part(row))
+    return {
+        fact: tuple(sorted(set(parts), key=lambda p: (p.predicate, p.label or p.value)))
+        for fact, parts in found.items()
+    }
+
+
+def _part(row: ResultRow) -> FactPart:
+    if row.amount is not None or row.low is not None:
+        amount = str(row.amount) if row.amount is not None else f"{row.low}–{row.high}"
+        return FactPart(str(row.p), f"{amount}{row.unit or ''}", None, entity=False)
+    if isinstance(row.o, URIRef):
+        return FactPart(str(row.p), str(row.o), text_or_none(row.oLabel), entity=True)
+    return FactPart(str(row.p), str(row.o), None, entity=False)
 
 
 def _mention_count(graph: Graph, entity: URIRef) -> int:

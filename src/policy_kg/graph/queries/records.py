@@ -135,14 +135,27 @@ class Link:
 
 
 @dataclass(frozen=True)
+class FactPart:
+    """One more statement of a fact: another entity it is about (`entity`, an IRI with its
+    Japanese `label` when it has one), or a value (a year, a date, a quantity as 100000トン／年)."""
+
+    predicate: str
+    value: str
+    label: str | None
+    entity: bool
+
+
+@dataclass(frozen=True)
 class FactRef:
-    """A fact that involves the entity (through `predicate`), with its quotes."""
+    """A fact that involves the entity (through `predicate`), with its quotes and the rest of
+    what it states (`parts`: the mineral, measure, country, year ... besides the entity)."""
 
     fact: str
     kind: str  # local name of its class, e.g. Target, MeasureCoverage
     predicate: str
     doc_id: str
     quotes: tuple[QuoteRef, ...]
+    parts: tuple[FactPart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,3 +166,6 @@ class EntityPage:
     links: tuple[Link, ...]
     facts: tuple[FactRef, ...]
     mentions: int  # how many passages' mentions name it
+    # the Japanese labels (rdfs:label @ja of ontology/policy-kg.ttl) of the classes and
+    # properties the page names: its types, its links' and facts' predicates, fact kinds
+    terms: tuple[Named, ...] = ()
