@@ -19,7 +19,7 @@ Components, each with one job:
   unless the token is a noun standing on its own, i.e. not one letter of a spaced-out word
   (経 済 産 業 省).
 
-Nothing of GiNZA is used: its statistical NER mislabels these texts (リチウム as
+GiNZA is not used (and not installed): its statistical NER mislabels these texts (リチウム as
 Product_Other, 約10万トン as Money) and tok2vec/parser/ner cost about 4 s per 10k characters;
 the tokenizer above is the same SudachiPy GiNZA would call, without the models.
 """

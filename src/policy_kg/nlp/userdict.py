@@ -271,8 +271,7 @@ def _sudachipy_executable() -> str:
 def sudachi_tokenizer(user_dic: Path, mode: SplitMode = SplitMode.C) -> Tokenizer:
     """A SudachiPy tokenizer over SudachiDict-core plus the user dictionary `user_dic`.
 
-    Loading the dictionaries takes a moment: create one tokenizer and reuse it. For GiNZA, assign
-    it to `nlp.tokenizer.tokenizer` of a loaded `ja_ginza` pipeline (split mode C).
+    Loading the dictionaries takes a moment: create one tokenizer and reuse it.
     """
     config = Config(user=[str(user_dic.resolve())])
     return Dictionary(config=config, dict="core").create(mode)
