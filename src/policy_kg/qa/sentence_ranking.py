@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
 import numpy as np
 
@@ -25,9 +24,15 @@ from policy_kg.index.retriever import ScoredPassage
 from policy_kg.index.sentences import SentenceVectors
 from policy_kg.nlp.facts import EntityType
 from policy_kg.nlp.synonyms import NO_EXPANSION, Expander
-from policy_kg.nlp.term_entities import EntityRef, TermEntities
+from policy_kg.nlp.term_entities import TermEntities
 from policy_kg.nlp.terms import TermExtractor
 from policy_kg.qa import features
+from policy_kg.qa.measured_units import (
+    MeasuredUnit,
+    QuestionTerms,
+    UnitFit,
+    joined_units,
+)
 from policy_kg.qa.question import Question, QuestionType, fiscal_years, holds_unit
 
 # Terms found only in the passage's heading path or its document's title say what the sentence
@@ -74,46 +79,6 @@ class Candidate:
 
 
 @dataclass(frozen=True)
-class _Fit:
-    typed: bool  # the question asks for something of a kind
-    fits: bool  # the unit (or its heading) holds one
-    in_heading: bool  # only the heading does
-    value: bool = False  # what is asked is a value: a unit without one cannot answer
-    year_miss: bool = False  # the question names a year the unit and its context do not
-    holds: bool = False  # the unit (or its heading) holds what is asked, whatever the year
-
-
-UNTYPED = _Fit(False, False, False)
-
-
-@dataclass(frozen=True)
-class _Unit:
-    """One candidate span of a retrieved passage, with its terms."""
-
-    rank: int
-    scored: ScoredPassage
-    index: int
-    count: int
-    start: int
-    end: int
-    found: list[str]
-    header: frozenset[str]  # terms of a table row's header rows
-    cosine: float
-    kind: str
-    header_text: str = ""  # a table row's header rows
-    fit: _Fit = UNTYPED
-    joined: bool = False
-
-    @property
-    def passage(self) -> Passage:
-        return self.scored.passage
-
-    @property
-    def text(self) -> str:
-        return self.scored.passage.text[self.start : self.end]
-
-
-@dataclass(frozen=True)
 class DocumentContext:
     """What a passage's document says about every passage: its title and its year."""
 
@@ -156,7 +121,7 @@ class SentenceRanker:
         query = list(dict.fromkeys(self._terms(question.normalized)))
         weights = {t: self._idf(t) for t in query}
         expansions = self.expander.expansions(query)
-        asks = _Asks.of(weights, expansions, self._known, self._entities.anchors(query))
+        asks = QuestionTerms.of(weights, expansions, self._known, self._entities.anchors(query))
         units = [
             unit
             for rank, scored in enumerate(retrieved, start=1)
@@ -219,13 +184,13 @@ class SentenceRanker:
         rank: int,
         scored: ScoredPassage,
         vector: np.ndarray | None,
-    ) -> list[_Unit]:
+    ) -> list[MeasuredUnit]:
         passage = scored.passage
         found = answer_units(passage)
         cosines = self._cosines(passage, found, vector)
         units = []
         for index, (unit, cosine) in enumerate(zip(found, cosines, strict=True)):
-            made = _Unit(
+            made = MeasuredUnit(
                 rank,
                 scored,
                 index,
@@ -239,7 +204,7 @@ class SentenceRanker:
                 unit.context,
             )
             units.append(replace(made, fit=self._fit(question, query, made)))
-        return units + _joined(units)
+        return units + joined_units(units)
 
     def _header_terms(self, header: str) -> frozenset[str]:
         if header not in self._header_cache:
@@ -255,7 +220,7 @@ class SentenceRanker:
         spans = [(u.start, u.end) for u in units]
         return [float(x) for x in self._sentences.similarity(passage.passage_id, spans, vector)]
 
-    def _fit(self, question: Question, query: set[str], unit: _Unit) -> _Fit:
+    def _fit(self, question: Question, query: set[str], unit: MeasuredUnit) -> UnitFit:
         """Whether the sentence, or failing it its heading, holds what the question asks."""
         value = question.qtype in _VALUE_TYPES or question.unit is not None
         typed = value or question.qtype in _SOFT_TYPES
@@ -276,9 +241,9 @@ class SentenceRanker:
         off_subject = year_miss or self._misses_mineral(query, unit)
         found = bool(holds) or in_heading
         fits = found and not (value and off_subject)
-        return _Fit(typed, fits, in_heading, value, year_miss, found)
+        return UnitFit(typed, fits, in_heading, value, year_miss, found)
 
-    def _misses_mineral(self, query: set[str], unit: _Unit) -> bool:
+    def _misses_mineral(self, query: set[str], unit: MeasuredUnit) -> bool:
         """The question names a mineral that neither the unit, its table header, its headings
         and title name, nor through a broader concept."""
         asked = self._entities.of(query, "mineral")
@@ -298,7 +263,7 @@ class SentenceRanker:
             self._passage_cache[passage.passage_id] = frozenset(self._terms(passage.text))
         return self._passage_cache[passage.passage_id]
 
-    def _anchors_missing(self, asks: _Asks, words: set[str]) -> float:
+    def _anchors_missing(self, asks: QuestionTerms, words: set[str]) -> float:
         """The share of the entities the question names that the words do not name."""
         if not asks.anchors:
             return 0.0
@@ -340,7 +305,7 @@ class SentenceRanker:
             return question.fiscal_year in fiscal_years(where)
         return holds
 
-    def _misses_year(self, question: Question, unit: _Unit) -> bool:
+    def _misses_year(self, question: Question, unit: MeasuredUnit) -> bool:
         """Whether the question names a year that neither the unit, its table header, its
         headings and title, nor its document's year has (2030 年 counts as 2030年)."""
         if not question.years:
@@ -350,57 +315,6 @@ class SentenceRanker:
         where = " ".join((unit.text, unit.header_text, *passage.section, context.title))
         text = "".join(unicodedata.normalize("NFKC", where).split())
         return not any(f"{y}年" in text or y == context.year for y in question.years)
-
-
-@dataclass(frozen=True)
-class _Asks:
-    """What the question's terms say about it, the same for every candidate."""
-
-    known: dict[str, float]  # the terms the corpus uses (or one of their expansions), by IDF
-    unknown_share: float  # the share of its terms the corpus never uses
-    anchors: frozenset[EntityRef]  # the minerals, agencies and countries it names
-
-    @classmethod
-    def of(
-        cls,
-        weights: dict[str, float],
-        expansions: dict[str, frozenset[str]],
-        known: Callable[[str], bool],
-        anchors: set[EntityRef],
-    ) -> _Asks:
-        used = {
-            t: w
-            for t, w in weights.items()
-            if known(t) or any(known(e) for e in expansions.get(t, ()))
-        }
-        share = 1 - len(used) / len(weights) if weights else 0.0
-        return cls(used, share, frozenset(anchors))
-
-
-def _joined(units: list[_Unit]) -> list[_Unit]:
-    """Neighbours of one passage as one unit, where the first lacks the value asked for and
-    the second holds it (the subject in one sentence, the figure in the next)."""
-    out = []
-    for first, second in pairwise(units):
-        between = first.passage.text[first.end : second.start]
-        if first.fit.typed and not first.fit.holds and second.fit.holds and not between.strip():
-            year_miss = first.fit.year_miss and second.fit.year_miss
-            out.append(
-                replace(
-                    first,
-                    end=second.end,
-                    found=first.found + second.found,
-                    header=first.header | second.header,
-                    cosine=max(first.cosine, second.cosine),
-                    fit=replace(
-                        second.fit,
-                        fits=not (second.fit.value and year_miss),
-                        year_miss=year_miss,
-                    ),
-                    joined=True,
-                )
-            )
-    return out
 
 
 def _normalised(values: list[float]) -> list[float]:

@@ -1,0 +1,106 @@
+"""An answer unit of a retrieved passage as the sentence ranker measures it: its terms, whether
+it holds what the question asks for (`UnitFit`), and the neighbours joined when the value asked
+for follows its subject in the next sentence. Apart from `sentence_ranking` so that each file
+keeps to one job: this one holds the records, that one the measuring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+from policy_kg.corpus.model import Passage
+from policy_kg.index.retriever import ScoredPassage
+from policy_kg.nlp.term_entities import EntityRef
+
+
+@dataclass(frozen=True)
+class UnitFit:
+    typed: bool  # the question asks for something of a kind
+    fits: bool  # the unit (or its heading) holds one
+    in_heading: bool  # only the heading does
+    value: bool = False  # what is asked is a value: a unit without one cannot answer
+    year_miss: bool = False  # the question names a year the unit and its context do not
+    holds: bool = False  # the unit (or its heading) holds what is asked, whatever the year
+
+
+UNTYPED = UnitFit(False, False, False)
+
+
+@dataclass(frozen=True)
+class MeasuredUnit:
+    """One candidate span of a retrieved passage, with its terms."""
+
+    rank: int
+    scored: ScoredPassage
+    index: int
+    count: int
+    start: int
+    end: int
+    found: list[str]
+    header: frozenset[str]  # terms of a table row's header rows
+    cosine: float
+    kind: str
+    header_text: str = ""  # a table row's header rows
+    fit: UnitFit = UNTYPED
+    joined: bool = False
+
+    @property
+    def passage(self) -> Passage:
+        return self.scored.passage
+
+    @property
+    def text(self) -> str:
+        return self.scored.passage.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class QuestionTerms:
+    """What the question's terms say about it, the same for every candidate."""
+
+    known: dict[str, float]  # the terms the corpus uses (or one of their expansions), by IDF
+    unknown_share: float  # the share of its terms the corpus never uses
+    anchors: frozenset[EntityRef]  # the minerals, agencies and countries it names
+
+    @classmethod
+    def of(
+        cls,
+        weights: dict[str, float],
+        expansions: dict[str, frozenset[str]],
+        known: Callable[[str], bool],
+        anchors: set[EntityRef],
+    ) -> QuestionTerms:
+        used = {
+            t: w
+            for t, w in weights.items()
+            if known(t) or any(known(e) for e in expansions.get(t, ()))
+        }
+        share = 1 - len(used) / len(weights) if weights else 0.0
+        return cls(used, share, frozenset(anchors))
+
+
+def joined_units(units: list[MeasuredUnit]) -> list[MeasuredUnit]:
+    """Neighbours of one passage as one unit, where the first lacks the value asked for and
+    the second holds it (the subject in one sentence, the figure in the next)."""
+    out = []
+    for first, second in pairwise(units):
+        between = first.passage.text[first.end : second.start]
+        if first.fit.typed and not first.fit.holds and second.fit.holds and not between.strip():
+            year_miss = first.fit.year_miss and second.fit.year_miss
+            out.append(
+                replace(
+                    first,
+                    end=second.end,
+                    found=first.found + second.found,
+                    header=first.header | second.header,
+                    cosine=max(first.cosine, second.cosine),
+                    fit=replace(
+                        second.fit,
+                        fits=not (second.fit.value and year_miss),
+                        year_miss=year_miss,
+                    ),
+                    joined=True,
+                )
+            )
+    return out
