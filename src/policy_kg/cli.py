@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from policy_kg.build import BuildReport, run_build
+from policy_kg.cli_add import add_arguments, run_add
 from policy_kg.cli_io import (
     BatchLineError,
     batch_question,
@@ -258,6 +259,10 @@ def cmd_serve(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace, paths: Paths) -> int:
+    return run_add(args, paths, lambda message: CommandError(message, EXIT_INPUT))
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -287,6 +292,9 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", parents=[common], help="parse and index the corpus")
     build.add_argument("--skip-invalid", action="store_true", help="build the valid documents")
     build.set_defaults(handler=cmd_build)
+    add = commands.add_parser("add", parents=[common], help="add a PDF, HTML or text file")
+    add_arguments(add)
+    add.set_defaults(handler=cmd_add)
     passages = commands.add_parser("passages", parents=[common], help="list parsed passages")
     passages.add_argument("--doc", help="only this doc_id")
     passages.set_defaults(handler=cmd_passages)

@@ -199,6 +199,35 @@ def live_server(
 
 
 @dataclass(frozen=True)
+class AddServer:
+    """The real server over a corpus of one policy (critical-minerals-policy@2026-03-30), for
+    the Add tab to add to; its own, as adding changes what the other tests would see."""
+
+    url: str
+    corpus: Path
+    log: Path
+
+
+@pytest.fixture(scope="module")
+def add_server(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) -> Iterator[AddServer]:
+    root = tmp_path_factory.mktemp("add-server")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    stem = OLD_REVISION.replace("@", "-")
+    for suffix in (".txt", ".yaml"):
+        shutil.copy(REPO / "corpus" / f"{stem}{suffix}", corpus)
+    port = _free_port()
+    server = AddServer(f"http://127.0.0.1:{port}", corpus, root / "server.log")
+    args = [str(corpus), str(root / "indexes"), str(shared_cache), str(port)]
+
+    def built() -> bool:
+        return (_health(server.url) or {}).get("status") == "ok"
+
+    with _serving(args, server.log, _server_env(), built, START_TIMEOUT):
+        yield server
+
+
+@dataclass(frozen=True)
 class SmallServer:
     """The real server over a graph of a few triples and a corpus folder that does not
     exist: the build fails at once (the UI says so), the SPARQL tab and /sparql answer

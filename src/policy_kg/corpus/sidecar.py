@@ -28,13 +28,16 @@ REQUIRED_FIELDS = (
     "status",
     "source_file",
 )
-OPTIONAL_FIELDS = ("known_revisions",)
+# `original` and `original_sha256`: the published file kept in corpus/originals/ by `add`
+OPTIONAL_FIELDS = ("known_revisions", "original", "original_sha256")
+ORIGINALS_DIR = "originals"
 STATUSES = ("final", "draft")
 # a sidecar is a handful of flat fields: an alias (`*name`) is never needed, and nested aliases
 # expand exponentially (a 1 KB "billion laughs" file grew past 6 GB before this refusal)
 ALIAS_REFUSED = "YAML aliases (*name) are not accepted in a sidecar: write the value out"
 UNDATED = "undated"  # the revision part of a doc_id whose revision is null
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 _SERIES = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _DOC_ID = re.compile(
     rf"{_SERIES.pattern}@(?:[0-9]{{4}}(?:-[0-9]{{2}}){{0,2}}|{UNDATED})(?:-draft)?"
@@ -123,11 +126,22 @@ class _SidecarChecker:
             "source_file": self.text("source_file"),
             "known_revisions": self.known_revisions(),
         }
+        self._check_original()
         if self.errors:
             return None
         meta = DocumentMeta(**values)
         self._check_consistency(meta)
         return meta
+
+    def _check_original(self) -> None:
+        """The kept original, when named: a file in originals/ with a sha256 beside it."""
+        original, digest = self.record.get("original"), self.record.get("original_sha256")
+        if original is None and digest is None:
+            return
+        if not isinstance(original, str) or not original.startswith(f"{ORIGINALS_DIR}/"):
+            self.error("original", f"must name a file in {ORIGINALS_DIR}/, found {shown(original)}")
+        if not isinstance(digest, str) or not _SHA256.fullmatch(digest):
+            self.error("original_sha256", f"must be 64 hex digits, found {shown(digest)}")
 
     def _check_field_names(self) -> None:
         known = REQUIRED_FIELDS + OPTIONAL_FIELDS
@@ -194,13 +208,24 @@ class _SidecarChecker:
         if entries is None:
             return ()
         if not isinstance(entries, list):
-            self.error("known_revisions", "must be a list of {revision, label} entries")
+            self.error(
+                "known_revisions", "must be a list of dates or of {revision, label} entries"
+            )
             return ()
         known = [self.known_revision(f"known_revisions[{i}]", e) for i, e in enumerate(entries)]
         valid = [k for k in known if k is not None]
         return tuple(sorted(valid, key=lambda k: parse_iso_date(k.revision).earliest_day))
 
     def known_revision(self, field: str, entry: object) -> KnownRevision | None:
+        if isinstance(entry, str):
+            try:  # a Japanese date is its own label: 令和6年3月29日改定
+                return KnownRevision(parse_japanese_date(entry).iso, entry)
+            except DateParseError:
+                pass
+        if isinstance(entry, date | str | int) and not isinstance(entry, bool):
+            # a plain ISO date: the revision is known, its wording is not (the label is the date)
+            revision = self.iso_date(field, entry)
+            return KnownRevision(revision, revision) if revision is not None else None
         if not isinstance(entry, dict) or set(entry) != {"revision", "label"}:
             self.error(
                 field, f"must have exactly the keys revision and label, found {shown(entry)}"

@@ -94,3 +94,8 @@ def _target_delta(graph: Graph, a: str, b: str) -> Delta:
         removed=tuple(f"{_target_name(k)}: {old[k]}" for k in sorted(old.keys() - new.keys())),
         changed=changed,
     )
+
+
+def minerals_named(graph: Graph, doc_id: str) -> tuple[str, ...]:
+    """Labels of the minerals a document names, sorted."""
+    return tuple(sorted(_named(graph, doc_id, "Mineral")))

@@ -22,6 +22,7 @@ import pandas as pd
 
 from policy_kg.sparql.model import QueryRequest, SparqlError
 from policy_kg.sparql.pool import QueryPool
+from policy_kg.ui.add_view import AddHandlers, add_tab
 from policy_kg.ui.ask_view import OPEN_CITATION_JS, answer_html
 from policy_kg.ui.compare_view import compare_html, default_pair, document_choices
 from policy_kg.ui.downloads import MAX_AGE, SWEEP_EVERY, DownloadFolder
@@ -211,7 +212,10 @@ def create_blocks(handlers: Handlers) -> gr.Blocks:
                 _explore_tab(handlers)
             with gr.Tab("SPARQL", id="sparql"):
                 _sparql_tab(handlers)
+            with gr.Tab("追加 Add", id="add"):
+                added = add_tab(AddHandlers(handlers.state))
         outputs = [status, timer, *pickers]
+        added.then(handlers.refresh, outputs=outputs, api_visibility="private")
         timer.tick(handlers.refresh, outputs=outputs, api_visibility="private")
         blocks.load(handlers.refresh, outputs=outputs, api_visibility="private")
     return blocks

@@ -5,8 +5,9 @@ Gradio copies anything shaped like a file reference (`{"path": ..., "meta": {"_t
 component sees the value (gradio 6.31, `Blocks.preprocess_data`). Its own check of such
 paths is what the server turns on (`server.mount_ui`); this is a second layer, so that a
 text box never leads to a file: a text input (Textbox, Code, Dropdown) takes a string, a
-number input (Slider) a number, and no input of this UI, which takes no files at all,
-may hold a file reference. Anything else is refused with a message.
+number input (Slider) a number, and no other input may hold a file reference but the one
+file input (the Add tab's upload, gr.File), whose reference Gradio accepts only for a file
+uploaded to it (`server.mount_ui`). Anything else is refused with a message.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import gradio as gr
 
 TEXT_INPUTS = (gr.Textbox, gr.Code, gr.Dropdown)
 NUMBER_INPUTS = (gr.Slider,)
+FILE_INPUTS = (gr.File,)
 
 
 class PlainInputBlocks(gr.Blocks):
@@ -44,6 +46,10 @@ def input_problem(component: Any, value: Any) -> str | None:
     elif isinstance(component, NUMBER_INPUTS):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return f"must be a number, not {type(value).__name__}"
+    elif isinstance(component, FILE_INPUTS):
+        one_file = isinstance(value, dict) and isinstance(value.get("path"), str)
+        if value is not None and not one_file:
+            return "must be one uploaded file"
     elif holds_file_reference(value):
         return "must not name a file"
     return None

@@ -30,6 +30,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from policy_kg.build import ProgressCallback
 from policy_kg.config import Paths
+from policy_kg.corpus.ingest.read import MAX_BYTES
 from policy_kg.sparql.endpoint import create_sparql_router
 from policy_kg.sparql.model import SparqlSettings
 from policy_kg.sparql.pool import QueryPool
@@ -41,10 +42,10 @@ from policy_kg.ui.style import CSS, theme
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
-# The UI takes no files, so Gradio's upload route needs to accept only something small;
-# Gradio answers a larger upload with 413 "File size exceeded maximum allowed size of
-# 1048576 bytes." and keeps no part of it.
-MAX_UPLOAD_BYTES = 2**20
+# The Add tab takes a PDF or HTML file up to the size `policy-kg add` reads; Gradio answers a
+# larger upload with 413 "File size exceeded maximum allowed size of … bytes." and keeps no
+# part of it.
+MAX_UPLOAD_BYTES = MAX_BYTES
 
 console = Console(stderr=True)
 
