@@ -84,6 +84,9 @@ class BuildReport:
 
 # the stages whose code decides what a build holds; answering, serving and the UI do not
 BUILD_STAGES = ("corpus", "nlp", "graph", "index", "build")
+# code inside those stages that reads no corpus text into a build: turning a PDF or an HTML
+# page into corpus text (its output is hashed as a document), adding a file, build locks
+NOT_BUILD_CODE = (Path("corpus", "ingest"), Path("build", "add.py"), Path("build", "locks.py"))
 
 
 def code_fingerprint() -> str:
@@ -95,13 +98,19 @@ def code_fingerprint() -> str:
         files += sorted(
             p
             for p in (package / stage).rglob("*")
-            if p.suffix in {".py", ".yaml", ".csv", ".ttl"} and "__pycache__" not in p.parts
+            if p.suffix in {".py", ".yaml", ".csv", ".ttl"}
+            and "__pycache__" not in p.parts
+            and not outside_build(p.relative_to(package))
         )
     digest = hashlib.sha256()
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def outside_build(relative: Path) -> bool:
+    return any(relative == part or part in relative.parents for part in NOT_BUILD_CODE)
 
 
 def _previous_hashes(previous: BuildDir | None, fingerprint: str) -> dict[str, str]:
