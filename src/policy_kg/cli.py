@@ -209,8 +209,16 @@ def cmd_trace(args: argparse.Namespace, paths: Paths) -> int:
             print(f"  施策: {measure}")
         for target in appearance.targets:
             print(f"  目標: {target}")
-        for citation in appearance.citations:
-            print(f"  § {citation.section}\n    「{citation.quote}」")
+        for control in appearance.export_controls:
+            print(f"  輸出管理: {control}")
+        for share in appearance.supply_shares:
+            print(f"  供給シェア: {share.text}")
+        for quote in appearance.quotes[: len(appearance.citations)]:
+            via = f"（{quote.via} として）" if quote.via else ""
+            print(f"  § {quote.citation.section}\n    {via}「{quote.citation.quote}」")
+        hidden = appearance.citations_total - len(appearance.citations)
+        if hidden > 0:
+            print(f"  ほか {hidden} 件 (+{hidden} more; --json lists them all)")
     if trace.revisions_without_text:
         print("\n本文がコーパスにない改定 (revisions without text):")
         for series, revision in trace.revisions_without_text:

@@ -182,12 +182,14 @@ LITHIUM_TARGET = Target(
     approximate=True,
     kind="supply_target",
     evidence=evidence(CM_TARGETS, "リチウム約10万トン／年"),
+    as_written="約10万トン／年",
 )
 NICKEL_TARGET = replace(
     LITHIUM_TARGET,
     subject="nickel",
     quantity="90000",
     evidence=evidence(CM_TARGETS, "ニッケル約9万トン／年"),
+    as_written="約9万トン／年",
 )
 JOGMEC_FUND = AgencyRole(
     CM, "jogmec", "安定供給確保支援業務を行う法人", evidence(CM_FUND, "法人としてJOGMECを選定する")

@@ -42,7 +42,7 @@ from policy_kg.graph.namespaces import (
     revision_iri_of_doc,
     series_iri,
 )
-from policy_kg.nlp.facts import DocumentFacts
+from policy_kg.nlp.facts import DocumentFacts, ProgrammeScope
 from policy_kg.nlp.vocabulary import Vocabulary
 
 from .conftest import (
@@ -208,6 +208,58 @@ def test_coverage_facts_are_measure_by_mineral_by_scope(vocabulary: Vocabulary) 
     assert {graph.value(f, PKG.coveredMineral) for f in conditioned} == {mineral_iri("uranium")}
 
 
+def test_the_programme_scope_is_a_fact_per_mineral_and_makes_no_measure(
+    vocabulary: Vocabulary,
+) -> None:
+    focus = CURRENT_FOCUS
+    scope = ProgrammeScope(
+        CM, "取組の対象範囲", "current_focus", ("uranium",), focus.conditions, focus.evidence
+    )
+    facts = DocumentFacts(CM, programme_scopes=(scope,))
+    graph = fact_triples(vocabulary, facts)
+    fact = only(graph, PKG.ProgrammeScope)
+    expected = provenance(
+        graph,
+        fact,
+        PKG.ProgrammeScope,
+        (CM_FOCUS, focus.evidence.quote),
+        (CM_FOOTNOTE, focus.conditions[0].evidence.quote),
+    ) | {
+        (fact, PKG.coveredMineral, mineral_iri("uranium")),
+        (fact, PKG.coverageScope, PKG.CurrentFocus),
+        (fact, PKG.scopeHeading, Literal("取組の対象範囲", lang="ja")),
+        (
+            fact,
+            PKG.coverageCondition,
+            Literal("国際的な供給不足の蓋然性が解消されるまでの間", lang="ja"),
+        ),
+    }
+    assert set(graph) == expected
+    catalogue = catalogue_graph([DocumentInput(CM_META, CM_PASSAGES, facts)], vocabulary)
+    assert not set(catalogue.subjects(RDF.type, PKG.Measure))
+
+
+def test_no_measure_of_the_corpus_is_a_scope_heading(runtime) -> None:
+    """第3章第1節 取組の対象範囲 names the scope of the projects: it is no pkg:Measure."""
+    rows = runtime.graph.query(
+        """SELECT ?m WHERE { ?m a pkg:Measure ; rdfs:label "取組の対象範囲"@ja }""",
+        initNs={"pkg": str(PKG), "rdfs": str(RDFS)},
+    )
+    assert list(rows) == []
+    scopes = set(runtime.graph.subjects(RDF.type, PKG.ProgrammeScope))
+    assert scopes  # its lists stay, as the programme's scope
+
+
+def test_every_target_of_the_corpus_has_its_year(runtime) -> None:
+    """A target whose text states no year is left out at extraction (and logged)."""
+    rows = runtime.graph.query(
+        "SELECT ?t WHERE { ?t a pkg:Target . FILTER NOT EXISTS { ?t pkg:targetYear ?y } }",
+        initNs={"pkg": str(PKG)},
+    )
+    assert list(rows) == []
+    assert set(runtime.graph.subjects(RDF.type, PKG.Target))
+
+
 def test_a_mineral_target_has_its_quantity_unit_year_and_quote(vocabulary: Vocabulary) -> None:
     graph = fact_triples(vocabulary, DocumentFacts(CM, targets=(LITHIUM_TARGET,)))
     fact = only(graph, PKG.Target)
@@ -217,6 +269,7 @@ def test_a_mineral_target_has_its_quantity_unit_year_and_quote(vocabulary: Vocab
             fact,
             (QUDT.numericValue, decimal("100000")),
             (PKG.unitText, Literal("トン／年")),
+            (PKG.valueAsWritten, Literal("約10万トン／年")),  # beside the normalised value
             (QUDT.hasUnit, UNIT["TONNE-PER-YR"]),
         )
         | {

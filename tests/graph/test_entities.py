@@ -12,8 +12,9 @@ from rdflib import Dataset
 
 from policy_kg.build import BuildReport
 from policy_kg.config import BuildDir, Paths
-from policy_kg.graph.entities import UnknownEntityError, entity_iri
+from policy_kg.graph.entities import EntityView, UnknownEntityError, entity_iri
 from policy_kg.graph.namespaces import measure_iri, mineral_iri
+from policy_kg.graph.queries.entity_page import entity_facts
 from policy_kg.graph.queries.plumbing import MAX_IRI_CHARS, QUOTED_CHARS
 from policy_kg.nlp.vocabulary import Vocabulary
 from policy_kg.runtime import Runtime
@@ -82,3 +83,10 @@ def test_the_runtime_refuses_an_injected_key_without_a_request(
     assert isinstance(error, UnknownEntityError), f"Runtime.entity gave {error!r}"
     assert re.search(REFUSED, str(error))
     assert injection_probe.requests == []
+
+
+def test_an_entity_pages_facts_carry_their_number_as_written(small_store: Dataset):
+    """Explore shows 約10万トン／年 with the normalised value beside, never only 約100000."""
+    page = EntityView(entity_facts(small_store, str(mineral_iri("lithium")))).to_json()
+    (target,) = [f for f in page["facts"] if f["kind"] == "Target"]
+    assert target["quantity"] == "約10万トン／年（約100000トン／年）"

@@ -3,6 +3,9 @@ and product lists; over small texts shaped like the policies, page breaks and tr
 
 from __future__ import annotations
 
+import pytest
+
+from policy_kg.nlp.extract.coverage import is_scope_heading
 from policy_kg.nlp.facts import DocumentFacts
 
 MEASURES = "\n".join(
@@ -107,11 +110,26 @@ def test_footnotes_become_conditions_on_the_minerals_they_name_or_mark(facts_of)
     assert marked.text == "国際的な供給不足の蓋然性が解消されるまでの間は施策の対象とする。"
 
 
-def test_the_scope_section_of_chapter_3_is_a_measure_with_torikumi_taisho(facts_of):
+def test_the_scope_section_of_chapter_3_is_the_programme_scope_not_a_measure(facts_of):
     facts = facts_of(MEASURES)
-    assert _coverage(facts, "取組の対象範囲", "legal_scope").minerals == ("cobalt", "lithium")
-    assert _coverage(facts, "取組の対象範囲", "current_focus").minerals == ("lithium",)
-    assert {c.measure for c in facts.coverages} == {"探鉱・FS支援", "取組の対象範囲"}
+    scopes = {s.scope: s for s in facts.programme_scopes}
+    assert scopes["legal_scope"].minerals == ("cobalt", "lithium")
+    assert scopes["current_focus"].minerals == ("lithium",)  # 取組対象とする
+    assert {s.heading for s in facts.programme_scopes} == {"取組の対象範囲"}
+    assert {c.measure for c in facts.coverages} == {"探鉱・FS支援"}
+
+
+@pytest.mark.parametrize(
+    ("heading", "names_a_scope"),
+    [
+        ("第1節 取組の対象範囲", True),
+        ("（2）支援の対象範囲", True),
+        ("（1）探鉱・FS支援", False),
+        ("第2節 実施する個別施策", False),
+    ],
+)
+def test_a_heading_naming_a_scope_is_not_a_measure(heading: str, names_a_scope: bool) -> None:
+    assert is_scope_heading(heading) is names_a_scope
 
 
 def test_listed_products_are_products_with_their_qualifiers_as_conditions(facts_of):

@@ -1,7 +1,11 @@
 """Numeric targets and thresholds: goal sentences and goal sections, forecasts and starting
-values left out, year / baseline / kind / subject read from the sentence."""
+values left out, year / baseline / kind / subject read from the sentence, the year from the
+line before, the table's first row or a heading when the sentence names none, and targets
+with no year or no subject left out with a logged reason."""
 
 from __future__ import annotations
+
+import logging
 
 from policy_kg.nlp.facts import DocumentFacts
 
@@ -66,7 +70,7 @@ THRESHOLDS = "\n".join(
         "",
         "第3章 取組の内容",
         "",
-        "第2節 安定供給確保の目標",
+        "第2節 2030年に向けた安定供給確保の目標",
         "",
         (
             "最大エネルギー積が 150 k J/m^3 以上、"
@@ -163,3 +167,53 @@ def test_a_wareki_deadline_is_read_as_its_year(facts_of):
     text = "第1章 方向\n\nニッケル約9万トン／年を令和12年までに確保することを目標とする。\n"
     (nickel,) = facts_of(text).targets
     assert (nickel.subject, nickel.quantity, nickel.year) == ("nickel", "90000", 2030)
+
+
+# --- the year when the sentence names none ---
+
+
+def test_the_year_comes_from_the_heading_over_the_target(facts_of):
+    thresholds = [t for t in facts_of(THRESHOLDS).targets if t.kind == "capacity_threshold"]
+    expected = {("kJ/m^3", 2030), ("kA/m", 2030), ("トン", 2030)}
+    assert {(t.unit, t.year) for t in thresholds} == expected
+
+
+def test_the_year_comes_from_a_label_line_before(facts_of):
+    text = "第1章 目標\n\n2030年\n\nリチウム約10万トン／年を確保する。\n"
+    (lithium,) = facts_of(text).targets
+    assert (lithium.subject, lithium.quantity, lithium.year) == ("lithium", "100000", 2030)
+
+
+def test_a_line_before_with_a_number_of_its_own_gives_no_year(facts_of):
+    text = "第1章 目標\n\n2025年に約5万トン／年を確保した。\n\nリチウム約10万トン／年を確保する。\n"
+    assert not [t for t in facts_of(text).targets if t.quantity == "100000"]
+
+
+def test_the_year_comes_from_the_first_row_of_the_table(facts_of):
+    text = "第1章 目標\n\n| 鉱種 | 2030年目標 |\n|---|---|\n| リチウム | 約10万トン／年 |\n"
+    (lithium,) = facts_of(text).targets
+    assert (lithium.subject, lithium.quantity, lithium.year) == ("lithium", "100000", 2030)
+
+
+def test_a_target_with_no_year_anywhere_is_left_out_and_logged(facts_of, caplog):
+    text = "第1章 目標\n\nリチウム約10万トン／年を確保することを目標とする。\n"
+    with caplog.at_level(logging.WARNING, logger="policy_kg.nlp.extract.targets"):
+        assert facts_of(text).targets == ()
+    (record,) = caplog.records
+    # the title block takes lines 1-4 of the text (see conftest), the heading 5, the sentence 7
+    assert record.getMessage().startswith("x.txt:7: target 'リチウム約10万トン／年")
+    assert "no year" in record.getMessage()
+
+
+def test_a_target_with_no_subject_is_left_out_and_logged(facts_of, caplog):
+    text = "第1章 目標\n\n2030年までに30%以上削減することを目標とする。\n"
+    with caplog.at_level(logging.WARNING, logger="policy_kg.nlp.extract.targets"):
+        assert facts_of(text).targets == ()
+    assert "no subject" in caplog.records[0].getMessage()
+
+
+def test_a_target_left_out_is_logged_once_however_often_it_is_stated(facts_of, caplog):
+    sentence = "リチウム約10万トン／年を確保することを目標とする。"
+    with caplog.at_level(logging.WARNING, logger="policy_kg.nlp.extract.targets"):
+        assert facts_of(f"第1章 目標\n\n{sentence}\n\n{sentence}\n").targets == ()
+    assert len(caplog.records) == 1

@@ -30,18 +30,20 @@ SERIES = "critical-minerals-policy"
 EARLIER_REVISIONS = ("2023-01-19", "2024-03-29", "2025-06-19")
 
 REMOVED_MINERAL = "ジルコニウム"
-# The measures that cover ジルコニウム in the 2026 text (第2章 第2節 (1)-(4), 第3章 第1節).
+# The measures that cover ジルコニウム in the 2026 text (第2章 第2節 (1)-(4); 第3章 第1節
+# 取組の対象範囲 is the programme's scope, not a measure).
 ZIRCONIUM_MEASURES = {
     "探鉱・FS支援",
     "鉱山開発支援",
     "製錬等事業支援",
     "技術開発支援",
-    "取組の対象範囲",
 }
-# a target as the trace shows it: as written, then the normalised amount and its year
-OLD_LITHIUM_TARGET = "リチウム約10万トン／年（約100000トン／年、2030年）"
-NEW_LITHIUM_TARGET = "リチウム約12万トン／年（約120000トン／年、2030年）"
-LITHIUM_TARGET_CHANGE = "リチウム (2030): 約100000トン／年 → 約120000トン／年"
+# a target as the trace shows it: its amount as written, the normalised one beside, its year
+OLD_LITHIUM_TARGET = "リチウム 約10万トン／年（約100000トン／年） — 2030年まで"
+NEW_LITHIUM_TARGET = "リチウム 約12万トン／年（約120000トン／年） — 2030年まで"
+LITHIUM_TARGET_CHANGE = (
+    "リチウム (2030): 約10万トン／年（約100000トン／年） → 約12万トン／年（約120000トン／年）"
+)
 REMOVED_AGENCY = "独立行政法人情報処理推進機構"  # named only in the dropped 第6章 第3節
 
 # The fixture's text edits (README, edits 1 and 2): each turns an old sentence into the new one.
@@ -193,8 +195,15 @@ def test_the_revision_that_no_longer_names_the_mineral_is_on_its_timeline(after)
     assert timeline["first_named"]["doc_id"] == OLD
     assert timeline["dropped_in"]["doc_id"] == NEW
     assert timeline["unknown_before"] == list(EARLIER_REVISIONS)
-    left = {c.partition(": ")[2] for c in timeline["revisions"][-1]["changes"] if ": " in c}
+    changes = timeline["revisions"][-1]["changes"]
+    left = {c.partition(": ")[2] for c in changes if c.startswith("施策から除外")}
     assert left == ZIRCONIUM_MEASURES  # it left every measure it was under
+    scope = {c.partition(": ")[2] for c in changes if c.startswith("対象範囲から除外")}
+    assert scope == {  # and the programme's scope, in both senses
+        "取組の対象範囲: 法令上の対象 legal scope",
+        "取組の対象範囲: 当面の対象 current focus",
+    }
+    assert all(c.startswith(("施策から除外", "対象範囲から除外", "記載なし")) for c in changes)
 
 
 def test_the_timeline_reports_the_target_change_between_the_revisions(after):

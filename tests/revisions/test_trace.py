@@ -63,6 +63,66 @@ def test_the_first_citation_names_the_mineral(runtime, name):
     assert len({c.quote for c in appearance.citations}) == len(appearance.citations)
 
 
+@pytest.mark.parametrize("name", DIRECTLY_NAMED)
+def test_the_json_lists_every_citation_naming_ones_first_the_rest_with_their_broader_term(
+    runtime, name
+):
+    """What `policy-kg trace NAME --json` prints: all citations, flagged; none hidden."""
+    trace = runtime.trace(name).to_json()
+    appearance = next(a for a in trace["appearances"] if a["doc_id"] == POLICY)
+    citations = appearance["citations"]
+    forms = [trace["mineral"]["label"], *trace["mineral"]["aliases"]]
+    assert any(form in citations[0]["quote"] for form in forms)
+    assert len(citations) == appearance["citations_total"] >= appearance["citations_shown"]
+    flags = [c["names_mineral"] for c in citations]
+    assert flags == sorted(flags, reverse=True)  # naming ones first
+    assert sum(flags) == appearance["naming_citations"]
+    for citation in citations:
+        assert citation["names_mineral"] == any(form in citation["quote"] for form in forms)
+        if citation["via"]:
+            assert citation["via"] in citation["quote"]  # the broader term as written
+
+
+def test_dysprosium_is_covered_as_kidorui_kinzoku_behind_plus_n(runtime):
+    """The issue's case: five measure lists used to hide the sentences naming it."""
+    appearance = next(a for a in runtime.trace("ジスプロシウム").to_json()["appearances"]
+                      if a["doc_id"] == POLICY)  # fmt: skip
+    vias = {c["via"] for c in appearance["citations"] if not c["names_mineral"]}
+    assert vias == {"希土類金属"}  # as the lists write it, one term however glossed
+    assert appearance["citations_total"] > appearance["citations_shown"]
+    assert "取組の対象範囲" not in appearance["measures"]  # the programme's scope, no measure
+    assert appearance["programme_scope"] == [
+        "取組の対象範囲: 当面の対象 current focus（レアアース として）",
+        "取組の対象範囲: 法令上の対象 legal scope（レアアース として）",
+    ]
+
+
+def test_a_slide_control_quoted_by_its_month_keeps_the_year_of_the_line_before(runtime):
+    """「12月 黒鉛」 on the 2026 slides is under 「2023年 8月 …」: the fact says 2023年12月."""
+    trace = runtime.trace("黒鉛").to_json()
+    slides = next(a for a in trace["appearances"] if a["series"] == "materials-strategy-issues")
+    (control,) = slides["export_control_facts"]
+    assert (control["quote"], control["date"], control["date_label"]) == (
+        "12月 黒鉛",
+        "2023-12",
+        "2023年12月",
+    )
+    assert control["year"] == 2023 and control["country"] == "中国"
+
+
+def test_targets_and_supply_shares_carry_their_year_and_the_number_as_written(runtime):
+    appearance = next(
+        a for a in runtime.trace("リチウム").to_json()["appearances"] if a["doc_id"] == POLICY
+    )
+    (target,) = appearance["target_facts"]
+    assert (target["amount"], target["year"]) == ("約10万トン／年（約100000トン／年）", 2030)
+    assert target["quote"] in runtime.passage(target["passage_id"]).text
+    shares = {
+        (s["country"], s["stage"], s["year"]): s["share"] for s in appearance["supply_shares"]
+    }
+    assert shares[("中国", "輸入", 2021)] == "約55%（55%）"
+
+
 def test_each_series_says_where_it_first_names_the_mineral(runtime):
     """Graphite is first seen in a 2026 slide deck; the 取組方針 names it first in 2026-03-30,
     and its three earlier revisions have no text, so they are unknown, not absent."""

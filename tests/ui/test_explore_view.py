@@ -229,3 +229,15 @@ def test_parts_of_one_property_are_named_once(context):
     (row,) = re.findall(r'<div class="pkg-fact-row">(.*?)</div>', html)
     assert row.count("規制対象鉱種") == 1 and ">ガリウム</a>、<a" in row
     assert row.index("ゲルマニウム") < row.index("措置時期</span> 2023-08")
+
+
+def test_a_fact_shows_its_number_as_written_before_what_it_is_about(context):
+    target = {
+        **_fact(5, "Target", "policy@2026", [_part("targetYear", "2030")], []),
+        "quantity": "約10万トン／年（約100000トン／年）",
+    }
+    terms = {**TERMS, PKG + "hasQuantity": "数量", PKG + "targetYear": "目標年"}
+    html = entity_html({**PAGE, "facts": [target], "terms": terms}, context)
+    (row,) = re.findall(r'<div class="pkg-fact-row">(.*?)</div>', html)
+    assert "数量</span> 約10万トン／年（約100000トン／年）" in row
+    assert row.index("約10万トン") < row.index("目標年")

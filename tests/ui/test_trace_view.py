@@ -4,27 +4,38 @@ from policy_kg.ui.timeline import revision_date, timeline_svg
 from policy_kg.ui.trace_view import trace_html
 
 
-def _citation(doc_id: str, passage: str, quote: str) -> dict:
+def _citation(doc_id: str, passage: str, quote: str, via: str | None = None) -> dict:
     return {
         "doc_id": doc_id,
         "revision": doc_id.partition("@")[2],
         "section": "第1章 概要",
         "passage_id": f"{doc_id}#{passage}",
         "quote": quote,
+        "names_mineral": via is None,
+        "via": via,
     }
 
 
-def _appearance(doc_id: str, measures: list[str], targets: list[str], citations: list) -> dict:
+def _target(text: str, quote: str) -> dict:
+    return {"text": text, "quote": quote}
+
+
+def _appearance(doc_id: str, measures: list[str], targets: list[dict], citations: list) -> dict:
     series, _, revision = doc_id.partition("@")
     return {
         "doc_id": doc_id,
         "series": series,
         "revision": revision,
         "measures": measures,
+        "programme_scope": ["取組の対象範囲: 法令上の対象 legal scope"] if measures else [],
         "covered_as": [],
-        "targets": targets,
+        "targets": [t["text"] for t in targets],
+        "target_facts": targets,
         "export_controls": [],
+        "export_control_facts": [],
+        "supply_shares": [],
         "citations": citations,
+        "citations_shown": len(citations),
         "naming_citations": len(citations),
         "citations_total": len(citations),
     }
@@ -44,7 +55,7 @@ OLD = _appearance("magnets@2011-12", [], [], [_citation("magnets@2011-12", "p1",
 NEW = _appearance(
     "magnets@2025",
     ["製造設備の能力増強"],
-    ["ネオジム約2万トン（約20000トン、2030年）"],
+    [_target("ネオジム 約2万トン（約20000トン） — 2030年まで", "ネオジム約2万トンを確保")],
     [_citation("magnets@2025", "q1", "ネオジムの需要")],
 )
 STEPS = [
@@ -118,7 +129,10 @@ def test_cards_list_measures_targets_changes_and_citations_numbered_across_them(
     html = trace_html(TRACE, context)
     assert "ネオジム" in html and "ネオジウム" in html
     assert html.count("系列の初出 first in series") == 1
-    assert "製造設備の能力増強" in html and "ネオジム約2万トン（約20000トン、2030年）" in html
+    assert "製造設備の能力増強" in html
+    assert "取組の対象範囲: 法令上の対象 legal scope" in html
+    assert "ネオジム 約2万トン（約20000トン） — 2030年まで" in html
+    assert "「ネオジム約2万トンを確保」" in html  # the quote under the fact
     assert "施策に追加 / joined measure" in html
     assert '<ol class="pkg-citations" start="2">' in html and "[2]</span>" in html
 
@@ -136,18 +150,32 @@ def test_the_header_tells_the_first_document_and_the_first_in_each_series(contex
     assert "not known for" in html and "2009-01" in html
 
 
-def test_citations_covering_through_a_broader_term_are_labelled_and_the_rest_counted(context):
+def test_citations_covering_through_a_broader_term_are_labelled_and_the_rest_folded(context):
+    via = "希土類金属"
+    broader = [_citation("magnets@2025", f"q{n}", f"{via} {n}", via) for n in range(8)]
     covered = {
         **NEW,
         "covered_as": ["希土類金属"],
-        "citations": [*NEW["citations"], _citation("magnets@2025", "q2", "希土類金属")],
+        "citations": [*NEW["citations"], *broader],
+        "citations_shown": 2,
         "naming_citations": 1,
         "citations_total": 9,
     }
     html = trace_html({**TRACE, "appearances": [covered]}, context)
-    assert "希土類金属 として" in html
-    assert "[2] 以降は名前を挙げず上位概念で対象とする記述" in html
-    assert "+7 more" in html
+    shown, _, folded = html.partition('<details class="pkg-more-citations">')
+    assert shown.index("希土類金属 として") < shown.index("[2]</span>")
+    assert "[1]</span>" in shown and "[3]</span>" not in shown
+    assert "<summary>+7 件 (+7 more)</summary>" in folded
+    assert '<ol class="pkg-citations" start="3">' in folded and "[9]</span>" in folded
+
+
+def test_export_controls_and_supply_shares_show_their_date_and_year_beside_the_quote(context):
+    control = {"text": "中国 2023年12月", "quote": "12月 黒鉛"}
+    share = {"text": "中国 輸入 約55%（55%）（2021年）", "quote": "中国が約55%"}
+    dated = {**NEW, "export_control_facts": [control], "supply_shares": [share]}
+    html = trace_html({**TRACE, "appearances": [dated]}, context)
+    assert "中国 2023年12月" in html and "「12月 黒鉛」" in html
+    assert "中国 輸入 約55%（55%）（2021年）" in html and "供給シェア" in html
 
 
 def test_revisions_without_text_are_listed_as_unknown(context):

@@ -299,6 +299,8 @@ def document_graph(document: DocumentInput, vocabulary: Vocabulary) -> Graph:
         writer.mention(mention)
     for coverage in found.coverages:
         writer.coverage(coverage)
+    for scope in found.programme_scopes:
+        writer.programme_scope(scope)
     for target in found.targets:
         writer.target(target)
     for role in found.agency_roles:
@@ -397,8 +399,9 @@ class _FactWriter:
         graph.add((span, OA.end, _count(end)))
         return iri
 
-    def quantity(self, fact: URIRef, value: str, unit: str) -> None:
-        """`value` is a number or a range ("20-22"); `unit` as written."""
+    def quantity(self, fact: URIRef, value: str, unit: str, written: str = "") -> None:
+        """`value` is a number or a range ("20-22"); `unit` as written; `written` the number
+        and unit as the text writes them (約10万トン／年), kept beside the normalised value."""
         iri = quantity_iri(str(fact).rsplit("/", 1)[-1])
         graph = self.graph
         graph.add((fact, PKG.hasQuantity, iri))
@@ -410,6 +413,8 @@ class _FactWriter:
             graph.add((iri, PKG.minimumValue, _decimal(bounds.group(1))))
             graph.add((iri, PKG.maximumValue, _decimal(bounds.group(2))))
         graph.add((iri, PKG.unitText, Literal(unit)))
+        if written:
+            graph.add((iri, PKG.valueAsWritten, Literal(written)))
         qudt_unit = QUDT_UNITS.get(unicodedata.normalize("NFKC", unit).replace(" ", ""))
         if qudt_unit is not None:
             graph.add((iri, QUDT.hasUnit, qudt_unit))
@@ -464,6 +469,18 @@ class _FactWriter:
             for condition in conditions:
                 self.graph.add((fact, PKG.coverageCondition, _ja(condition.text)))
 
+    def programme_scope(self, scope: facts.ProgrammeScope) -> None:
+        """One fact per mineral: the programme's scope × mineral × sense × revision."""
+        for key in scope.minerals:
+            conditions = [c for c in scope.conditions if key in c.minerals]
+            evidence = [scope.evidence, *(c.evidence for c in conditions)]
+            fact = self.fact(PKG.ProgrammeScope, (scope, key), evidence)
+            self.graph.add((fact, PKG.coveredMineral, self.mineral(key)))
+            self.graph.add((fact, PKG.coverageScope, SCOPES[scope.scope]))
+            self.graph.add((fact, PKG.scopeHeading, _ja(scope.heading)))
+            for condition in conditions:
+                self.graph.add((fact, PKG.coverageCondition, _ja(condition.text)))
+
     def target(self, target: facts.Target) -> None:
         graph = self.graph
         fact = self.fact(PKG.Target, target, [target.evidence])
@@ -471,7 +488,7 @@ class _FactWriter:
             graph.add((fact, PKG.targetMineral, self.mineral(target.subject)))
         elif target.subject:  # a target may name no subject (30%以上削減)
             graph.add((fact, PKG.targetProduct, self.product(target.subject)))
-        self.quantity(fact, target.quantity, target.unit)
+        self.quantity(fact, target.quantity, target.unit, target.as_written)
         graph.add((fact, PKG.targetKind, Literal(target.kind)))
         graph.add((fact, PKG.isApproximate, Literal(target.approximate)))
         if target.kind == "capacity_threshold":
@@ -511,7 +528,7 @@ class _FactWriter:
         graph.add((fact, PKG.shareMineral, self.mineral(share.mineral)))
         graph.add((fact, PKG.shareHolder, self.area(share.country)))
         graph.add((fact, PKG.supplyStage, STAGES[share.stage]))
-        self.quantity(fact, _plain_number(share.share), "%")
+        self.quantity(fact, _plain_number(share.share), "%", share.as_written)
         if share.year is not None:
             graph.add((fact, PKG.referenceYear, year_literal(share.year)))
 

@@ -89,6 +89,7 @@ class EntityView:
                     "kind": f.kind,
                     "predicate": f.predicate,
                     "doc_id": f.doc_id,
+                    "quantity": f.quantity,  # as written, the normalised value beside
                     "quotes": [_citation(q) for q in f.quotes],
                     "parts": [part.__dict__ for part in f.parts],
                 }

@@ -28,6 +28,7 @@ class SupplyShareRecord:
     stage: str  # local name: ImportStage, MiningStage, …
     year: int | None
     quotes: tuple[QuoteRef, ...]
+    written: str | None = None  # as the text writes it: 約55%
 
 
 @dataclass(frozen=True)
@@ -51,13 +52,15 @@ def supply_shares(graph: Graph, mineral_iri: str) -> tuple[SupplyShareRecord, ..
     """The supply shares stated for one mineral, largest share first."""
     rows = select(
         graph,
-        """SELECT ?fact ?docId ?mineralLabel ?holder ?holderLabel ?share ?stage ?year WHERE {
+        """SELECT ?fact ?docId ?mineralLabel ?holder ?holderLabel ?share ?stage ?year ?written
+WHERE {
   ?fact a pkg:SupplyShare ; pkg:shareMineral ?mineral ; pkg:shareHolder ?holder ;
         pkg:supplyStage ?stage ; pkg:hasQuantity/qudt:numericValue ?share ;
         pkg:statedIn/eli:is_realized_by/dcterms:identifier ?docId .
   ?mineral skos:prefLabel ?mineralLabel . FILTER (LANG(?mineralLabel) = "ja")
   ?holder skos:prefLabel ?holderLabel . FILTER (LANG(?holderLabel) = "ja")
   OPTIONAL { ?fact pkg:referenceYear ?year }
+  OPTIONAL { ?fact pkg:hasQuantity/pkg:valueAsWritten ?written }
 }""",
         mineral=URIRef(mineral_iri),
     )
@@ -74,6 +77,7 @@ def supply_shares(graph: Graph, mineral_iri: str) -> tuple[SupplyShareRecord, ..
             stage=str(row.stage).rpartition("#")[2],
             year=None if row.year is None else int(str(row.year)),
             quotes=quotes[row.fact],
+            written=None if row.written is None else str(row.written),
         )
         for row in rows
     ]

@@ -71,6 +71,20 @@ class MeasureCoverage:
 
 
 @dataclass(frozen=True)
+class ProgrammeScope:
+    """Which minerals the programme as a whole covers, in which sense: the section whose
+    heading names the scope of every measure's projects (第3章第1節 「取組の対象範囲」). It is
+    not a measure: it says what any project must concern, not what is done."""
+
+    doc_id: str
+    heading: str  # as written, without its enumerator
+    scope: CoverageScope
+    minerals: tuple[str, ...]
+    conditions: tuple[Condition, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class Target:
     """A numeric target or threshold: 約13,000トン／年 of NdPr by 2030, 年間 100 トン以上 …"""
 
@@ -84,6 +98,7 @@ class Target:
     approximate: bool
     kind: TargetKind
     evidence: Evidence
+    as_written: str = ""  # the number and unit as the text writes them: 約10万トン／年
 
 
 @dataclass(frozen=True)
@@ -120,6 +135,7 @@ class SupplyShare:
     stage: SupplyStage
     year: int | None
     evidence: Evidence
+    as_written: str = ""  # the share as the text writes it: 約55%
 
 
 @dataclass(frozen=True)
@@ -139,6 +155,7 @@ class DocumentFacts:
     doc_id: str
     mentions: tuple[Mention, ...] = ()
     coverages: tuple[MeasureCoverage, ...] = ()
+    programme_scopes: tuple[ProgrammeScope, ...] = ()
     targets: tuple[Target, ...] = ()
     agency_roles: tuple[AgencyRole, ...] = ()
     export_controls: tuple[ExportControl, ...] = ()

@@ -41,7 +41,7 @@ from policy_kg.corpus.model import ParsedDocument
 from policy_kg.nlp.extract.agencies import extract_agency_roles
 from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage
 from policy_kg.nlp.extract.budgets import extract_budgets
-from policy_kg.nlp.extract.coverage import extract_coverages
+from policy_kg.nlp.extract.coverage import extract_coverages, extract_programme_scopes
 from policy_kg.nlp.extract.export_controls import extract_export_controls
 from policy_kg.nlp.extract.mentions import extract_mentions
 from policy_kg.nlp.extract.supply_shares import extract_supply_shares
@@ -276,6 +276,7 @@ def extract_document(parsed: ParsedDocument, extractor: FactExtractor) -> Docume
         doc_id=document.doc_id,
         mentions=extract_mentions(document),
         coverages=coverages,
+        programme_scopes=extract_programme_scopes(document),
         targets=extract_targets(document, coverages),
         agency_roles=extract_agency_roles(document),
         export_controls=extract_export_controls(document),

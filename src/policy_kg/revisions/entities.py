@@ -82,8 +82,8 @@ def _target_name(key: tuple[str, str, str]) -> str:
 
 
 def _target_delta(graph: Graph, a: str, b: str) -> Delta:
-    old = {_target_key(t): t.amount for t in queries.targets(graph, doc_id=a)}
-    new = {_target_key(t): t.amount for t in queries.targets(graph, doc_id=b)}
+    old = {_target_key(t): t.shown for t in queries.targets(graph, doc_id=a)}
+    new = {_target_key(t): t.shown for t in queries.targets(graph, doc_id=b)}
     changed = tuple(
         f"{_target_name(key)}: {old[key]} → {new[key]}"
         for key in sorted(old.keys() & new.keys())

@@ -73,6 +73,8 @@ def _changes(
         changes.append(DROPPED)
     changes += _set_changes("施策に追加 / joined measure", old, new, "measures")
     changes += _set_changes("施策から除外 / left measure", new, old, "measures")
+    changes += _set_changes("対象範囲に追加 / entered scope", old, new, "programme_scope")
+    changes += _set_changes("対象範囲から除外 / left scope", new, old, "programme_scope")
     changes += _set_changes("輸出管理 / export control", old, new, "export_controls")
     changes += _target_changes(graph, label, previous, current)
     return tuple(changes)

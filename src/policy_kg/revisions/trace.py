@@ -3,29 +3,35 @@
 Any surface form resolves to its mineral (ネオジウム -> ネオジム, 黒鉛 -> グラファイト, the
 element symbol). The trace lists every document that names it, oldest revision first, with
 the measures that cover it there (directly or through a group it belongs to, such as
-希土類金属), the targets and export controls set for it, and its citations, the sentences
-that name it first (for ジスプロシウム in the 取組方針 the five measure lists that cover it
-only as 希土類金属 used to hide the three sentences naming it). For every series it appears
-in, the timeline of `timeline.py`: each revision named, not named, or without text.
+希土類金属), the targets, export controls and supply shares stated for it with the year they
+refer to (`trace_facts.py`), and its citations: every sentence that names it (by its label
+or an alias) first, then the measure lists that cover it through a broader term, each flagged
+(for ジスプロシウム in the 取組方針 the five measure lists that cover it only as 希土類金属 used
+to hide the three sentences naming it). For every series it appears in, the timeline of
+`timeline.py`: each revision named, not named, or without text.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from rdflib import Graph
 
 from policy_kg.corpus.model import Passage
 from policy_kg.corpus.sentences import sentence_around
 from policy_kg.graph import queries
+from policy_kg.graph.lookup import supply_shares
 from policy_kg.graph.namespaces import mineral_iri
 from policy_kg.nlp.vocabulary import Mineral, Vocabulary
 from policy_kg.qa.model import Citation
 from policy_kg.revisions.timeline import series_timelines
-from policy_kg.revisions.trace_model import Appearance, Trace
+from policy_kg.revisions.trace_facts import ControlFact, ShareFact, TargetFact
+from policy_kg.revisions.trace_model import Appearance, Trace, TraceQuote
 
-MAX_CITATIONS = 5
+MAX_CITATIONS = 5  # shown before "+N"; a card with more reads as a list, not as evidence
 
 
 class UnknownMineralError(LookupError):
@@ -64,9 +70,11 @@ def trace_mineral(
     """Every appearance of the mineral `name` names, oldest first, and its series timelines."""
     mineral = resolve_mineral(name, vocabulary)
     iri = str(mineral_iri(mineral.slug))
-    controls = _export_controls(graph, iri)
+    context = _Context(
+        vocabulary, passage, _export_controls(graph, iri), _supply_shares(graph, iri)
+    )
     appearances = tuple(
-        _appearance(graph, iri, naming, passage, controls.get(naming.doc_id, ()))
+        _appearance(graph, mineral, iri, naming, context)
         for naming in queries.documents_naming(graph, iri)
     )
     by_doc = {a.doc_id: a for a in appearances}
@@ -80,61 +88,118 @@ def trace_mineral(
     return Trace(mineral, iri, appearances, silent, timelines)
 
 
-def _export_controls(graph: Graph, iri: str) -> dict[str, tuple[str, ...]]:
-    """Per document, the export controls it reports on the mineral: country, date, basis."""
-    found: dict[str, list[str]] = {}
+@dataclass(frozen=True)
+class _Context:
+    """What every appearance reads: the vocabulary, passages, and the mineral's export
+    controls and supply shares by the document stating them."""
+
+    vocabulary: Vocabulary
+    passage: Callable[[str], Passage]
+    controls: dict[str, tuple[ControlFact, ...]]
+    shares: dict[str, tuple[ShareFact, ...]]
+
+
+def _export_controls(graph: Graph, iri: str) -> dict[str, tuple[ControlFact, ...]]:
+    found: dict[str, list[ControlFact]] = {}
     for control in queries.export_controls(graph):
         if any(m.iri == iri for m in control.minerals):
-            basis = f"（{control.legal_basis}）" if control.legal_basis else ""
-            text = f"{control.country.label} {control.date}{basis}"
-            found.setdefault(control.doc_id, []).append(text)
-    return {doc_id: tuple(dict.fromkeys(texts)) for doc_id, texts in found.items()}
+            found.setdefault(control.doc_id, []).append(ControlFact.of(control))
+    return {doc_id: tuple(dict.fromkeys(facts)) for doc_id, facts in found.items()}
+
+
+def _supply_shares(graph: Graph, iri: str) -> dict[str, tuple[ShareFact, ...]]:
+    found: dict[str, list[ShareFact]] = {}
+    for share in supply_shares(graph, iri):
+        found.setdefault(share.doc_id, []).append(ShareFact.of(share))
+    return {doc_id: tuple(dict.fromkeys(facts)) for doc_id, facts in found.items()}
 
 
 def _appearance(
     graph: Graph,
+    mineral: Mineral,
     iri: str,
     naming: queries.DocumentNaming,
-    passage: Callable[[str], Passage],
-    export_controls: tuple[str, ...],
+    context: _Context,
 ) -> Appearance:
     coverages = queries.measures_covering(graph, iri, naming.doc_id, include_groups=True)
-    measures = tuple(dict.fromkeys(c.measure for c in coverages))
-    groups = tuple(dict.fromkeys(c.subject for c in coverages if c.subject_iri != iri))
+    scopes = queries.programme_scopes(graph, iri, naming.doc_id)
     targets = tuple(
-        _target_text(t) for t in queries.targets_for(graph, iri, naming.doc_id) if t.year
+        TargetFact.of(t) for t in queries.targets_for(graph, iri, naming.doc_id) if t.year
     )
-    # the sentences that name it first; then measure lists that cover it, often only through
-    # a broader term (希土類金属): the same sentence in several passages is shown once
-    naming_quotes = _distinct(_citation(q, passage) for q in naming.quotes)
-    coverage_quotes = (_citation(c.quotes[0], passage) for c in coverages if c.quotes)
-    quotes = _distinct([*naming_quotes, *coverage_quotes])
+    controls = context.controls.get(naming.doc_id, ())
+    quotes = _quotes(mineral, iri, naming, [*coverages, *scopes], context)
+    shown = quotes[:MAX_CITATIONS]
     return Appearance(
         doc_id=naming.doc_id,
         series=naming.series,
         revision=naming.revision,
-        measures=measures,
-        targets=targets,
-        citations=tuple(quotes[:MAX_CITATIONS]),
-        naming_citations=min(len(naming_quotes), MAX_CITATIONS),
+        measures=tuple(dict.fromkeys(c.measure for c in coverages)),
+        programme_scope=tuple(dict.fromkeys(_scope_text(s, iri) for s in scopes)),
+        targets=tuple(t.text for t in targets),
+        citations=tuple(q.citation for q in shown),
+        naming_citations=sum(q.names_mineral for q in quotes),
         citations_total=len(quotes),
-        covered_as=groups,
-        export_controls=export_controls,
+        covered_as=tuple(dict.fromkeys(c.subject for c in coverages if c.subject_iri != iri)),
+        export_controls=tuple(dict.fromkeys(c.text for c in controls)),
+        quotes=tuple(quotes),
+        target_facts=targets,
+        control_facts=controls,
+        supply_shares=context.shares.get(naming.doc_id, ()),
     )
 
 
-def _target_text(target: queries.TargetRecord) -> str:
-    """The target as written, with the normalised amount and its year beside it."""
-    written = target.quotes[0].quote if target.quotes else target.amount
-    return f"{written}（{target.amount}、{target.year}年）"
-
-
-def _distinct(citations: Iterable[Citation]) -> list[Citation]:
-    """Citations in order, each quote text once (the first citation of it)."""
-    first: dict[str, Citation] = {}
-    for citation in citations:
-        first.setdefault(citation.quote, citation)
+def _quotes(
+    mineral: Mineral,
+    iri: str,
+    naming: queries.DocumentNaming,
+    coverages: Iterable[queries.Coverage | queries.ScopeRecord],
+    context: _Context,
+) -> list[TraceQuote]:
+    """Every distinct sentence cited, those naming the mineral (label or alias) first; the
+    rest flagged with the broader term a measure list (or the programme's scope) covers it
+    through, as the quote writes it (希土類金属, where the group's label is レアアース)."""
+    forms = names_of(mineral)
+    found = [TraceQuote(_citation(q, context.passage), True) for q in naming.quotes]
+    for coverage in coverages:
+        if coverage.quotes:
+            citation = _citation(coverage.quotes[0], context.passage)
+            named = any(form in citation.quote for form in forms)
+            via = None
+            if not named and coverage.subject_iri != iri:
+                group = context.vocabulary.mineral_by_slug(coverage.subject_iri.rsplit("/", 1)[1])
+                via = _first_form(citation.quote, names_of(group)) or coverage.subject
+            found.append(TraceQuote(citation, named, via))
+    first: dict[str, TraceQuote] = {}
+    for quote in sorted(found, key=lambda q: not q.names_mineral):  # stable: text order kept
+        first.setdefault(quote.citation.quote, quote)
     return list(first.values())
+
+
+_GLOSS = re.compile(r"[（(][^）)]*[）)]$")
+SCOPE_SENSES = {
+    "legal_scope": "法令上の対象 legal scope",
+    "current_focus": "当面の対象 current focus",
+}
+
+
+def _scope_text(scope: queries.ScopeRecord, iri: str) -> str:
+    """取組の対象範囲: 当面の対象 current focus（レアアース として）."""
+    via = f"（{scope.subject} として）" if scope.subject_iri != iri else ""
+    return f"{scope.heading}: {SCOPE_SENSES[scope.scope]}{via}"
+
+
+def _first_form(text: str, forms: Iterable[str]) -> str | None:
+    """The form written first in `text`, the longest of those starting there (希土類金属, not
+    希土類), without a bracketed gloss (希土類金属（レアアース） -> 希土類金属), so one card
+    names one broader term once."""
+    found = [(text.find(f), -len(f), f) for f in forms if f in text]
+    return _GLOSS.sub("", min(found)[2]) if found else None
+
+
+def names_of(mineral: Mineral) -> tuple[str, ...]:
+    """The forms a text may name the mineral by: its label and aliases, as written and NFKC."""
+    forms = (mineral.label, *mineral.aliases)
+    return tuple(dict.fromkeys([*forms, *(unicodedata.normalize("NFKC", f) for f in forms)]))
 
 
 def _citation(quote: queries.QuoteRef, passage: Callable[[str], Passage]) -> Citation:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from policy_kg.nlp.vocabulary import Mineral
 from policy_kg.qa.model import Citation
+from policy_kg.revisions.trace_facts import ControlFact, ShareFact, TargetFact
 
 # named: its text names the mineral; not_named: its text is in the corpus and does not;
 # no_text: the texts name this revision but the corpus does not hold it (unknown).
@@ -80,12 +81,27 @@ class SeriesTimeline:
 
 
 @dataclass(frozen=True)
+class TraceQuote:
+    """A sentence cited for the mineral: whether it names it (by its label or an alias), or
+    the broader term `via` which a measure list covers it through (希土類金属 for Dy)."""
+
+    citation: Citation
+    names_mineral: bool
+    via: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {**self.citation.__dict__, "names_mineral": self.names_mineral, "via": self.via}
+
+
+@dataclass(frozen=True)
 class Appearance:
     """A document that names the mineral, with what it says of it there.
 
-    `citations` shows at most MAX_CITATIONS distinct quotes: first the ones that name the
-    mineral (`naming_citations` of them), then measure lists that cover it only through a
-    broader term (`covered_as`, e.g. 希土類金属); `citations_total` counts all of them.
+    `quotes` holds every distinct sentence cited, the `naming_citations` that name the
+    mineral first, then measure lists that cover it only through a broader term
+    (`covered_as`, e.g. 希土類金属); `citations` is the first MAX_CITATIONS of them, the
+    ones shown before "+N". `target_facts`, `control_facts` and `supply_shares` give each
+    fact with its year or date; `targets` and `export_controls` are their one-line texts.
     """
 
     doc_id: str
@@ -98,6 +114,11 @@ class Appearance:
     citations_total: int = 0
     covered_as: tuple[str, ...] = ()
     export_controls: tuple[str, ...] = ()
+    quotes: tuple[TraceQuote, ...] = ()
+    target_facts: tuple[TargetFact, ...] = ()
+    control_facts: tuple[ControlFact, ...] = ()
+    supply_shares: tuple[ShareFact, ...] = ()
+    programme_scope: tuple[str, ...] = ()  # the programme's scope (取組の対象範囲), no measure
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -105,10 +126,15 @@ class Appearance:
             "series": self.series,
             "revision": self.revision,
             "measures": list(self.measures),
+            "programme_scope": list(self.programme_scope),
             "covered_as": list(self.covered_as),
             "targets": list(self.targets),
+            "target_facts": [t.to_json() for t in self.target_facts],
             "export_controls": list(self.export_controls),
-            "citations": [c.__dict__ for c in self.citations],
+            "export_control_facts": [c.to_json() for c in self.control_facts],
+            "supply_shares": [s.to_json() for s in self.supply_shares],
+            "citations": [q.to_json() for q in self.quotes],
+            "citations_shown": len(self.citations),
             "naming_citations": self.naming_citations,
             "citations_total": self.citations_total,
         }

@@ -251,14 +251,21 @@ def _fact_row(fact: Json, terms: Terms, context: PassageContext, number: int) ->
     by_predicate: dict[str, list[Json]] = {}
     for part in parts:
         by_predicate.setdefault(str(part.get("predicate", "")), []).append(part)
-    about = " · ".join(
-        _parts_html(predicate, same, terms) for predicate, same in by_predicate.items()
-    )
+    pieces = [_parts_html(predicate, same, terms) for predicate, same in by_predicate.items()]
+    if fact.get("quantity"):
+        pieces.insert(0, _quantity_html(str(fact["quantity"]), terms))
+    about = " · ".join(pieces)
     quotes = list(fact.get("quotes") or [])
     cited = citation_list(
         quotes, context, first=number, anchor=CITATION_ANCHOR, group=True, brief=True
     )
     return f'<li><div class="pkg-fact-row">{about}</div>{cited}</li>'
+
+
+def _quantity_html(quantity: str, terms: Terms) -> str:
+    """数量: 約10万トン／年（約100000トン／年）, the number as written first."""
+    name = f'<span class="pkg-part-name">{esc(terms.label(str(PKG.hasQuantity)))}</span>'
+    return f'<span class="pkg-part">{name} {esc(quantity)}</span>'
 
 
 def _part_rank(part: Json) -> int:

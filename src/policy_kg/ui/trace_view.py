@@ -1,9 +1,11 @@
 """The Trace tab's cards: the mineral, where each series first names it, and each revision.
 
-A card per revision that names the mineral (measures, targets as written, export controls,
-what changed since the revision before, and its citations, the sentences naming it first),
-a short card per revision whose text no longer names it, and the revisions without text.
-The timeline above the cards is `timeline.py`.
+A card per revision that names the mineral (measures, targets as written with the normalised
+amount and their year, export controls with their date, supply shares with their year, what
+changed since the revision before, and its citations: the sentences naming it first, then
+those covering it through a broader term, labelled 「希土類金属 として」, the first
+`citations_shown` open to read and the rest behind 「+N 件」), a short card per revision whose
+text no longer names it, and the revisions without text. The timeline above is `timeline.py`.
 """
 
 from __future__ import annotations
@@ -94,9 +96,18 @@ def _appearance(appearance: Json, step: Json, number: int, context: PassageConte
     via = f"（{esc('、'.join(groups))} として / as a member of）" if groups else ""
     rows = [
         (bilingual("施策", "Measures"), (chips(appearance.get("measures") or []) or "—") + via),
-        (bilingual("目標", "Targets"), _items(appearance.get("targets") or [])),
-        (bilingual("輸出管理", "Export controls"), _items(appearance.get("export_controls") or [])),
+        (
+            bilingual("取組の対象範囲", "Programme scope"),
+            _items(appearance.get("programme_scope") or []),
+        ),
+        (bilingual("目標", "Targets"), _facts(appearance, "target_facts")),
+        (
+            bilingual("輸出管理", "Export controls"),
+            _facts(appearance, "export_control_facts"),
+        ),
     ]
+    if appearance.get("supply_shares"):
+        rows.append((bilingual("供給シェア", "Supply shares"), _facts(appearance, "supply_shares")))
     changes = step.get("changes") or []
     if changes:
         rows.append((bilingual("前の改定からの変化", "Changes"), _items(changes)))
@@ -109,18 +120,49 @@ def _appearance(appearance: Json, step: Json, number: int, context: PassageConte
     )
 
 
+def _facts(appearance: Json, field: str) -> str:
+    """Each fact's text (its date or year beside the amount) above its quote, as written."""
+    items = "".join(
+        f"<li>{esc(fact.get('text', ''))}{_fact_quote(fact)}</li>"
+        for fact in appearance.get(field) or []
+    )
+    return f"<ul>{items}</ul>" if items else "—"
+
+
+def _fact_quote(fact: Json) -> str:
+    quote = fact.get("quote")
+    return f'<div class="pkg-fact-quote">「{esc(quote)}」</div>' if quote else ""
+
+
 def _citations(appearance: Json, number: int, context: PassageContext) -> str:
-    """The citations, those naming the mineral first; a note on the rest and on any not shown."""
-    citations = appearance.get("citations") or []
-    naming = appearance.get("naming_citations", len(citations))
-    notes = []
-    if naming < len(citations):
-        notes.append(f"[{number + naming}] 以降は名前を挙げず上位概念で対象とする記述")
-    hidden = (appearance.get("citations_total") or len(citations)) - len(citations)
-    if hidden > 0:
-        notes.append(f"ほか {hidden} 件 (+{hidden} more)")
-    note = f'<div class="pkg-cite-note">{esc(" · ".join(notes))}</div>' if notes else ""
-    return citation_list(citations, context, first=number) + note
+    """The citations, those naming the mineral first, each covered only through a broader
+    term labelled so; the first `citations_shown` listed, the rest behind 「+N 件」."""
+    citations = list(appearance.get("citations") or [])
+    shown = int(appearance.get("citations_shown", len(citations)))
+    first = _labelled(citations[:shown], context, number)
+    rest = citations[shown:]
+    if not rest:
+        return first
+    more = _labelled(rest, context, number + shown)
+    return (
+        f'{first}<details class="pkg-more-citations"><summary>+{len(rest)} 件 '
+        f"(+{len(rest)} more)</summary>{more}</details>"
+    )
+
+
+def _labelled(citations: Sequence[Json], context: PassageContext, number: int) -> str:
+    """The citations in order; before the first that covers it through a broader term, that
+    term (「希土類金属 として」)."""
+    parts, start, via = [], 0, None
+    for n, citation in enumerate(citations):
+        if citation.get("via") and citation.get("via") != via:
+            parts.append(citation_list(citations[start:n], context, first=number + start))
+            via = citation["via"]
+            note = f"{via} として (as {via}, a broader term): 名前を挙げずに対象とする記述"
+            parts.append(f'<div class="pkg-cite-note">{esc(note)}</div>')
+            start = n
+    parts.append(citation_list(citations[start:], context, first=number + start))
+    return "".join(parts)
 
 
 def _not_named(step: Json, context: PassageContext) -> str:

@@ -9,6 +9,7 @@ from rdflib import RDF, SKOS, Dataset
 from policy_kg.graph.namespaces import ID, MINERAL_SCHEME, PKG, measure_iri, mineral_iri
 from policy_kg.graph.queries import entity_page
 from policy_kg.graph.queries.entity_page import entity_facts
+from policy_kg.graph.queries.records import shown_quantity
 
 RARE_EARTHS = str(mineral_iri("rare-earths"))
 SMELTING = str(measure_iri("製錬等事業支援"))
@@ -49,11 +50,28 @@ def test_each_fact_names_the_other_entities_it_is_about(small_store: Dataset) ->
     assert not {p.predicate for f in facts for p in f.parts} & provenance
 
 
-def test_a_quantity_is_read_as_its_number_and_unit(small_store: Dataset) -> None:
-    facts = entity_facts(small_store, str(mineral_iri("lithium"))).facts
-    amounts = {p.value for f in facts for p in f.parts if p.predicate == str(PKG.hasQuantity)}
-    assert "100000トン／年" in amounts  # the target (約10万トン／年), not its quantity node's IRI
-    assert all(not p.entity for f in facts for p in f.parts if p.predicate == str(PKG.hasQuantity))
+def test_a_fact_with_a_number_shows_it_as_written_with_the_normalised_value_beside(
+    small_store: Dataset,
+) -> None:
+    page = entity_facts(small_store, str(mineral_iri("lithium")))
+    quantities = {f.kind: f.quantity for f in page.facts if f.quantity}
+    assert quantities["Target"] == "約10万トン／年（約100000トン／年）"
+    assert all(f.quantity is None for f in page.facts if f.kind == "MeasureCoverage")
+    # the quantity node is not a part as well: no IRI and no bare normalised value
+    assert not [p for f in page.facts for p in f.parts if p.predicate == str(PKG.hasQuantity)]
+
+
+@pytest.mark.parametrize(
+    ("written", "normalised", "shown"),
+    [
+        ("約10万トン／年", "約100000トン／年", "約10万トン／年（約100000トン／年）"),
+        ("倍増", "2倍", "倍増（2倍）"),
+        ("50%", "50%", "50%"),  # once when both read the same
+        (None, "約100000トン／年", "約100000トン／年"),  # a graph without the written form
+    ],
+)
+def test_shown_quantity(written: str | None, normalised: str, shown: str) -> None:
+    assert shown_quantity(written, normalised) == shown
 
 
 def test_the_page_carries_the_ontology_japanese_labels_of_its_terms(small_store: Dataset) -> None:

@@ -18,7 +18,12 @@ which made a targets-with-quotes query take 540 ms instead of 2 ms (bench/bench_
 """
 
 from policy_kg.graph.queries.agencies import export_controls, support_agency
-from policy_kg.graph.queries.coverage import coverages, measures_covering, minerals_of_measure
+from policy_kg.graph.queries.coverage import (
+    coverages,
+    measures_covering,
+    minerals_of_measure,
+    programme_scopes,
+)
 from policy_kg.graph.queries.documents import documents_naming, revisions, revisions_without_text
 from policy_kg.graph.queries.entity_page import entity_facts
 from policy_kg.graph.queries.numeric_targets import targets, targets_for
@@ -42,6 +47,7 @@ from policy_kg.graph.queries.records import (
     QuoteRef,
     RevisionRecord,
     Scope,
+    ScopeRecord,
     TargetRecord,
 )
 
@@ -59,6 +65,7 @@ __all__ = [
     "QuoteRef",
     "RevisionRecord",
     "Scope",
+    "ScopeRecord",
     "TargetRecord",
     "coverages",
     "date_order",
@@ -68,6 +75,7 @@ __all__ = [
     "measures_covering",
     "minerals_of_measure",
     "parse_iri",
+    "programme_scopes",
     "quotes_of",
     "revisions",
     "revisions_without_text",

@@ -9,7 +9,7 @@ from rdflib.query import ResultRow
 from policy_kg.graph.namespaces import PKG, measure_iri, revision_iri_of_doc
 from policy_kg.graph.queries.plumbing import label_pattern, parse_iri, select
 from policy_kg.graph.queries.provenance import quotes_of
-from policy_kg.graph.queries.records import Coverage, Scope
+from policy_kg.graph.queries.records import Coverage, Scope, ScopeRecord
 
 _SCOPES: dict[URIRef, Scope] = {PKG.LegalScope: "legal_scope", PKG.CurrentFocus: "current_focus"}
 
@@ -90,3 +90,42 @@ def minerals_of_measure(
 ) -> tuple[Coverage, ...]:
     """The minerals (and products) a measure covers, by its name as written (製錬等事業支援)."""
     return coverages(graph, doc_id=doc_id, measure=measure)
+
+
+def programme_scopes(graph: Graph, mineral_iri: str, doc_id: str) -> tuple[ScopeRecord, ...]:
+    """How the programme of one document (its 取組の対象範囲, not a measure) covers a mineral,
+    directly or through a group it falls under (skos:broader*)."""
+    rows = select(
+        graph,
+        """SELECT ?fact ?docId ?heading ?subject ?subjectLabel ?scope ?condition WHERE {
+  ?fact a pkg:ProgrammeScope ; pkg:statedIn ?rev ; pkg:scopeHeading ?heading ;
+        pkg:coverageScope ?scope ; pkg:coveredMineral ?subject .
+  ?wanted skos:broader* ?subject .
+  ?rev eli:is_realized_by/dcterms:identifier ?docId .
+  ?subject skos:prefLabel ?subjectLabel . FILTER (LANG(?subjectLabel) = "ja")
+  OPTIONAL { ?fact pkg:coverageCondition ?condition }
+}""",
+        rev=revision_iri_of_doc(doc_id),
+        wanted=parse_iri(mineral_iri),
+    )
+    quotes = quotes_of(graph, (row.fact for row in rows))
+    conditions: dict[URIRef, set[str]] = {}
+    first: dict[URIRef, ResultRow] = {}
+    for row in rows:
+        first.setdefault(row.fact, row)
+        if row.condition is not None:
+            conditions.setdefault(row.fact, set()).add(str(row.condition))
+    found = [
+        ScopeRecord(
+            fact=str(fact),
+            doc_id=str(row.docId),
+            heading=str(row.heading),
+            subject_iri=str(row.subject),
+            subject=str(row.subjectLabel),
+            scope=_SCOPES[row.scope],
+            conditions=tuple(sorted(conditions.get(fact, ()))),
+            quotes=quotes[fact],
+        )
+        for fact, row in first.items()
+    ]
+    return tuple(sorted(found, key=lambda s: (s.scope, s.subject, s.fact)))

@@ -25,6 +25,7 @@ from rdflib.query import ResultRow
 
 from policy_kg.graph.namespaces import PKG
 from policy_kg.graph.queries.plumbing import (
+    decimal_or_none,
     label_pattern,
     parse_iri,
     select,
@@ -32,7 +33,15 @@ from policy_kg.graph.queries.plumbing import (
     values,
 )
 from policy_kg.graph.queries.provenance import quotes_of
-from policy_kg.graph.queries.records import EntityPage, FactPart, FactRef, Link, Named
+from policy_kg.graph.queries.records import (
+    EntityPage,
+    FactPart,
+    FactRef,
+    Link,
+    Named,
+    normalised_quantity,
+    shown_quantity,
+)
 
 # At most this many labels, types, links or facts on a page. The longest lists of the
 # corpus's graph are 391 facts (owl:NamedIndividual) and 156 links (the minerals scheme).
@@ -45,7 +54,8 @@ PARTS_PER_FACT = 20
 # A fact's statements that are not what it is about: its types and its provenance.
 _NOT_PARTS = "rdf:type, pkg:statedIn, pkg:hasQuote, prov:wasDerivedFrom, prov:wasGeneratedBy"
 _NOT_LINKS = "pkg:Fact pkg:Mention pkg:MeasureCoverage pkg:Target pkg:ExportControl " + (
-    "pkg:SupplyShare pkg:Budget pkg:SupportAgencyDesignation pkg:AgencyRole pkg:Passage pkg:Quote"
+    "pkg:SupplyShare pkg:Budget pkg:SupportAgencyDesignation pkg:AgencyRole pkg:ProgrammeScope "
+    "pkg:Passage pkg:Quote"
 )
 
 
@@ -123,10 +133,16 @@ def _links(graph: Graph, entity: URIRef) -> tuple[Link, ...]:
 def _facts_involving(graph: Graph, entity: URIRef) -> tuple[FactRef, ...]:
     rows = select(
         graph,
-        f"""SELECT DISTINCT ?fact ?kind ?p ?docId WHERE {{
+        f"""SELECT DISTINCT ?fact ?kind ?p ?docId ?unit ?value ?minimum ?maximum ?written
+       ?approximate WHERE {{
   ?fact ?p ?e ; a ?kind ; pkg:statedIn/eli:is_realized_by/dcterms:identifier ?docId .
   ?kind rdfs:subClassOf pkg:Fact .
   FILTER (?kind != pkg:Mention)
+  OPTIONAL {{ ?fact pkg:hasQuantity ?q . ?q pkg:unitText ?unit .
+             OPTIONAL {{ ?q qudt:numericValue ?value }}
+             OPTIONAL {{ ?q pkg:minimumValue ?minimum ; pkg:maximumValue ?maximum }}
+             OPTIONAL {{ ?q pkg:valueAsWritten ?written }} }}
+  OPTIONAL {{ ?fact pkg:isApproximate ?approximate }}
 }} LIMIT {PAGE_ROWS}""",
         e=entity,
     )
@@ -140,6 +156,7 @@ def _facts_involving(graph: Graph, entity: URIRef) -> tuple[FactRef, ...]:
             doc_id=str(row.docId),
             quotes=quotes[row.fact],
             parts=parts.get(row.fact, ()),
+            quantity=_quantity(row),
         )
         for row in rows
     ]
@@ -149,20 +166,16 @@ def _facts_involving(graph: Graph, entity: URIRef) -> tuple[FactRef, ...]:
 def _fact_parts(
     graph: Graph, entity: URIRef, facts: list[URIRef]
 ) -> dict[URIRef, tuple[FactPart, ...]]:
-    """What else each fact states: the other entities it names and its values (a quantity
-    read as its number and unit as written), without its provenance or its types."""
+    """What else each fact states: the other entities it names and its values, without its
+    provenance, its types or its quantity (read apart, as written: `_quantity`)."""
     if not facts:
         return {}
     rows = select(
         graph,
-        f"""SELECT ?fact ?p ?o ?oLabel ?amount ?low ?high ?unit WHERE {{
+        f"""SELECT ?fact ?p ?o ?oLabel WHERE {{
   {values("fact", sorted(set(facts)))}
   ?fact ?p ?o .
-  FILTER (?p NOT IN ({_NOT_PARTS}))
-  OPTIONAL {{ ?o qudt:numericValue ?amount }}
-  OPTIONAL {{ ?o pkg:minimumValue ?low }}
-  OPTIONAL {{ ?o pkg:maximumValue ?high }}
-  OPTIONAL {{ ?o pkg:unitText ?unit }}
+  FILTER (?p NOT IN ({_NOT_PARTS}, pkg:hasQuantity))
   {label_pattern("o")}
 }} LIMIT {PAGE_ROWS * PARTS_PER_FACT}""",
     )
@@ -178,12 +191,24 @@ def _fact_parts(
 
 
 def _part(row: ResultRow) -> FactPart:
-    if row.amount is not None or row.low is not None:
-        amount = str(row.amount) if row.amount is not None else f"{row.low}–{row.high}"
-        return FactPart(str(row.p), f"{amount}{row.unit or ''}", None, entity=False)
     if isinstance(row.o, URIRef):
         return FactPart(str(row.p), str(row.o), text_or_none(row.oLabel), entity=True)
     return FactPart(str(row.p), str(row.o), None, entity=False)
+
+
+def _quantity(row: ResultRow) -> str | None:
+    """The fact's number as written with the normalised value beside it, if it has one."""
+    if row.unit is None:
+        return None
+    approximate = row.approximate is not None and bool(row.approximate.toPython())
+    normalised = normalised_quantity(
+        decimal_or_none(row.value),
+        decimal_or_none(row.minimum),
+        decimal_or_none(row.maximum),
+        str(row.unit),
+        approximate,
+    )
+    return shown_quantity(text_or_none(row.written), normalised)
 
 
 def _mention_count(graph: Graph, entity: URIRef) -> int:

@@ -40,6 +40,7 @@ def targets(
   ?rev eli:is_realized_by/dcterms:identifier ?docId .
   ?quantity pkg:unitText ?unit .
   OPTIONAL {{ ?quantity qudt:numericValue ?value }}
+  OPTIONAL {{ ?quantity pkg:valueAsWritten ?written }}
   OPTIONAL {{ ?quantity pkg:minimumValue ?minimum ; pkg:maximumValue ?maximum }}
   OPTIONAL {{ ?fact pkg:targetYear ?year }}
   OPTIONAL {{ ?fact pkg:baselineYear ?baseline }}
@@ -63,6 +64,7 @@ def targets(
             approximate=bool(row.approximate.toPython()),
             kind=str(row.kind),
             quotes=quotes[row.fact],
+            written=text_or_none(row.written),
         )
         for row in rows
     ]

@@ -10,6 +10,27 @@ from typing import Literal
 Scope = Literal["legal_scope", "current_focus"]
 
 
+def normalised_quantity(
+    value: Decimal | None,
+    minimum: Decimal | None,
+    maximum: Decimal | None,
+    unit: str,
+    approximate: bool,
+) -> str:
+    """約100000トン／年, 20-22%: a value, or the range from minimum to maximum."""
+    number = value if value is not None else f"{minimum}-{maximum}"
+    return f"{'約' if approximate else ''}{number}{unit}"
+
+
+def shown_quantity(written: str | None, normalised: str) -> str:
+    """A number as the text writes it with the normalised value beside it (約10万トン／年
+    （約100000トン／年）); the normalised value alone only when no written form is stored, and
+    once when both read the same (50%)."""
+    if not written or written.replace(" ", "") == normalised:
+        return normalised
+    return f"{written}（{normalised}）"
+
+
 @dataclass(frozen=True)
 class QuoteRef:
     """A verbatim quote in a passage: what a citation needs."""
@@ -84,17 +105,40 @@ class TargetRecord:
     approximate: bool
     kind: str
     quotes: tuple[QuoteRef, ...]
+    written: str | None = None  # as the text writes it: 約10万トン／年
 
     @property
     def amount(self) -> str:
-        """The quantity as shown to a reader: 約100000トン／年, 20-22%."""
-        value = self.value if self.value is not None else f"{self.minimum}-{self.maximum}"
-        return f"{'約' if self.approximate else ''}{value}{self.unit}"
+        """The normalised quantity: 約100000トン／年, 20-22%."""
+        return normalised_quantity(
+            self.value, self.minimum, self.maximum, self.unit, self.approximate
+        )
+
+    @property
+    def shown(self) -> str:
+        """As written, the normalised value beside it: 約10万トン／年（約100000トン／年）."""
+        return shown_quantity(self.written, self.amount)
 
     @property
     def summary(self) -> str:
-        """The amount with its target year: 約100000トン／年 (2030)."""
-        return f"{self.amount} ({self.year})" if self.year else self.amount
+        """The amount as written and normalised, with its target year:
+        約10万トン／年（約100000トン／年） (2030)."""
+        return f"{self.shown} ({self.year})" if self.year else self.shown
+
+
+@dataclass(frozen=True)
+class ScopeRecord:
+    """One programme-scope fact: the programme (not a measure) covers a mineral in one sense,
+    under the heading `heading` (取組の対象範囲)."""
+
+    fact: str
+    doc_id: str
+    heading: str
+    subject_iri: str
+    subject: str
+    scope: Scope
+    conditions: tuple[str, ...]
+    quotes: tuple[QuoteRef, ...]
 
 
 @dataclass(frozen=True)
@@ -156,6 +200,7 @@ class FactRef:
     doc_id: str
     quotes: tuple[QuoteRef, ...]
     parts: tuple[FactPart, ...] = ()
+    quantity: str | None = None  # a fact with a number: as written, the normalised value beside
 
 
 @dataclass(frozen=True)

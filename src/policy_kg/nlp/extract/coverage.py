@@ -1,7 +1,11 @@
 """Which minerals (or products) each measure covers: legal scope, current focus, conditions.
 
-Measures are the headings directly under a 「実施する個別施策」 heading, and 「取組の対象範囲」
-sections. Within a measure (preferably its 「対象となる品目」 sub-section):
+Measures are the headings directly under a 「実施する個別施策」 heading. A heading that names
+the scope of the projects (…の対象範囲, 第3章第1節 「取組の対象範囲」) is not a measure: it
+bounds what every measure's projects may concern, so its lists become a `ProgrammeScope`
+(in the 2026-03-30 取組方針, 36 minerals in law and 20 for now, which the graph used to show as
+a 56-fact measure beside the four real ones). Within a measure or scope section (preferably its
+「対象となる品目」 sub-section):
 
 * legal scope: a bracketed enumeration of minerals closed by に限る
   (金属鉱産物（マンガン、…及びリンに限る。）); failing that, under a 品目 heading, the listed
@@ -32,10 +36,11 @@ from policy_kg.nlp.extract.text import (
     sentences,
     strip_enumerator,
 )
-from policy_kg.nlp.facts import Condition, CoverageScope, MeasureCoverage
+from policy_kg.nlp.facts import Condition, CoverageScope, MeasureCoverage, ProgrammeScope
 
 _MEASURE_PARENT = "実施する個別施策"
-_SCOPE_SECTION = "取組の対象範囲"
+# A heading ending so names the range the projects must fall in (取組の対象範囲), not a measure.
+_SCOPE_HEADING = re.compile(r"対象範囲$")
 _ITEMS_HEADING = "対象となる品目"
 _LIMIT = "に限る"
 _FOCUS_START = "当面の間"
@@ -45,18 +50,21 @@ _PREDICATES = frozenset({"VERB", "AUX"})
 
 
 def extract_coverages(document: AnalyzedDocument) -> tuple[MeasureCoverage, ...]:
+    """What each measure covers: its legal scope and current focus."""
     coverages: list[MeasureCoverage] = []
     for heading in measure_headings(document):
-        section = heading.passage.section
-        scope = [p for p in document.under(section) if p.passage.kind != "heading"]
-        items = [p for p in scope if _ITEMS_HEADING in "".join(p.passage.section[len(section) :])]
-        measure = strip_enumerator(heading.text)
-        legal = _mineral_scope(document, measure, items or scope)
-        if legal is None and items:
-            legal = _product_scope(document, measure, items)
-        focus = _current_focus(document, measure, items or scope)
-        coverages.extend(c for c in (legal, focus) if c is not None)
+        coverages.extend(_section_coverages(document, heading))
     return tuple(coverages)
+
+
+def extract_programme_scopes(document: AnalyzedDocument) -> tuple[ProgrammeScope, ...]:
+    """What the programme as a whole covers, from the sections headed …の対象範囲."""
+    return tuple(
+        ProgrammeScope(c.doc_id, c.measure, c.scope, c.minerals, c.conditions, c.evidence)
+        for heading in scope_headings(document)
+        for c in _section_coverages(document, heading)
+        if c.minerals
+    )
 
 
 def measure_headings(document: AnalyzedDocument) -> list[AnalyzedPassage]:
@@ -64,11 +72,35 @@ def measure_headings(document: AnalyzedDocument) -> list[AnalyzedPassage]:
         p
         for p in document.passages
         if p.passage.kind == "heading"
-        and (
-            (len(p.passage.section) > 1 and _MEASURE_PARENT in p.passage.section[-2])
-            or strip_enumerator(p.text) == _SCOPE_SECTION
-        )
+        and len(p.passage.section) > 1
+        and _MEASURE_PARENT in p.passage.section[-2]
+        and not is_scope_heading(p.text)
     ]
+
+
+def scope_headings(document: AnalyzedDocument) -> list[AnalyzedPassage]:
+    return [
+        p for p in document.passages if p.passage.kind == "heading" and is_scope_heading(p.text)
+    ]
+
+
+def is_scope_heading(text: str) -> bool:
+    """取組の対象範囲 and the like: the heading names a scope, which a measure is not."""
+    return _SCOPE_HEADING.search(strip_enumerator(text).strip()) is not None
+
+
+def _section_coverages(
+    document: AnalyzedDocument, heading: AnalyzedPassage
+) -> list[MeasureCoverage]:
+    section = heading.passage.section
+    scope = [p for p in document.under(section) if p.passage.kind != "heading"]
+    items = [p for p in scope if _ITEMS_HEADING in "".join(p.passage.section[len(section) :])]
+    measure = strip_enumerator(heading.text)
+    legal = _mineral_scope(document, measure, items or scope)
+    if legal is None and items:
+        legal = _product_scope(document, measure, items)
+    focus = _current_focus(document, measure, items or scope)
+    return [c for c in (legal, focus) if c is not None]
 
 
 def _coverage(

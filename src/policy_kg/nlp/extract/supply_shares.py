@@ -83,6 +83,7 @@ def _sentence_shares(
                 stage=_stage(document, passage, a, b, quantity),
                 year=_year(passage.text, a, quantity.start),
                 evidence=passage.evidence(*_quote(passage.text, a, b, quantity, country)),
+                as_written=quantity.as_written,
             )
         )
     return shares

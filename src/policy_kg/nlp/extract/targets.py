@@ -4,8 +4,13 @@ A quantity is a target when its sentence states a goal (目標) or sits in a sec
 names one (…に関する目標, 効果並びに目標), unless its clause reports a forecast (予測, 試算,
 見込 …) or it is the starting value of a change (2019年0.7%から). Of each target:
 
-* year: the deadline (YYYY年まで) of the sentence, else the nearest year before it; baseline
-  year from YYYY年比 or the YYYY年N%から start;
+* year: the deadline (YYYY年まで) of the sentence, else the nearest year before it; failing
+  that, the line before when it is a label naming one year and no number (slides write
+  「2030年」 above a list), the first row of its table, or the innermost heading over it that
+  names one year. A target whose year none of these states is left out, and so is one without
+  a subject, each logged with its file and line (in the shipped corpus: 12 eligibility
+  thresholds of the 永久磁石 取組方針, 年間500トン以上 …, and the 2011 overview's 30%以上削減,
+  which set no year); baseline year from YYYY年比 or the YYYY年N%から start;
 * kind: reduction (低減/削減/半減), capacity_threshold (以上), share (%), supply_target (a
   mineral's quantity), other;
 * subject, first rule that applies: the mineral written right before the number (リチウム約10万,
@@ -21,14 +26,16 @@ different minerals) is kept once, with the first statement as evidence.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
 from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage
 from policy_kg.nlp.extract.quantities import Quantity, find_quantities
+from policy_kg.nlp.extract.target_years import History, context_year
 from policy_kg.nlp.extract.text import YearMention, enclosing_bracket, sentences, year_mentions
 from policy_kg.nlp.facts import MeasureCoverage, Target, TargetKind
 
@@ -49,6 +56,9 @@ _NOT_SUBJECT_TAGS = ("助数詞可能", "副詞可能")
 
 Products = dict[tuple[str, ...], str]
 
+_LOG = logging.getLogger(__name__)
+QUOTE_IN_LOG = 40  # characters of a quote a log line shows (and looks up in the source)
+
 
 @dataclass(frozen=True)
 class _Found:
@@ -65,16 +75,48 @@ def extract_targets(
 ) -> tuple[Target, ...]:
     products = _product_norms(document, coverages)
     targets: dict[tuple, Target] = {}
-    history: list[tuple[AnalyzedPassage, int]] = []  # passages of the section read so far
+    left_out: set[tuple] = set()  # each logged once, however often the text repeats it
+    history: History = []
     section: tuple[str, ...] | None = None
     for passage in document.passages:
         if passage.passage.section != section:
             section, history = passage.passage.section, []
         for sentence in sentences(passage.text):
             for target in _sentence_targets(document, passage, sentence, products, history):
-                targets.setdefault(_identity(target), target)
+                if target.year is None:
+                    year = context_year(document, passage, sentence[0], history)
+                    target = replace(target, year=year)
+                key = _identity(target)
+                if key in targets or key in left_out:
+                    continue
+                if _kept(document, passage, target):
+                    targets[key] = target
+                else:
+                    left_out.add(key)
             history.append((passage, sentence[1]))
     return tuple(targets.values())
+
+
+def _kept(document: AnalyzedDocument, passage: AnalyzedPassage, target: Target) -> bool:
+    """A target with a year and a subject; another is left out, logged with file and line."""
+    wanted = (("year", target.year), ("subject", target.subject))
+    missing = [name for name, value in wanted if not value]
+    if missing:
+        _LOG.warning(
+            "%s:%d: target %r left out: no %s in its sentence, the line before, its table's "
+            "first row or a heading over it",
+            document.parsed.source.text_path.name,
+            _source_line(document, passage, target.evidence.quote),
+            target.evidence.quote[:QUOTE_IN_LOG],
+            " or ".join(missing),
+        )
+    return not missing
+
+
+def _source_line(document: AnalyzedDocument, passage: AnalyzedPassage, quote: str) -> int:
+    source = document.parsed.source.text
+    found = source.find(quote[:QUOTE_IN_LOG], passage.passage.start, passage.passage.end)
+    return source.count("\n", 0, found if found >= 0 else passage.passage.start) + 1
 
 
 def _product_norms(document: AnalyzedDocument, coverages: Iterable[MeasureCoverage]) -> Products:
@@ -261,6 +303,7 @@ def _target(doc_id: str, found: _Found, years: list[YearMention]) -> Target:
         approximate=quantity.approximate,
         kind=_kind(text, b, quantity, found.subject_is_mineral),
         evidence=found.passage.evidence(*_quote_span(text, a, b, quantity)),
+        as_written=quantity.as_written,
     )
 
 

@@ -1,0 +1,149 @@
+"""The facts a trace shows for a mineral in one document, each with the date or year it refers
+to and its quote: targets, export controls and supply shares.
+
+A bare quote loses its context: the slide line 「12月 黒鉛」 takes its year from the line
+before (2023年 8月 …), a target clause may not repeat its deadline. So every fact here carries
+what the graph knows beside the quote: the control's date with its year (2023年12月), the
+target's year, the share's reference year, and numbers as written with the normalised value
+beside them (約10万トン／年（約100000トン／年）).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policy_kg.corpus.dates import parse_iso_date
+from policy_kg.graph.lookup import SupplyShareRecord
+from policy_kg.graph.queries import ExportControlRecord, QuoteRef, TargetRecord
+from policy_kg.graph.queries.records import shown_quantity
+
+STAGES = {
+    "ImportStage": "輸入",
+    "MiningStage": "採掘",
+    "RefiningStage": "製錬",
+    "ProductionStage": "生産",
+    "ReservesStage": "埋蔵量",
+}
+
+
+def date_label(iso: str) -> str:
+    """2023-12 -> 2023年12月; 2025-04-04 -> 2025年4月4日; 2023 -> 2023年."""
+    parsed = parse_iso_date(iso)
+    parts = [f"{parsed.year}年"]
+    if parsed.month is not None:
+        parts.append(f"{parsed.month}月")
+    if parsed.day is not None:
+        parts.append(f"{parsed.day}日")
+    return "".join(parts)
+
+
+def _quote(quotes: tuple[QuoteRef, ...]) -> tuple[str, str | None]:
+    first = quotes[0] if quotes else None
+    return (first.quote, first.passage_id) if first else ("", None)
+
+
+@dataclass(frozen=True)
+class TargetFact:
+    """A target for the mineral: its amount as written (normalised beside) and its year."""
+
+    subject: str | None
+    amount: str  # 約10万トン／年（約100000トン／年）
+    year: int | None
+    baseline_year: int | None
+    kind: str
+    quote: str
+    passage_id: str | None
+
+    @classmethod
+    def of(cls, record: TargetRecord) -> TargetFact:
+        quote, passage_id = _quote(record.quotes)
+        return cls(
+            record.subject,
+            record.shown,
+            record.year,
+            record.baseline_year,
+            record.kind,
+            quote,
+            passage_id,
+        )
+
+    @property
+    def text(self) -> str:
+        """リチウム 約10万トン／年（約100000トン／年） — 2030年まで."""
+        baseline = f"、{self.baseline_year}年比" if self.baseline_year else ""
+        year = f" — {self.year}年まで{baseline}" if self.year else ""
+        return f"{self.subject or ''} {self.amount}{year}".strip()
+
+    def to_json(self) -> dict[str, object]:
+        return {**self.__dict__, "text": self.text}
+
+
+@dataclass(frozen=True)
+class ControlFact:
+    """An export control as one document reports it, dated with its year."""
+
+    country: str
+    date: str  # ISO, possibly partial, as the source states it
+    date_label: str  # 2023年12月
+    year: int
+    legal_basis: str | None
+    minerals: tuple[str, ...]
+    quote: str
+    passage_id: str | None
+
+    @classmethod
+    def of(cls, record: ExportControlRecord) -> ControlFact:
+        quote, passage_id = _quote(record.quotes)
+        return cls(
+            record.country.label,
+            record.date,
+            date_label(record.date),
+            parse_iso_date(record.date).year,
+            record.legal_basis,
+            tuple(m.label for m in record.minerals),
+            quote,
+            passage_id,
+        )
+
+    @property
+    def text(self) -> str:
+        """中国 2023年12月（公告 …）: the quote may name the month only."""
+        basis = f"（{self.legal_basis}）" if self.legal_basis else ""
+        return f"{self.country} {self.date_label}{basis}"
+
+    def to_json(self) -> dict[str, object]:
+        return {**self.__dict__, "minerals": list(self.minerals), "text": self.text}
+
+
+@dataclass(frozen=True)
+class ShareFact:
+    """A country's share of the mineral's supply at a stage, with its reference year."""
+
+    country: str
+    stage: str  # 輸入, 採掘, 製錬 …
+    share: str  # 約55%（55%）
+    year: int | None
+    quote: str
+    passage_id: str | None
+
+    @classmethod
+    def of(cls, record: SupplyShareRecord) -> ShareFact:
+        quote, passage_id = _quote(record.quotes)
+        normalised = f"{record.share.normalize():f}%"
+        return cls(
+            record.holder,
+            STAGES.get(record.stage, record.stage),
+            shown_quantity(record.written, normalised),
+            record.year,
+            quote,
+            passage_id,
+        )
+
+    @property
+    def text(self) -> str:
+        """中国 輸入 約55%（55%）（2021年）."""
+        year = f"（{self.year}年）" if self.year else ""
+        return f"{self.country} {self.stage} {self.share}{year}"
+
+    def to_json(self) -> dict[str, object]:
+        return {**self.__dict__, "text": self.text}
