@@ -11,6 +11,40 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 
+# Fixtures that load the e5 model, build the corpus, start a server or a browser: a test that
+# uses one is `slow`, and `scripts/test --fast` (pytest -m "not slow") leaves it out.
+SLOW_FIXTURES = frozenset(
+    {
+        "runtime",
+        "shared_cache",
+        "extractor",
+        "facts_of",
+        "store_dir",
+        "endpoint",
+        "running_server",
+        "live_server",
+        "small_server",
+        "browser",
+        "ui",
+        "add_server",
+        "rendered_pdfs",
+        "seed_pdfs",
+        "revision_pdf",
+        "scanned_pdf",
+    }
+)
+
+
+# Modules slow without such a fixture: they convert or load the e5 model, or run HermiT (Java).
+SLOW_FILES = frozenset({"test_e5_convert.py", "test_embedder.py", "test_consistency.py"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        slow_fixture = SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if slow_fixture or item.path.name in SLOW_FILES or item.name.startswith("test_hermit"):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
