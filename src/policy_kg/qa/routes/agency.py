@@ -58,7 +58,7 @@ class SupportAgencyRoute:
             match.question.text,
             self._shown(record),
             citations,
-            (Fact(title, "designatedAgency", record.agency),),
+            (Fact(title, "指定法人", record.agency),),
         )
 
     def _shown(self, record: AgencyRecord) -> str:

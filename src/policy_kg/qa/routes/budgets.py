@@ -63,7 +63,7 @@ class BudgetRoute:
             self._context.sentence_citation(q) for r in chosen for q in r.quotes
         )
         value = "、".join(dict.fromkeys(f"{r.programme} {r.amount_text}" for r in chosen))
-        facts = tuple(Fact(r.programme, "budget", _when(r) + r.amount_text) for r in chosen)
+        facts = tuple(Fact(r.programme, "予算", _when(r) + r.amount_text) for r in chosen)
         return graph_answer(match.question.text, value, citations, facts)
 
     def _score(self, record: BudgetRecord, match: BudgetQuestion) -> tuple[int, int] | None:

@@ -74,7 +74,7 @@ class ExportControlRoute:
             return None
         value = _minerals(found) if match.asked == "minerals" else self._dates(found)
         facts = tuple(
-            Fact(r.country.label, "controlDate", f"{r.date} {_labels(r)} ({r.doc_id})")
+            Fact(r.country.label, "輸出管理の時期", f"{r.date} {_labels(r)} ({r.doc_id})")
             for r in found
         )
         return graph_answer(match.question.text, value, citations, facts)

@@ -53,5 +53,5 @@ class IssuerRoute:
             match.question.text,
             meta.issuer,
             (citation,),
-            (Fact(meta.title, "issuer", meta.issuer),),
+            (Fact(meta.title, "発行者", meta.issuer),),
         )

@@ -84,7 +84,7 @@ class RevisionDateRoute:
             return None
         citations = unique_citations(c for _, c in stated if c is not None)
         value = "、".join(_shown(r, match.act) for r, _ in stated)
-        facts = tuple(Fact(meta.title, "revisionDate", r.revision or "") for r, _ in stated)
+        facts = tuple(Fact(meta.title, "改定日", r.revision or "") for r, _ in stated)
         return graph_answer(match.question.text, value, citations, facts)
 
     def _cite(
