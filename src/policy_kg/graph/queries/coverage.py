@@ -55,12 +55,7 @@ WHERE {{
         **bindings,
     )
     quotes = quotes_of(graph, (row.fact for row in rows))
-    conditions: dict[URIRef, set[str]] = {}
-    first: dict[URIRef, ResultRow] = {}
-    for row in rows:
-        first.setdefault(row.fact, row)
-        if row.condition is not None:
-            conditions.setdefault(row.fact, set()).add(str(row.condition))
+    first, conditions = _per_fact(rows)
     found = [
         Coverage(
             fact=str(fact),
@@ -109,12 +104,7 @@ def programme_scopes(graph: Graph, mineral_iri: str, doc_id: str) -> tuple[Scope
         wanted=parse_iri(mineral_iri),
     )
     quotes = quotes_of(graph, (row.fact for row in rows))
-    conditions: dict[URIRef, set[str]] = {}
-    first: dict[URIRef, ResultRow] = {}
-    for row in rows:
-        first.setdefault(row.fact, row)
-        if row.condition is not None:
-            conditions.setdefault(row.fact, set()).add(str(row.condition))
+    first, conditions = _per_fact(rows)
     found = [
         ScopeRecord(
             fact=str(fact),
@@ -129,3 +119,15 @@ def programme_scopes(graph: Graph, mineral_iri: str, doc_id: str) -> tuple[Scope
         for fact, row in first.items()
     ]
     return tuple(sorted(found, key=lambda s: (s.scope, s.subject, s.fact)))
+
+
+def _per_fact(rows: list[ResultRow]) -> tuple[dict[URIRef, ResultRow], dict[URIRef, set[str]]]:
+    """One row per fact (a fact with several conditions comes back once per condition), and
+    each fact's conditions."""
+    first: dict[URIRef, ResultRow] = {}
+    conditions: dict[URIRef, set[str]] = {}
+    for row in rows:
+        first.setdefault(row.fact, row)
+        if row.condition is not None:
+            conditions.setdefault(row.fact, set()).add(str(row.condition))
+    return first, conditions
