@@ -13,6 +13,15 @@ from rdflib import Graph, URIRef
 
 from policy_kg.graph.queries import QuoteRef, quotes_of, select
 
+# how a reader names each supply stage (the local names of the ontology's stage classes)
+STAGE_NAMES = {
+    "ImportStage": "輸入",
+    "MiningStage": "採掘",
+    "RefiningStage": "製錬",
+    "ProductionStage": "生産",
+    "ReservesStage": "埋蔵量",
+}
+
 
 @dataclass(frozen=True)
 class SupplyShareRecord:
@@ -29,6 +38,11 @@ class SupplyShareRecord:
     year: int | None
     quotes: tuple[QuoteRef, ...]
     written: str | None = None  # as the text writes it: 約55%
+
+    @property
+    def stage_name(self) -> str:
+        """The stage as a reader names it: 輸入, 採掘, 製錬 …"""
+        return STAGE_NAMES.get(self.stage, self.stage)
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,6 @@ from policy_kg.graph.lookup import SupplyShareRecord
 from policy_kg.graph.queries import ExportControlRecord, QuoteRef, TargetRecord
 from policy_kg.graph.queries.records import shown_quantity
 
-STAGES = {
-    "ImportStage": "輸入",
-    "MiningStage": "採掘",
-    "RefiningStage": "製錬",
-    "ProductionStage": "生産",
-    "ReservesStage": "埋蔵量",
-}
-
 
 def date_label(iso: str) -> str:
     """2023-12 -> 2023年12月; 2025-04-04 -> 2025年4月4日; 2023 -> 2023年."""
@@ -132,7 +124,7 @@ class ShareFact:
         normalised = f"{record.share.normalize():f}%"
         return cls(
             record.holder,
-            STAGES.get(record.stage, record.stage),
+            record.stage_name,
             shown_quantity(record.written, normalised),
             record.year,
             quote,

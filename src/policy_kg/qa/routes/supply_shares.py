@@ -26,14 +26,6 @@ from policy_kg.qa.routes.context import (
 SHARE_CUE = re.compile(r"割合|比率|シェア|依存|輸入|調達|占め|頼")
 ASKS_WHERE = re.compile(r"どこ|どの国|相手国|調達先|輸入先")
 ASKS_HOW_MUCH = re.compile(r"どれくらい|どれほど|どの程度|何%|何割|割合|比率|依存度")
-# how a fact names each stage to a reader
-STAGE_NAMES = {
-    "ImportStage": "輸入",
-    "MiningStage": "採掘",
-    "RefiningStage": "製錬",
-    "ProductionStage": "生産",
-    "ReservesStage": "埋蔵量",
-}
 STAGES: dict[str, re.Pattern[str]] = {
     "ImportStage": re.compile(r"輸入|調達"),
     "MiningStage": re.compile(r"採掘|鉱山|鉱石|産出"),
@@ -92,7 +84,7 @@ class SupplyShareRoute:
         facts = tuple(
             Fact(
                 r.mineral,
-                f"供給シェア（{STAGE_NAMES.get(r.stage, r.stage)}）",
+                f"供給シェア（{r.stage_name}）",
                 f"{r.holder} {r.share}%",
             )
             for r in found
