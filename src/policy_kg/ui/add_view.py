@@ -5,7 +5,9 @@ An upload is checked by its first bytes (a PDF starts with %PDF-, a page with <h
 doctype), not by its name, and by its size (`MAX_BYTES`, as `policy-kg add`). Gradio's copy is
 removed as soon as it is read: the file is kept only inside the corpus folder (a pending copy
 under `originals/.pending/` until confirmed, then `originals/` with the text and sidecar),
-and no output of this tab is a file, so nothing uploaded is ever served back.
+and no output of this tab is a file, so nothing uploaded is ever served back. A pending copy
+whose form was never confirmed (the page closed, the server stopped) is swept when the server
+starts and at each new upload, once it is older than `PENDING_MAX_AGE`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import html
 import re
 import secrets
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +30,9 @@ from policy_kg.corpus.sidecar import ORIGINALS_DIR, STATUSES
 from policy_kg.ui.state import ServerState
 
 PENDING_DIR = ".pending"
+# a form is reviewed in minutes; one left open for a working day may still be confirmed, and
+# an upload a day old was abandoned (confirming it after the sweep asks to upload it again)
+PENDING_MAX_AGE = 24 * 3600.0
 PREVIEW_PASSAGES = 5
 SUFFIXES = {"pdf": ".pdf", "html": ".html"}
 _TOKEN = re.compile(r"[0-9a-f]{16}")
@@ -50,11 +56,13 @@ class AddHandlers:
     def __init__(self, state: ServerState) -> None:
         self.state = state
         self.pending = state.paths.corpus / ORIGINALS_DIR / PENDING_DIR
+        sweep_pending(self.pending, time.time())
 
     def draft(self, upload: str | None) -> FormValues:
         """Keep the upload as a pending copy in the corpus folder and draft its sidecar."""
         if not upload:
             raise ValueError("ファイルを選んでください (choose a PDF or HTML file)")
+        sweep_pending(self.pending, time.time())
         source = Path(upload)
         try:
             data = _read_upload(source)
@@ -115,6 +123,32 @@ class AddHandlers:
             return plan_add(self.state.paths, path, choices)
         except CorpusError as error:
             raise ValueError(error.message) from None
+
+
+def sweep_pending(
+    folder: Path, now: float, max_age: float = PENDING_MAX_AGE
+) -> tuple[Path, ...]:
+    """Remove the pending uploads (one folder a token) last written over `max_age` seconds
+    before `now`; the folders removed. Anything else in `folder` is left alone."""
+    swept = []
+    for upload in folder.glob("*") if folder.is_dir() else ():
+        if not (_TOKEN.fullmatch(upload.name) and upload.is_dir()):
+            continue
+        written = _last_written(upload)
+        if written is not None and now - written > max_age:
+            shutil.rmtree(upload, ignore_errors=True)
+            swept.append(upload)
+    return tuple(swept)
+
+
+def _last_written(upload: Path) -> float | None:
+    """When a pending upload's folder or file was last written; None when it is gone (its
+    form was confirmed meanwhile, by another request)."""
+    try:
+        times = [upload.stat().st_mtime, *(f.stat().st_mtime for f in upload.iterdir())]
+    except FileNotFoundError:
+        return None
+    return max(times)
 
 
 def _read_upload(path: Path) -> bytes:

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render import CHROMIUM, CHROMIUM_ARGS, PageStyle, render_pdf, web_page
+from render import CHROMIUM, CHROMIUM_ARGS, render_pdf, seed_style, web_page
 
 REPO = Path(__file__).resolve().parents[3]
 SEEDS = tuple(sorted((REPO / "corpus").glob("*.txt")))
@@ -31,18 +31,11 @@ class Rendered:
     pdf: Path
 
 
-def _style(stem: str) -> PageStyle:
-    if stem.startswith("materials-strategy-issues"):
-        return PageStyle(landscape=True, page_number="of")
-    if stem.startswith("japan-us"):
-        return PageStyle(stamp="仮訳")
-    return PageStyle()
-
-
 def _render(browser: Browser, text_path: Path, folder: Path) -> Rendered:
     text = text_path.read_text(encoding="utf-8")
     title = text.strip().splitlines()[0].lstrip("# ")
-    pdf = render_pdf(browser, text, title, _style(text_path.stem), folder / f"{text_path.stem}.pdf")
+    out = folder / f"{text_path.stem}.pdf"
+    pdf = render_pdf(browser, text, title, seed_style(text_path.stem), out)
     return Rendered(text_path, pdf)
 
 

@@ -29,6 +29,16 @@ class PageStyle:
     stamp: str = ""  # a running stamp beside the header, such as 仮訳
 
 
+def seed_style(stem: str) -> PageStyle:
+    """How a seed is published: the strategy deck as landscape slides numbered `3/20`, the
+    framework (a provisional translation) with a 仮訳 stamp, the others as A4 policies."""
+    if stem.startswith("materials-strategy-issues"):
+        return PageStyle(landscape=True, page_number="of")
+    if stem.startswith("japan-us"):
+        return PageStyle(stamp="仮訳")
+    return PageStyle()
+
+
 def body_html(text: str) -> str:
     """One block a source line; a tab is a 3em gap, as a contents line's page number stands."""
     blocks = [

@@ -3,9 +3,12 @@ header, footer and scripts are left out, blocks become paragraphs and table rows
 lines, as the corpus writes them.
 
 selectolax (a maintained binding of the Lexbor HTML5 parser) walked here rather than a
-main-content extractor such as trafilatura: a policy page's title block is a few short lines,
-which content heuristics are built to drop; the page's own <main> says what the body is.
-The HTML reader was not benchmarked against others (the PDF reader was, see `pdf`).
+main-content extractor such as trafilatura, chosen by bench/bench_extract_html.py on the
+framework seed made into a ministry page: this walk gives back 1.000 of the text build's
+passages in 0.1 ms, trafilatura 2.3.1 0.833 in 20 ms (it writes a paragraph a line with no
+blank line between, so paragraphs run together; with a blank line after each of its lines,
+0.958, the signature table's rows then parted). Neither keeps the navigation or footer; the
+page's own <main> says what the body is, and the walk keeps its short title-block lines.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ own text: a tab stop or a table cell shows only as a gap, which becomes a tab.
 from __future__ import annotations
 
 import ctypes
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,12 @@ SAME_LINE_OVERLAP = 0.5
 NO_LINE_START = frozenset(
     "、。，．,.）)」』】〕］]｝}〉》ー・：:；;！!？?%％/ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々"
 )
+# what may not end a line (行末禁則): an opening bracket goes to the next line with what it opens
+NO_LINE_END = frozenset("（(「『【〔［[｛{〈《")
+# East Asian widths of the characters a line may break before and after (UAX #14's ID class,
+# kanji and kana); every other character (Latin, digits, and the ambiguous-width signs ○ ※ ①,
+# which the line breaker reads as letters) runs on with its neighbours as one word
+_WIDE = ("W", "F")
 
 
 @dataclass(frozen=True)
@@ -163,14 +170,30 @@ def _separator(gap: float, size: float) -> str:
 
 
 def _first_unit(glyphs: list[_Glyph], size: float) -> float:
-    """The width a wrap moved to this line: a Latin word or number whole, else a character
-    with the punctuation that may not begin a line (、。）% …)."""
-    latin = glyphs[0].char.isascii()
-    end = 1
-    while end < len(glyphs):
+    """The width a wrap moved to this line: a word of Latin letters, digits and narrow signs
+    (`2024`, `<br>○`) whole, else one Japanese character; with the opening brackets before it
+    (行末禁則) and the punctuation after it that may not begin a line (、。）% …)."""
+    end = 0
+    while (
+        end + 1 < len(glyphs)
+        and glyphs[end].char in NO_LINE_END
+        and not _spaced(glyphs, end + 1, size)
+    ):
+        end += 1
+    word = _is_narrow(glyphs[end].char)
+    end += 1
+    while end < len(glyphs) and not _spaced(glyphs, end, size):
         char = glyphs[end].char
-        spaced = glyphs[end].left - glyphs[end - 1].right > SPACE_GAP * size
-        if spaced or not (char in NO_LINE_START or (latin and char.isascii())):
+        if not (char in NO_LINE_START or (word and _is_narrow(char))):
             break
         end += 1
     return glyphs[end - 1].right - glyphs[0].left
+
+
+def _spaced(glyphs: list[_Glyph], index: int, size: float) -> bool:
+    """Whether a space stands before glyph `index` (a break opportunity)."""
+    return glyphs[index].left - glyphs[index - 1].right > SPACE_GAP * size
+
+
+def _is_narrow(char: str) -> bool:
+    return unicodedata.east_asian_width(char) not in _WIDE

@@ -1,5 +1,6 @@
 """The metadata a title block states: title, issuer, this revision's date, the revisions it
 lists (改定 lines) and whether it is a draft (a date left blank, 〇月〇日, or a 案 stamp).
+An issuer the block leaves unnamed or names in part is completed from the text (`issuer`).
 
 The block is found as the corpus parser finds it (`structure.split_front_matter`): the lines
 down to the last leading date and the short issuer lines after it. Dates are read with the
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from policy_kg.corpus.dates import DateParseError, find_dates, parse_japanese_date
+from policy_kg.corpus.ingest.issuer import complete_issuer
 from policy_kg.corpus.model import KnownRevision, PartialDate
 from policy_kg.corpus.structure import MARKDOWN_HEADING, split_front_matter, split_lines
 
@@ -48,7 +50,7 @@ def read_title_block(text: str) -> TitleBlock:
     revision = dated[-1][1][0] if dated else None
     return TitleBlock(
         title=_join(title_parts),
-        issuer="".join("".join(lines[last + 1 :]).split()),
+        issuer=complete_issuer("".join("".join(lines[last + 1 :]).split()), text),
         revision=revision,
         revision_label=dated[-1][1][2] if dated else "",
         known_revisions=revisions,
