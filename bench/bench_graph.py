@@ -25,10 +25,12 @@ from rdflib import Graph
 from policy_kg.corpus.loader import load_corpus
 from policy_kg.corpus.passages import parse_document
 from policy_kg.graph import queries
-from policy_kg.graph.build import DocumentInput, build_graph, load_ontology, merged_graph
+from policy_kg.graph.build import build_graph, merged_graph
 from policy_kg.graph.consistency import check_consistency
 from policy_kg.graph.export import export_graph
+from policy_kg.graph.model import DocumentInput
 from policy_kg.graph.namespaces import mineral_iri
+from policy_kg.graph.ontology import load_ontology
 from policy_kg.graph.queries import PREFIX_HEADER
 from policy_kg.graph.store import open_store, read_graph, write_store
 from policy_kg.nlp.pipeline import FactExtractor, extract_document

@@ -23,9 +23,11 @@ from rdflib.namespace import OWL
 from policy_kg.corpus.loader import load_corpus
 from policy_kg.corpus.passages import parse_document
 from policy_kg.graph import queries
-from policy_kg.graph.build import DocumentInput, build_graph, load_ontology
+from policy_kg.graph.build import build_graph
 from policy_kg.graph.entities import UnknownEntityError, entity_iri
+from policy_kg.graph.model import DocumentInput
 from policy_kg.graph.namespaces import ID, MINERAL_SCHEME, PKG, mineral_iri
+from policy_kg.graph.ontology import load_ontology
 from policy_kg.graph.store import open_store, write_store
 from policy_kg.nlp.pipeline import FactExtractor, extract_document
 from policy_kg.nlp.vocabulary import default_vocabulary

@@ -3,6 +3,8 @@ import pytest
 from policy_kg.corpus.dates import (
     DateParseError,
     find_dates,
+    fiscal_year,
+    fiscal_years,
     parse_iso_date,
     parse_japanese_date,
 )
@@ -107,3 +109,29 @@ def test_a_partial_date_sorts_as_its_earliest_day():
     draft, first = parse_japanese_date("令和7年〇月〇日改訂"), parse_japanese_date("令和5年1月19日")
     assert sorted([draft, first], key=lambda d: d.earliest_day) == [first, draft]
     assert draft.earliest_day.isoformat() == "2025-01-01"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("令和4年度第2次補正予算", (2022, "第2次補正予算")),
+        ("令和元年度", (2019, "")),
+        ("平成２３年度３次補正", (2011, "３次補正")),
+        ("令和 7 年度予備費", (2025, "予備費")),
+        ("令和四年度補正予算", (2022, "補正予算")),
+        ("2025年度当初予算", (2025, "当初予算")),
+        ("24年度要求", (None, "24年度要求")),  # no era: not read as a year
+        ("予備費", (None, "予備費")),
+    ],
+)
+def test_fiscal_year_reads_the_year_and_keeps_the_rest(written, expected):
+    assert fiscal_year(written) == expected
+
+
+def test_fiscal_years_read_eras_era_letters_and_western_years():
+    text = "令和５年度予算、平成22年度補正、Ｒ６年度、H24年度、2030年度"
+    assert fiscal_years(text) == {2023, 2010, 2024, 2012, 2030}
+
+
+def test_fiscal_years_skip_what_is_no_fiscal_year():
+    assert fiscal_years("24年度要求、令和十十年度、令和4年3月、12025年度") == set()

@@ -17,7 +17,9 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 from policy_kg.corpus.model import DocumentMeta, KnownRevision, Passage
-from policy_kg.graph.build import DocumentInput, build_graph, load_ontology
+from policy_kg.graph.build import build_graph
+from policy_kg.graph.model import DocumentInput
+from policy_kg.graph.ontology import load_ontology
 from policy_kg.graph.store import open_store, write_store
 from policy_kg.nlp.facts import (
     AgencyRole,

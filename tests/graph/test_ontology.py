@@ -16,7 +16,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from policy_kg.graph.build import catalogue_graph
+from policy_kg.graph.catalogue import catalogue_graph
 from policy_kg.graph.namespaces import (
     ELI,
     OA,
@@ -27,6 +27,7 @@ from policy_kg.graph.namespaces import (
     passage_iri_from_id,
     revision_iri_of_doc,
 )
+from policy_kg.graph.ontology import fact_classes
 from policy_kg.graph.vocabulary_rdf import vocabulary_graph
 from policy_kg.nlp.vocabulary import default_vocabulary
 
@@ -136,6 +137,15 @@ def test_the_classes_the_spec_requires_reuse_standard_vocabularies(tbox: Graph) 
         assert (cls, RDFS.subClassOf, parent) in tbox, cls
     for cls in (PKG.Measure, PKG.Agency, PKG.Product):
         assert (cls, RDF.type, OWL.Class) in tbox
+
+
+def test_fact_classes_are_every_class_under_pkg_fact_at_any_depth(tbox: Graph) -> None:
+    deeper = Graph()
+    deeper += tbox
+    deeper.add((PKG.QuarterlyBudget, RDFS.subClassOf, PKG.Budget))
+    assert PKG.Budget in fact_classes(tbox) and PKG.QuarterlyBudget not in fact_classes(tbox)
+    assert fact_classes(deeper) == fact_classes(tbox) | {PKG.QuarterlyBudget}
+    assert PKG.Passage not in fact_classes(tbox) and PKG.Quote not in fact_classes(tbox)
 
 
 def test_every_pkg_term_used_is_declared(tbox: Graph) -> None:

@@ -12,7 +12,9 @@ from rdflib import Dataset, Graph
 
 from policy_kg.corpus.model import DocumentMeta, KnownRevision
 from policy_kg.graph import queries
-from policy_kg.graph.build import DocumentInput, catalogue_graph, document_graph
+from policy_kg.graph.build import document_graph
+from policy_kg.graph.catalogue import catalogue_graph
+from policy_kg.graph.model import DocumentInput
 from policy_kg.graph.namespaces import (
     agency_iri,
     country_iri,

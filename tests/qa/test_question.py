@@ -1,6 +1,6 @@
 import pytest
 
-from policy_kg.qa.question import analyse, fiscal_years, holds_unit
+from policy_kg.qa.question import analyse, holds_unit
 
 
 @pytest.mark.parametrize(
@@ -51,10 +51,6 @@ def test_a_budget_question_names_one_fiscal_year_in_any_era():
     assert analyse("2024年度の予算額はいくらか。").fiscal_year == 2024
     assert analyse("令和4年度と令和5年度の予算額はいくらか。").fiscal_year is None
     assert analyse("令和4年度に何を始めたか。").fiscal_year is None  # not a budget question
-
-
-def test_fiscal_years_read_both_eras_and_western_years():
-    assert fiscal_years("令和５年度予算、平成22年度補正、2030年度") == {2023, 2010, 2030}
 
 
 def test_holds_unit_reads_full_width_text():

@@ -39,7 +39,9 @@ from policy_kg.corpus.store import (
     write_manifest,
     write_passages,
 )
-from policy_kg.graph.build import ONTOLOGY_FILE, DocumentInput, build_graph, load_ontology
+from policy_kg.graph.build import build_graph
+from policy_kg.graph.model import DocumentInput
+from policy_kg.graph.ontology import ONTOLOGY_FILE, load_ontology
 from policy_kg.graph.store import write_store
 from policy_kg.index.builder import build_indexes
 from policy_kg.index.embedder import default_embedder

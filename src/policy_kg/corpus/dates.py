@@ -3,7 +3,8 @@
 `令和8年3月30日改定` -> 2026-03-30, `平成２３年１２月` -> 2011-12, `令和7年〇月〇日改訂` -> 2025:
 a month or day written as 〇/○ (left blank in a draft) is unknown, and so is everything after
 it. Digits may be ASCII, full-width or kanji (二十三, 二〇二五); 元年 is year 1 of an era.
-A year followed by 度 (fiscal year) or 代 (decade) is not a date.
+A year followed by 度 (fiscal year) or 代 (decade) is not a date; fiscal years (令和4年度,
+R6年度, 2025年度) are read apart, by `fiscal_year` and `fiscal_years`, with the same era table.
 
 No library is used: japanera, jpdatetime and jeraconv parse one known format at a time and
 fail on full-width digits, blank 〇 placeholders and partial dates, and none finds dates in
@@ -13,12 +14,15 @@ running text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 
 from policy_kg.corpus.model import PartialDate
 
 ERA_OFFSETS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911, "明治": 1867}
+# eras written as a letter before a fiscal year (R6年度, H24年度)
+ERA_LETTERS = {"R": "令和", "H": "平成"}
 
 _KANJI_DIGITS = {"〇": 0, "○": 0, "◯": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
                  "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -35,6 +39,13 @@ _WAREKI = re.compile(
 _SEIREKI = re.compile(
     rf"(?<![0-9０-９,，.．])(?P<year>[0-9０-９]{{4}}|[〇一二三四五六七八九]{{4}}){_SP}年"
     rf"{_NOT_FISCAL}{_MONTH_DAY}"
+)
+# a fiscal year names its era (令和4年度, R6年度) or four digits (2025年度); 24年度 alone is
+# not read
+_FISCAL_YEAR = re.compile(
+    rf"(?:(?P<era>{_ERA}|{'|'.join(ERA_LETTERS)}){_SP}"
+    rf"(?P<year>元|[0-9０-９]{{1,2}}|[一二三四五六七八九十]{{1,3}})"
+    rf"|(?<![0-9０-９,，.．])(?P<western>[0-9０-９]{{4}})){_SP}年度"
 )
 _ISO = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?")
 
@@ -79,6 +90,35 @@ def parse_iso_date(value: str, label: str = "") -> PartialDate:
     assert year is not None  # the pattern requires it
     _check(value, year, month, day)
     return PartialDate(year, month, day, label)
+
+
+def fiscal_year(written: str) -> tuple[int | None, str]:
+    """The first fiscal year in `written` as a western year, and the rest of the text:
+    `令和4年度第2次補正予算` -> (2022, "第2次補正予算"); (None, the text) when none is named."""
+    for match in _FISCAL_YEAR.finditer(written):
+        year = _fiscal(match, written)
+        if year is not None:
+            return year, (written[: match.start()] + written[match.end() :]).strip()
+    return None, written.strip()
+
+
+def fiscal_years(text: str) -> set[int]:
+    """Every fiscal year a text names, as western years, after NFKC (Ｒ６年度 -> 2024)."""
+    normalized = unicodedata.normalize("NFKC", text)
+    found = (_fiscal(match, normalized) for match in _FISCAL_YEAR.finditer(normalized))
+    return {year for year in found if year is not None}
+
+
+def _fiscal(match: re.Match[str], context: str) -> int | None:
+    """The western year of a fiscal-year match; None for a kanji number that is none (十十)."""
+    if match.group("western") is not None:
+        return int(match.group("western"))
+    era = match.group("era")
+    try:
+        year = _number(match.group("year"), context)
+    except DateParseError:
+        return None
+    return None if year is None else ERA_OFFSETS[ERA_LETTERS.get(era, era)] + year
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:

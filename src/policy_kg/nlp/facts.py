@@ -9,7 +9,8 @@ country, see `vocabulary.py`); measures by their name as written in the heading.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 EntityType = Literal["mineral", "agency", "country"]
@@ -161,3 +162,10 @@ class DocumentFacts:
     export_controls: tuple[ExportControl, ...] = ()
     supply_shares: tuple[SupplyShare, ...] = ()
     budgets: tuple[Budget, ...] = field(default=())
+
+    def records(self) -> Iterator[object]:
+        """Every fact record, kind by kind in the order of the fields above."""
+        for kind in fields(self):
+            value = getattr(self, kind.name)
+            if isinstance(value, tuple):
+                yield from value

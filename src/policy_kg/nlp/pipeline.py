@@ -38,14 +38,8 @@ from spacy.vocab import Vocab
 from sudachipy import SplitMode, Tokenizer
 
 from policy_kg.corpus.model import ParsedDocument
-from policy_kg.nlp.extract.agencies import extract_agency_roles
 from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage
-from policy_kg.nlp.extract.budgets import extract_budgets
-from policy_kg.nlp.extract.coverage import extract_coverages, extract_programme_scopes
-from policy_kg.nlp.extract.export_controls import extract_export_controls
-from policy_kg.nlp.extract.mentions import extract_mentions
-from policy_kg.nlp.extract.supply_shares import extract_supply_shares
-from policy_kg.nlp.extract.targets import extract_targets
+from policy_kg.nlp.extract.registry import document_kinds
 from policy_kg.nlp.facts import DocumentFacts
 from policy_kg.nlp.userdict import build_user_dict, sudachi_tokenizer
 from policy_kg.nlp.vocabulary import Vocabulary, default_vocabulary, normalize_surface
@@ -269,17 +263,6 @@ class FactExtractor:
 
 
 def extract_document(parsed: ParsedDocument, extractor: FactExtractor) -> DocumentFacts:
-    """Every fact of one document (the nlp stage's entry point)."""
-    document = extractor.analyze(parsed)
-    coverages = extract_coverages(document)
-    return DocumentFacts(
-        doc_id=document.doc_id,
-        mentions=extract_mentions(document),
-        coverages=coverages,
-        programme_scopes=extract_programme_scopes(document),
-        targets=extract_targets(document, coverages),
-        agency_roles=extract_agency_roles(document),
-        export_controls=extract_export_controls(document),
-        supply_shares=extract_supply_shares(document),
-        budgets=extract_budgets(document),
-    )
+    """Every fact of one document (the nlp stage's entry point): each registered kind's
+    extractor over the analysed document (see `extract.registry`)."""
+    return document_kinds().extract(extractor.analyze(parsed))

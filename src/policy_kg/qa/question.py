@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from policy_kg.corpus.dates import fiscal_years
+
 QuestionType = Literal[
     "date", "place", "agency", "money", "quantity", "definition", "mineral", "requirement", "what"
 ]
@@ -67,9 +69,6 @@ _UNIT_VALUES: dict[Unit, re.Pattern[str]] = {
     "count": re.compile(r"\d+|[一二三四五六七八九十]+\s*(つ|種|基|件|社|か国|分野)"),
 }
 _YEAR = re.compile(r"(\d{4})年")
-# a fiscal year: 令和4年度, 平成24年度, R6年度, 2024年度 (元年 = the era's first year)
-_FISCAL = re.compile(r"(令和|平成|R|H)\s*(\d{1,2}|元)\s*年度|(\d{4})\s*年度")
-_ERA_START = {"令和": 2019, "R": 2019, "平成": 1989, "H": 1989}
 
 
 @dataclass(frozen=True)
@@ -80,17 +79,6 @@ class Question:
     years: tuple[str, ...]
     unit: Unit | None = None
     fiscal_year: int | None = None  # the one fiscal year a budget question names
-
-
-def fiscal_years(text: str) -> set[int]:
-    """The fiscal years a text names, as western years (令和4年度 -> 2022)."""
-    found = set()
-    for era, number, western in _FISCAL.findall(unicodedata.normalize("NFKC", text)):
-        if western:
-            found.add(int(western))
-        else:
-            found.add(_ERA_START[era] + (0 if number == "元" else int(number) - 1))
-    return found
 
 
 def holds_unit(unit: Unit, text: str) -> bool:

@@ -4,9 +4,10 @@ PAGE_ROWS rows, so the engine can stop early on any page."""
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, SKOS, Dataset
+from rdflib import RDF, SKOS, Dataset, Graph, URIRef
 
 from policy_kg.graph.namespaces import ID, MINERAL_SCHEME, PKG, measure_iri, mineral_iri
+from policy_kg.graph.ontology import fact_classes
 from policy_kg.graph.queries import entity_page
 from policy_kg.graph.queries.entity_page import entity_facts
 from policy_kg.graph.queries.records import shown_quantity
@@ -22,6 +23,17 @@ def test_labels_come_japanese_first_and_links_outgoing_first(small_store: Datase
     order = [(not link.outgoing, link.predicate, link.node) for link in page.links]
     assert order == sorted(order)
     assert page.links[0].outgoing and not page.links[-1].outgoing
+
+
+@pytest.mark.parametrize("entity", [RARE_EARTHS, SMELTING, str(MINERAL_SCHEME)])
+def test_links_lead_to_entities_not_to_facts_passages_or_quotes(
+    small_store: Dataset, ontology: Graph, entity: str
+) -> None:
+    page = entity_facts(small_store, entity)
+    not_entities = fact_classes(ontology) | {PKG.Passage, PKG.Quote}
+    assert page.links
+    for link in page.links:
+        assert not set(small_store.objects(URIRef(link.node), RDF.type)) & not_entities, link
 
 
 def test_each_list_holds_at_most_page_rows(

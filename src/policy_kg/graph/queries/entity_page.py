@@ -18,12 +18,14 @@ rather than "measure coverage": two more queries, which took the heaviest page
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from rdflib import Graph, URIRef
 from rdflib.query import ResultRow
 
 from policy_kg.graph.namespaces import PKG
+from policy_kg.graph.ontology import project_fact_classes
 from policy_kg.graph.queries.plumbing import (
     decimal_or_none,
     label_pattern,
@@ -53,10 +55,17 @@ PARTS_PER_FACT = 20
 
 # A fact's statements that are not what it is about: its types and its provenance.
 _NOT_PARTS = "rdf:type, pkg:statedIn, pkg:hasQuote, prov:wasDerivedFrom, prov:wasGeneratedBy"
-_NOT_LINKS = "pkg:Fact pkg:Mention pkg:MeasureCoverage pkg:Target pkg:ExportControl " + (
-    "pkg:SupplyShare pkg:Budget pkg:SupportAgencyDesignation pkg:AgencyRole pkg:ProgrammeScope "
-    "pkg:Passage pkg:Quote"
-)
+# Nodes that are no entity, besides facts: an entity's links leave them out.
+_NOT_ENTITIES = (PKG.Passage, PKG.Quote)
+
+
+@functools.cache
+def _not_links() -> str:
+    """The classes whose instances are no link (the ontology's fact classes, passages and
+    quotes), as a VALUES list: read from the ontology once, so a new fact kind needs no edit
+    here, and the query keeps its shape (a fixed list, no subclass path per row)."""
+    classes = sorted({*project_fact_classes(), *_NOT_ENTITIES})
+    return " ".join(iri.n3() for iri in classes)
 
 
 def entity_facts(graph: Graph, iri: str) -> EntityPage:
@@ -118,7 +127,7 @@ def _links(graph: Graph, entity: URIRef) -> tuple[Link, ...]:
         f"""SELECT DISTINCT ?p ?node ?outgoing ?nodeLabel WHERE {{
   {{ ?e ?p ?node . BIND (true AS ?outgoing) }} UNION {{ ?node ?p ?e . BIND (false AS ?outgoing) }}
   FILTER (isIRI(?node) && ?p != rdf:type)
-  FILTER NOT EXISTS {{ VALUES ?skip {{ {_NOT_LINKS} }} ?node a ?skip }}
+  FILTER NOT EXISTS {{ VALUES ?skip {{ {_not_links()} }} ?node a ?skip }}
   {label_pattern("node")}
 }} LIMIT {PAGE_ROWS}""",
         e=entity,

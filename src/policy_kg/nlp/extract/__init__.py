@@ -1,4 +1,5 @@
-"""Extractors: one module per kind of fact, each a function over an `AnalyzedDocument`."""
+"""Extractors: one module per kind of fact, each a function over an `AnalyzedDocument`,
+registered with the record type it makes (`registry`)."""
 
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage, Entity
+from policy_kg.nlp.extract.registry import extracts
 from policy_kg.nlp.facts import AgencyRole
 
 _DEFINITION = re.compile(r"(?:（以下「[^」]*」という。?）|[（(][^（）()]{1,20}[）)])?")
@@ -45,6 +46,7 @@ _DESIGNATED_AS = re.compile(r"(?P<role>[^、。「」（）()を]+?として)$")
 _DESIGNATES = re.compile(r"が指定")
 
 
+@extracts(AgencyRole)
 def extract_agency_roles(document: AnalyzedDocument) -> tuple[AgencyRole, ...]:
     roles: dict[tuple[str, str], AgencyRole] = {}
     for passage in document.passages:

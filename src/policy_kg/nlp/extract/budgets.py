@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage
+from policy_kg.nlp.extract.registry import extracts
 from policy_kg.nlp.extract.text import enclosing_bracket
 from policy_kg.nlp.facts import Budget
 
@@ -30,6 +31,7 @@ _MAX_PROGRAMME = 60
 _STRIP = " \u3000：:、・*"
 
 
+@extracts(Budget)
 def extract_budgets(document: AnalyzedDocument) -> tuple[Budget, ...]:
     budgets = []
     for passage in document.passages:

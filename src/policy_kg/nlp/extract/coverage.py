@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage, Entity
+from policy_kg.nlp.extract.registry import extracts
 from policy_kg.nlp.extract.text import (
     CLOSE_BRACKETS,
     bracketed_spans,
@@ -49,6 +50,7 @@ _NOUNS = frozenset({"NOUN", "PROPN", "NUM"})
 _PREDICATES = frozenset({"VERB", "AUX"})
 
 
+@extracts(MeasureCoverage)
 def extract_coverages(document: AnalyzedDocument) -> tuple[MeasureCoverage, ...]:
     """What each measure covers: its legal scope and current focus."""
     coverages: list[MeasureCoverage] = []
@@ -57,6 +59,7 @@ def extract_coverages(document: AnalyzedDocument) -> tuple[MeasureCoverage, ...]
     return tuple(coverages)
 
 
+@extracts(ProgrammeScope)
 def extract_programme_scopes(document: AnalyzedDocument) -> tuple[ProgrammeScope, ...]:
     """What the programme as a whole covers, from the sections headed …の対象範囲."""
     return tuple(

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from policy_kg.corpus.dates import find_dates
 from policy_kg.corpus.model import PartialDate
 from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage, Entity
+from policy_kg.nlp.extract.registry import extracts
 from policy_kg.nlp.extract.text import closing_bracket, sentences
 from policy_kg.nlp.facts import ExportControl
 
@@ -33,6 +34,7 @@ _TIMELINE_LINE = re.compile(
 _MIN_TIMELINE_LINES = 2
 
 
+@extracts(ExportControl)
 def extract_export_controls(document: AnalyzedDocument) -> tuple[ExportControl, ...]:
     found: dict[tuple[str, tuple[str, ...]], ExportControl] = {}
     for passage in document.passages:

@@ -18,6 +18,7 @@ import re
 
 from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage, Entity
 from policy_kg.nlp.extract.quantities import Quantity, find_quantities
+from policy_kg.nlp.extract.registry import extracts
 from policy_kg.nlp.extract.text import sentences, strip_enumerator, year_mentions
 from policy_kg.nlp.facts import SupplyShare, SupplyStage
 
@@ -39,6 +40,7 @@ _AFTER_LINK = re.compile(r"\s*(?:以上)?\s*[）)]?\s*(?:が|を)\s*")
 _NOT_A_MINERAL_HEADING_REST = re.compile(r"^\s*(?:[（(].*[）)])?\s*$")
 
 
+@extracts(SupplyShare)
 def extract_supply_shares(document: AnalyzedDocument) -> tuple[SupplyShare, ...]:
     shares: list[SupplyShare] = []
     for passage in document.passages:

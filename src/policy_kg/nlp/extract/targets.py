@@ -35,6 +35,7 @@ from spacy.tokens import Token
 
 from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage
 from policy_kg.nlp.extract.quantities import Quantity, find_quantities
+from policy_kg.nlp.extract.registry import extracts
 from policy_kg.nlp.extract.target_years import History, context_year
 from policy_kg.nlp.extract.text import YearMention, enclosing_bracket, sentences, year_mentions
 from policy_kg.nlp.facts import MeasureCoverage, Target, TargetKind
@@ -70,6 +71,7 @@ class _Found:
     from_product_after: bool
 
 
+@extracts(Target, needs=(MeasureCoverage,))
 def extract_targets(
     document: AnalyzedDocument, coverages: Iterable[MeasureCoverage] = ()
 ) -> tuple[Target, ...]:

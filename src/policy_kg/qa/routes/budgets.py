@@ -9,10 +9,9 @@ programme's when the graph knows it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from policy_kg.graph.build import fiscal_year
+from policy_kg.corpus.dates import fiscal_year
 from policy_kg.graph.lookup import BudgetRecord, budgets
 from policy_kg.qa.model import Answer, Fact
 from policy_kg.qa.question import Question
@@ -22,7 +21,6 @@ from policy_kg.qa.routes.context import (
     unique_citations,
 )
 
-FISCAL_YEAR = re.compile(r"(?:令和|平成)(?:元|\d{1,2})年度|\d{4}年度")
 # A question names a programme when it has more than this share of the programme's words:
 # the development questions name 5 of 7 (JOGMEC出資金及び国家備蓄の強化費用等) up to all of
 # them; questions on other budgets share one word of two (米国の防衛用途の備蓄 with
@@ -45,9 +43,7 @@ class BudgetRoute:
     def matches(self, question: Question) -> BudgetQuestion | None:
         if question.qtype != "money":
             return None
-        found = FISCAL_YEAR.search(question.normalized)
-        year = fiscal_year(found[0])[0] if found else None
-        return BudgetQuestion(question, year)
+        return BudgetQuestion(question, fiscal_year(question.normalized)[0])
 
     def answer(self, match: BudgetQuestion) -> Answer | None:
         scored = [
