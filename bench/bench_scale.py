@@ -244,19 +244,21 @@ def measure(copies: int, seeds: list[Path], root: Path, models: Path) -> Figures
     figures.add(triples=probe["triples"], serving_peak_RSS_MB=serving.max_rss_mb)
     figures.add(warm_ask_p50_ms=probe["ask_p50"], warm_ask_p95_ms=probe["ask_p95"])
     figures.add(SPARQL_label_lookup_p50_ms_HTTP=probe["label_p50"])
-    figures.add(**dense_choice(space.indexes / "current" / "index" / "dense"))
+    figures.add(**dense_choice(space.indexes))
     return figures
 
 
-def dense_choice(folder: Path) -> dict[str, float]:
+def dense_choice(indexes: Path) -> dict[str, float]:
     """The dense index the build chose (1 for HNSW, 0 for flat) and HNSW's recall@10
     against flat over the same vectors (bench/bench_dense.py)."""
     import faiss
     import numpy as np
     from bench_dense import compare
 
+    from policy_kg.config import BuildDir, Paths
     from policy_kg.index.dense import DenseIndex
 
+    folder = BuildDir(Paths(indexes=indexes).current).dense
     stored = faiss.read_index(str(folder / "vectors.faiss"))
     vectors = stored.reconstruct_n(0, stored.ntotal)
     row = compare(vectors, np.random.default_rng(0))

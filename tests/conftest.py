@@ -35,8 +35,11 @@ SLOW_FIXTURES = frozenset(
 )
 
 
-# Modules slow without such a fixture: they convert or load the e5 model, or run HermiT (Java).
-SLOW_FILES = frozenset({"test_e5_convert.py", "test_embedder.py", "test_consistency.py"})
+# Modules slow without such a fixture: they convert or load the e5 model, run HermiT (Java)
+# or build and install a wheel.
+SLOW_FILES = frozenset(
+    {"test_e5_convert.py", "test_embedder.py", "test_consistency.py", "test_wheel.py"}
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,5 +1,4 @@
 import errno
-import io
 import json
 import os
 import shutil
@@ -8,10 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from policy_kg.cli import EXIT_BROKEN_PIPE, EXIT_FILES, EXIT_INPUT, EXIT_USAGE, main
-from policy_kg.cli_io import BatchLineError, batch_question, not_text, progress_bar
+from policy_kg.cli_io import BatchLineError, batch_question, not_text
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -186,15 +184,6 @@ def test_a_full_disk_is_a_named_error_and_leaves_no_build_behind(one_document, m
     indexes = Path(one_document[3])
     assert not (indexes / "current").exists()
     assert [p.name for p in (indexes / "builds").iterdir()] == []
-
-
-def test_progress_is_printed_as_plain_lines_when_stderr_is_not_a_terminal(capsys):
-    console = Console(file=io.StringIO(), force_terminal=False)
-    with progress_bar(console, enabled=True) as progress:
-        for done in range(1, 9):
-            progress("passages", done, 8)
-    lines = capsys.readouterr().err.splitlines()
-    assert lines == [f"policy-kg build: passages {n}/8" for n in (1, 2, 4, 6, 8)]
 
 
 def test_text_that_is_not_utf8_is_named(empty_corpus):

@@ -3,7 +3,8 @@
 Every command takes `--corpus` and `--indexes` (before or after the command's name), prints
 human-readable output by default and exactly one JSON document on stdout with `--json`;
 errors go to stderr, named and capped in length, never as a traceback, with a non-zero exit:
-2 for usage, 3 for invalid input, 4 when a file cannot be read or written.
+2 for usage, 3 for invalid input, 4 when a file cannot be read or written; `check` exits
+with 1 when the graph is inconsistent and 5 when HermiT cannot run (no Java 17).
 """
 
 from __future__ import annotations
@@ -19,17 +20,20 @@ from rich.markup import escape
 
 from policy_kg.build import BuildReport, run_build
 from policy_kg.cli_add import add_arguments, run_add
+from policy_kg.cli_check import add_arguments as add_check_arguments
+from policy_kg.cli_check import run_check
 from policy_kg.cli_io import (
     BatchLineError,
     batch_question,
     describe_os_error,
     not_text,
-    progress_bar,
 )
 from policy_kg.config import DEFAULT_CORPUS, DEFAULT_INDEXES, Paths
 from policy_kg.corpus.errors import MESSAGE_LIMIT, CorpusError, CorpusErrors, shorten
 from policy_kg.corpus.store import passage_record, read_passages
+from policy_kg.graph.consistency import ReasonerError, require_java
 from policy_kg.graph.export import EXPORT_FORMATS, export_graph
+from policy_kg.progress import progress_bar
 from policy_kg.qa.answerer import QuestionError
 from policy_kg.qa.model import Answer
 from policy_kg.revisions.diff_text import diff_lines
@@ -44,6 +48,7 @@ SPARQL_FORMATS = tuple(f.name for f in (*RESULT_FORMATS, *GRAPH_FORMATS))
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_FILES = 4  # a file could not be read or written: permissions, read-only folder, full disk
+EXIT_REASONER = 5  # `check`: HermiT could not run (no Java, too little memory)
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a command ended by SIGPIPE (`| head`)
 
 stderr = Console(stderr=True)
@@ -259,6 +264,16 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace, paths: Paths) -> int:
+    """HermiT on the build's graph; Java is looked for first, before any build work."""
+    try:
+        require_java()
+        build = _build(paths, skip_invalid=False, quiet=args.json).build
+        return run_check(build, args.classify, args.json)
+    except ReasonerError as error:
+        raise CommandError(str(error), EXIT_REASONER) from error
+
+
 def cmd_serve(args: argparse.Namespace, paths: Paths) -> int:
     """Build what is missing, then serve the UI, /sparql and /health in this process."""
     from policy_kg.ui.server import serve  # Gradio and the models load only to serve
@@ -326,6 +341,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=list(EXPORT_FORMATS), default="turtle")
     export.add_argument("out", type=Path, help="output file")
     export.set_defaults(handler=cmd_export)
+    check = commands.add_parser("check", parents=[common], help="HermiT consistency (Java 17)")
+    add_check_arguments(check)
+    check.set_defaults(handler=cmd_check)
     serve = commands.add_parser("serve", parents=[common], help="build, then serve")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=7860)

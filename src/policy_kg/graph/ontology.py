@@ -10,9 +10,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
+from policy_kg.config import ONTOLOGY_TTL, shipped_file
 from policy_kg.graph.namespaces import PKG
 
-ONTOLOGY_FILE = Path(__file__).resolve().parents[3] / "ontology" / "policy-kg.ttl"
+ONTOLOGY_FILE = shipped_file(ONTOLOGY_TTL)
 
 
 def load_ontology(path: Path = ONTOLOGY_FILE) -> Graph:

@@ -17,6 +17,7 @@ import faiss
 import numpy as np
 
 from policy_kg import atomic
+from policy_kg.progress import ProgressCallback
 
 # Rows above which the exact scan gives way to HNSW. bench/bench_dense.py, on this 2-core
 # machine under load: `scores` over a flat index takes 1.3 ms at 9,000 rows, then 45-65 ms
@@ -124,7 +125,7 @@ class EmbeddingCache:
         texts: list[str],
         encode: Callable[[list[str]], np.ndarray],
         step: str,
-        progress: Callable[[str, int, int], None],
+        progress: ProgressCallback,
     ) -> None:
         """Encode, in batches, the texts not cached yet (reported to `progress` as `step`),
         and save the cache when it grew; `matrix(texts)` then has them all."""

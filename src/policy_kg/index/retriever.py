@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
+from policy_kg.config import BuildDir
 from policy_kg.corpus.model import Passage
 from policy_kg.index.dense import DenseIndex
 from policy_kg.index.lexical import LexicalIndex
@@ -87,9 +87,9 @@ class Retriever:
         self.expander = expander
 
     @classmethod
-    def load(cls, folder: Path, passages: list[Passage], terms: TermExtractor, encode_query):
-        dense = DenseIndex.load(folder / "dense") if (folder / "dense").exists() else None
-        return cls(passages, LexicalIndex.load(folder / "lexical"), dense, terms, encode_query)
+    def load(cls, build: BuildDir, passages: list[Passage], terms: TermExtractor, encode_query):
+        dense = DenseIndex.load(build.dense) if build.dense.exists() else None
+        return cls(passages, LexicalIndex.load(build.lexical), dense, terms, encode_query)
 
     def query_vector(self, question: str) -> np.ndarray | None:
         """The question's dense vector (None without a dense index): encode once, reuse."""

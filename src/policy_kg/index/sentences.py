@@ -10,16 +10,17 @@ embedded with its table's header rows, which say what its cells are.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from policy_kg import atomic
+from policy_kg.config import CacheDir
 from policy_kg.corpus.model import Passage
 from policy_kg.corpus.units import AnswerUnit, answer_units
 from policy_kg.index.dense import EmbeddingCache
 from policy_kg.index.embedder import Embedder
+from policy_kg.progress import ProgressCallback
 
 Span = tuple[int, int]
 
@@ -75,13 +76,13 @@ def build_sentence_vectors(
     passages: list[Passage],
     embedder: Embedder,
     cache_dir: Path,
-    progress: Callable[[str, int, int], None],
+    progress: ProgressCallback,
 ) -> SentenceVectors:
     """Embed every candidate span of the passages, reusing the cached vectors of known texts."""
     units = {p.passage_id: answer_units(p) for p in passages}
     spans = {pid: [(u.start, u.end) for u in found] for pid, found in units.items()}
     texts = [embedded_text(p, u) for p in passages for u in units[p.passage_id]]
-    cache = EmbeddingCache(cache_dir / f"sentence-embeddings-{embedder.name}.npz")
+    cache = EmbeddingCache(CacheDir(cache_dir).sentence_embeddings(embedder.name))
     cache.embed(texts, embedder.encode_passages, "sentence embeddings", progress)
     matrix = cache.matrix(texts) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
     return SentenceVectors(spans, matrix)

@@ -37,6 +37,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 from sudachipy import SplitMode, Tokenizer
 
+from policy_kg.config import CacheDir
 from policy_kg.corpus.model import ParsedDocument
 from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage
 from policy_kg.nlp.extract.registry import document_kinds
@@ -249,7 +250,7 @@ class FactExtractor:
     @classmethod
     def load(cls, cache_dir: Path, vocabulary: Vocabulary | None = None) -> FactExtractor:
         """Build (if stale) the user dictionary as `cache_dir/user.dic` and load the pipeline."""
-        user_dic = cache_dir / "user.dic"
+        user_dic = CacheDir(cache_dir).user_dic
         build_user_dict(user_dic)
         vocabulary = vocabulary or default_vocabulary()
         return cls(build_nlp(user_dic, vocabulary), vocabulary)

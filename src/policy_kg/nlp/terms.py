@@ -13,6 +13,7 @@ from pathlib import Path
 from sudachipy import Morpheme
 from sudachipy import tokenizer as sudachi
 
+from policy_kg.config import CacheDir
 from policy_kg.nlp.userdict import build_user_dict, sudachi_tokenizer
 
 # Function words and question words carry no topic: particles, auxiliaries, symbols,
@@ -61,6 +62,6 @@ def _form(word: Morpheme) -> str:
 
 def domain_term_extractor(cache_dir: Path) -> TermExtractor:
     """Search terms through Sudachi with the domain user dictionary (compiled when stale)."""
-    user_dic = cache_dir / "user.dic"
+    user_dic = CacheDir(cache_dir).user_dic
     build_user_dict(user_dic)
     return make_term_extractor(sudachi_tokenizer(user_dic))

@@ -51,21 +51,21 @@ def load_answerer(
     model: RankerModel | None = None,
 ) -> QuestionAnswerer:
     """The answerer over a build; `model` defaults to the fitted `ranker_model.json`."""
-    rows = json.loads((build.index / "rows.json").read_text(encoding="utf-8"))
+    rows = json.loads(build.rows.read_text(encoding="utf-8"))
     indexed = [passages[pid] for pid in rows]
-    retriever = Retriever.load(build.index, indexed, terms, _cached_queries(embedder))
+    retriever = Retriever.load(build, indexed, terms, _cached_queries(embedder))
     entities = TermEntities.build(vocabulary, terms)
     contexts = {
         doc_id: DocumentContext(meta.title, meta.revision[:4] if meta.revision else None)
         for doc_id, meta in metas.items()
     }
     expander = Expander(
-        SynonymTable.load(build.index / "synonyms.json"),
+        SynonymTable.load(build.synonyms),
         sudachi_groups(),
         alt_labels(vocabulary, terms),
     )
     retriever.expander = expander
-    sentences = SentenceVectors.load(build.index / "sentences")
+    sentences = SentenceVectors.load(build.sentences)
     ranker = SentenceRanker(
         terms, retriever.idf, entities, contexts, sentences, expander, retriever.knows
     )

@@ -17,8 +17,8 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import threading
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import gradio as gr
@@ -26,11 +26,10 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from policy_kg.build import ProgressCallback
 from policy_kg.config import Paths
 from policy_kg.corpus.ingest.read import MAX_BYTES
+from policy_kg.progress import progress_bar
 from policy_kg.sparql.endpoint import create_sparql_router
 from policy_kg.sparql.model import SparqlSettings
 from policy_kg.sparql.pool import QueryPool
@@ -134,27 +133,10 @@ async def _sweep(downloads: DownloadFolder) -> None:
 
 
 def _load(state: ServerState) -> None:
-    with _terminal_progress() as progress:
+    with progress_bar(console) as progress:
         try:
             state.load(progress)
         except Exception:
             console.print(f"[red]policy-kg[/red] {state.status.message}", highlight=False)
             return
     console.print(f"[green]policy-kg[/green] {state.status.message}", highlight=False)
-
-
-@contextmanager
-def _terminal_progress() -> Iterator[ProgressCallback]:
-    """A rich progress bar (when stderr is a terminal), fed with (step, done, total)."""
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(
-        *columns, TimeElapsedColumn(), console=console, disable=not console.is_terminal
-    ) as bar:
-        tasks: dict[str, int] = {}
-
-        def update(step: str, done: int, total: int) -> None:
-            if step not in tasks:
-                tasks[step] = bar.add_task(step, total=total)
-            bar.update(tasks[step], completed=done, total=total)
-
-        yield update

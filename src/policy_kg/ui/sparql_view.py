@@ -13,8 +13,9 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, parse
 
-REPOSITORY = Path(__file__).resolve().parents[3]
-EXAMPLE_SOURCES = (REPOSITORY / "ontology" / "README.md", REPOSITORY / "docs" / "sparql.md")
+from policy_kg.config import ONTOLOGY_README, SPARQL_DOCS, shipped_file
+
+EXAMPLE_SOURCES = (shipped_file(ONTOLOGY_README), shipped_file(SPARQL_DOCS))
 TABLE_ACCEPT = "application/sparql-results+json, application/n-triples"
 FORMAT_CHOICES = ("", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld")
 
