@@ -1,7 +1,17 @@
+from dataclasses import replace
+
+from policy_kg.qa.model import Answer, Citation, Fact
 from policy_kg.ui.answer_value import AnswerParts, answer_parts, value_spans
 
 HEADING = "ニッケル"
 SENTENCE = "国内需要の確保を目指す。"
+NICKEL_TARGET = Fact("ニッケル", "目標", "約90000トン／年 (2030)")
+
+
+def _answer(text: str, quote: str) -> Answer:
+    """An answer citing one passage of the 取組方針 for `quote`."""
+    cited = Citation("policy@2026-03-30", "2026-03-30", "第2節 目標", "policy@2026-03-30#t", quote)
+    return Answer("q", text, False, citations=(cited,))
 
 
 def _spanned(quote: str, parts: AnswerParts) -> list[str]:
@@ -9,15 +19,15 @@ def _spanned(quote: str, parts: AnswerParts) -> list[str]:
 
 
 def test_a_line_before_the_quote_is_the_value():
-    answer = {"answer": f"{HEADING}\n{SENTENCE}", "citations": [{"quote": SENTENCE}]}
+    answer = _answer(f"{HEADING}\n{SENTENCE}", SENTENCE)
     assert answer_parts(answer) == AnswerParts(HEADING, SENTENCE, (HEADING,))
 
 
 def test_an_answer_that_is_its_quote_has_no_value_unless_facts_give_one():
-    plain = {"answer": SENTENCE, "citations": [{"quote": SENTENCE}]}
+    plain = _answer(SENTENCE, SENTENCE)
     assert answer_parts(plain) == AnswerParts("", SENTENCE)
-    fact = {"subject": "ニッケル", "predicate": "目標", "object": "約90000トン／年 (2030)"}
-    assert answer_parts({**plain, "facts": [fact]}).value == "ニッケル 約90000トン／年 (2030)"
+    with_fact = replace(plain, facts=(NICKEL_TARGET,))
+    assert answer_parts(with_fact).value == "ニッケル 約90000トン／年 (2030)"
 
 
 def test_a_value_is_found_next_to_its_name_on_either_side_when_the_amount_agrees():

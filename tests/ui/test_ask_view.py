@@ -4,28 +4,30 @@ from pathlib import Path
 import pytest
 
 from policy_kg.corpus.model import DocumentMeta, ParsedDocument, Passage, SourceDocument
+from policy_kg.qa.model import Answer, Citation, Fact
 from policy_kg.ui.ask_view import NO_ANSWER, answer_html
 from policy_kg.ui.context import PassageContext
 
 
-def _citation(passage: str, quote: str) -> dict:
-    return {
-        "doc_id": "magnets@2011-12",
-        "revision": "2011-12",
-        "section": "第1章 概要",
-        "passage_id": f"magnets@2011-12#{passage}",
-        "quote": quote,
-    }
+def _citation(passage: str, quote: str) -> Citation:
+    passage_id = f"magnets@2011-12#{passage}"
+    return Citation("magnets@2011-12", "2011-12", "第1章 概要", passage_id, quote)
+
+
+def _answer(
+    text: str,
+    *citations: Citation,
+    abstained: bool = False,
+    facts: tuple[Fact, ...] = (),
+    nearest: tuple[Citation, ...] = (),
+    confidence: float | None = None,
+) -> Answer:
+    return Answer("q", text, abstained, citations, facts, confidence, nearest)
 
 
 def test_citations_are_numbered_with_title_revision_and_section(context):
-    answer = {
-        "question": "q",
-        "answer": "耐熱性が上がる。",
-        "abstained": False,
-        "citations": [_citation("p2", "耐熱性が上がる"), _citation("p1", "電動機")],
-        "facts": [],
-    }
+    cited = (_citation("p2", "耐熱性が上がる"), _citation("p1", "電動機"))
+    answer = _answer("耐熱性が上がる。", *cited)
     html = answer_html(answer, context)
     assert (
         '<sup class="pkg-ref"><a href="#ask-cite-1">[1]</a></sup>'
@@ -38,7 +40,7 @@ def test_citations_are_numbered_with_title_revision_and_section(context):
 
 
 def test_a_cited_passage_is_shown_between_its_neighbours_with_the_quote_marked(context):
-    answer = {"answer": "a", "abstained": False, "citations": [_citation("p2", "耐熱性")]}
+    answer = _answer("a", _citation("p2", "耐熱性"))
     html = answer_html(answer, context)
     assert "ジスプロシウムを添加すると<mark>耐熱性</mark>が上がる。" in html
     assert "ネオジム磁石は電動機に使われる。" in html  # the passage before
@@ -47,38 +49,29 @@ def test_a_cited_passage_is_shown_between_its_neighbours_with_the_quote_marked(c
 
 
 def test_an_abstention_is_said_plainly_without_citations(context):
-    html = answer_html({"answer": "", "abstained": True, "citations": []}, context)
+    html = answer_html(_answer("", abstained=True), context)
     assert "回答できません" in html and NO_ANSWER in html
     assert "pkg-citations" not in html
 
 
 def test_text_is_escaped(context):
-    html = answer_html({"answer": "<script>x</script>", "abstained": False}, context)
+    html = answer_html(_answer("<script>x</script>"), context)
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
 def test_a_quote_missing_from_its_passage_is_still_shown(context):
-    answer = {"answer": "a", "abstained": False, "citations": [_citation("p1", "存在しない")]}
+    answer = _answer("a", _citation("p1", "存在しない"))
     assert '<blockquote class="pkg-quote">存在しない</blockquote>' in answer_html(answer, context)
 
 
 def test_graph_facts_are_listed(context):
-    answer = {
-        "answer": "a",
-        "abstained": False,
-        "facts": [{"subject": "ネオジム", "predicate": "targetYear", "object": "2030"}],
-    }
+    answer = _answer("a", facts=(Fact("ネオジム", "targetYear", "2030"),))
     assert "<td>ネオジム</td><td>targetYear</td><td>2030</td>" in answer_html(answer, context)
 
 
 def test_an_abstention_shows_the_nearest_passages_apart_as_not_an_answer(context):
-    answer = {
-        "answer": "見つかりませんでした。",
-        "abstained": True,
-        "citations": [],
-        "nearest": [_citation("p2", "耐熱性が上がる")],
-        "confidence": 0.1,
-    }
+    nearest = (_citation("p2", "耐熱性が上がる"),)
+    answer = _answer("見つかりませんでした。", abstained=True, nearest=nearest, confidence=0.1)
     html = answer_html(answer, context)
     assert "回答できません" in html and "関連する記述" in html and "回答ではありません" in html
     section = html[html.index('<section class="pkg-nearest">') :]
@@ -87,13 +80,8 @@ def test_an_abstention_shows_the_nearest_passages_apart_as_not_an_answer(context
 
 
 def test_an_answer_shows_its_confidence_and_no_nearest_section(context):
-    answer = {
-        "answer": "a",
-        "abstained": False,
-        "citations": [_citation("p2", "耐熱性")],
-        "nearest": [_citation("p1", "電動機")],
-        "confidence": 0.834,
-    }
+    nearest = (_citation("p1", "電動機"),)
+    answer = _answer("a", _citation("p2", "耐熱性"), nearest=nearest, confidence=0.834)
     html = answer_html(answer, context)
     assert "確信度" in html and "0.83" in html
     assert "pkg-nearest" not in html
@@ -127,15 +115,9 @@ def _document(doc_id: str, texts: list[tuple[str, str]]) -> ParsedDocument:
     return ParsedDocument(SourceDocument(meta, Path("x.txt"), "", "hash"), passages)
 
 
-def _cited(doc_id: str, local: str, quote: str) -> dict:
+def _cited(doc_id: str, local: str, quote: str) -> Citation:
     revision = doc_id.partition("@")[2]
-    return {
-        "doc_id": doc_id,
-        "revision": revision,
-        "section": "第2節 目標",
-        "passage_id": f"{doc_id}#{local}",
-        "quote": quote,
-    }
+    return Citation(doc_id, revision, "第2節 目標", f"{doc_id}#{local}", quote)
 
 
 def _marks(html: str) -> list[str]:
@@ -143,12 +125,8 @@ def _marks(html: str) -> list[str]:
 
 
 def test_a_target_answer_shows_the_value_first_and_marks_only_it_in_the_long_quote(policy):
-    answer = {
-        "answer": TARGETS,
-        "abstained": False,
-        "citations": [_cited("policy@2026-03-30", "t", TARGETS)],
-        "facts": [{"subject": "ニッケル", "predicate": "目標", "object": "約90000トン／年 (2030)"}],
-    }
+    target = Fact("ニッケル", "目標", "約90000トン／年 (2030)")
+    answer = _answer(TARGETS, _cited("policy@2026-03-30", "t", TARGETS), facts=(target,))
     html = answer_html(answer, policy)
     value = '<div class="pkg-answer-value">ニッケル 約90000トン／年 (2030)</div>'
     assert html.index(value) < html.index('<div class="pkg-answer-text">')
@@ -157,15 +135,12 @@ def test_a_target_answer_shows_the_value_first_and_marks_only_it_in_the_long_quo
 
 
 def test_a_graph_answer_shows_its_value_line_once_and_marks_each_share(policy):
-    answer = {
-        "answer": f"中国 55%、チリ 30%\n{SHARES}",
-        "abstained": False,
-        "citations": [_cited("policy@2026-03-30", "s", SHARES)],
-        "facts": [
-            {"subject": "リチウム", "predicate": "supplyShare", "object": "中国 55%"},
-            {"subject": "リチウム", "predicate": "supplyShare", "object": "チリ 30%"},
-        ],
-    }
+    shares = (
+        Fact("リチウム", "supplyShare", "中国 55%"),
+        Fact("リチウム", "supplyShare", "チリ 30%"),
+    )
+    cited = _cited("policy@2026-03-30", "s", SHARES)
+    answer = _answer(f"中国 55%、チリ 30%\n{SHARES}", cited, facts=shares)
     html = answer_html(answer, policy)
     assert '<div class="pkg-answer-value">中国 55%、チリ 30%</div>' in html
     assert f'<div class="pkg-answer-text">{SHARES}<sup' in html  # the sentence, without the value
@@ -173,8 +148,7 @@ def test_a_graph_answer_shows_its_value_line_once_and_marks_each_share(policy):
 
 
 def test_a_sentence_answer_without_a_value_marks_the_quote_inside_its_passage(context):
-    cited = [_citation("p2", "耐熱性が上がる")]
-    answer = {"answer": "耐熱性が上がる", "abstained": False, "citations": cited}
+    answer = _answer("耐熱性が上がる", _citation("p2", "耐熱性が上がる"))
     html = answer_html(answer, context)
     assert "pkg-answer-value" not in html
     assert _marks(html) == ["耐熱性が上がる"]  # the quote, not its passage
@@ -185,7 +159,7 @@ def test_the_same_sentence_in_two_revisions_is_cited_once_naming_both(policy):
     old = _cited("policy@2026-03-30", "t", TARGETS)
     new = _cited("policy@2027-03-31", "t", TARGETS.replace("2030", "２０３０"))  # NFKC-equal
     shares = _cited("policy@2027-03-31", "s", SHARES)
-    answer = {"answer": TARGETS, "abstained": False, "citations": [old, new, shares]}
+    answer = _answer(TARGETS, old, new, shares)
     html = answer_html(answer, policy)
     assert html.count("<li id=") == 2 and '<a href="#ask-cite-3">' not in html
     assert '<span class="pkg-cite-rev">（2026-03-30・2027-03-31）</span>' in html

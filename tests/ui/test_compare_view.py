@@ -1,6 +1,15 @@
 from dataclasses import replace
 
 from policy_kg.corpus.model import DocumentMeta
+from policy_kg.revisions.diff_model import (
+    Change,
+    CharChange,
+    Delta,
+    DocumentDiff,
+    EntityDeltas,
+    SectionDiff,
+    SectionStatus,
+)
 from policy_kg.ui.compare_view import (
     change_cells,
     compare_html,
@@ -10,21 +19,14 @@ from policy_kg.ui.compare_view import (
 )
 
 
-def _section(path: str, status: str, **extra) -> dict:
-    return {
-        "path": path,
-        "status": status,
-        "a_path": path,
-        "b_path": path,
-        "a_passage_ids": [],
-        "b_passage_ids": [],
-        "changes": [],
-        **extra,
-    }
+def _section(path: str, status: SectionStatus, **fields) -> SectionDiff:
+    """A section at `path` on both sides, without passages or changes unless given."""
+    return replace(SectionDiff(path, status, path, path, (), ()), **fields)
 
 
-EMPTY = {"added": [], "removed": [], "changed": []}
-ENTITIES = {"minerals": EMPTY, "measures": EMPTY, "agencies": EMPTY, "targets": EMPTY}
+def _diff(sections: tuple[SectionDiff, ...]) -> DocumentDiff:
+    """The two documents of the `context` fixture compared."""
+    return DocumentDiff("magnets@2011-12", "magnets@2025", sections)
 
 
 def test_marked_wraps_each_span_escapes_and_keeps_line_breaks():
@@ -33,62 +35,53 @@ def test_marked_wraps_each_span_escapes_and_keeps_line_breaks():
 
 
 def test_a_replaced_sentence_marks_only_the_changed_characters():
-    change = {
-        "op": "replace",
-        "a_text": "ニッケル約9万トン",
-        "b_text": "ニッケル約12万トン",
-        "inline": [{"op": "replace", "a_start": 5, "a_end": 6, "b_start": 5, "b_end": 7}],
-    }
+    inline = (CharChange("replace", 5, 6, 5, 7),)
+    change = Change("replace", "ニッケル約9万トン", "ニッケル約12万トン", inline)
     assert change_cells(change) == ("ニッケル約<del>9</del>万トン", "ニッケル約<ins>12</ins>万トン")
 
 
 def test_inserted_and_deleted_sentences_fill_one_side():
-    assert change_cells({"op": "insert", "a_text": "", "b_text": "新しい文。"}) == (
+    assert change_cells(Change("insert", "", "新しい文。")) == (
         "",
         "<ins>新しい文。</ins>",
     )
-    assert change_cells({"op": "delete", "a_text": "古い文。", "b_text": ""}) == (
+    assert change_cells(Change("delete", "古い文。", "")) == (
         "<del>古い文。</del>",
         "",
     )
 
 
 def test_entity_deltas_come_first_as_chips():
-    entities = {
-        **ENTITIES,
-        "minerals": {"added": ["ガリウム"], "removed": ["ウラン"], "changed": []},
-    }
-    html = compare_html({"a": "x", "b": "y", "sections": [], "entities": entities}, _no_context())
+    entities = EntityDeltas(minerals=Delta(added=("ガリウム",), removed=("ウラン",)))
+    html = compare_html(DocumentDiff("x", "y", (), entities), _no_context())
     assert html.index("エンティティの差分") < html.index("pkg-diff")
     assert '<span class="pkg-chip pkg-chip-added">ガリウム</span>' in html
     assert '<span class="pkg-chip pkg-chip-removed">ウラン</span>' in html
 
 
 def test_an_entity_chip_links_to_the_first_section_that_mentions_it():
-    change = {"op": "replace", "a_text": "リチウム約10万トン", "b_text": "リチウム約12万トン"}
-    sections = [_section("一", "unchanged"), _section("二", "changed", changes=[change])]
-    entities = {**ENTITIES, "targets": {**EMPTY, "changed": ["リチウム (2030): 10万 → 12万"]}}
-    diff = {"a": "x", "b": "y", "sections": sections, "entities": entities}
-    html = compare_html(diff, _no_context())
+    change = Change("replace", "リチウム約10万トン", "リチウム約12万トン")
+    sections = (_section("一", "unchanged"), _section("二", "changed", changes=(change,)))
+    entities = EntityDeltas(targets=Delta(changed=("リチウム (2030): 10万 → 12万",)))
+    html = compare_html(DocumentDiff("x", "y", sections, entities), _no_context())
     assert '<a class="pkg-chip pkg-chip-changed" href="#pkg-sec-1">リチウム (2030)' in html
     assert 'id="pkg-sec-1"' in html
 
 
 def test_no_entity_change_is_said_so():
-    html = compare_html({"a": "x", "b": "y", "sections": [], "entities": ENTITIES}, _no_context())
+    html = compare_html(DocumentDiff("x", "y", ()), _no_context())
     assert "エンティティに差分はありません" in html
 
 
 def test_sections_are_side_by_side_and_runs_of_unchanged_ones_are_folded(context):
-    sections = [
+    sections = (
         _section("一", "unchanged"),
         _section("二", "unchanged"),
-        _section("三", "added", b_passage_ids=["magnets@2025#q1"]),
-        _section("四", "removed", a_passage_ids=["magnets@2011-12#p3"]),
+        _section("三", "added", b_passage_ids=("magnets@2025#q1",)),
+        _section("四", "removed", a_passage_ids=("magnets@2011-12#p3",)),
         _section("五", "unchanged"),
-    ]
-    diff = {"a": "magnets@2011-12", "b": "magnets@2025", "sections": sections, "entities": ENTITIES}
-    html = compare_html(diff, context)
+    )
+    html = compare_html(_diff(sections), context)
     assert (
         "A: レアメタル総合対策（2011-12）" in html
         and "B: 永久磁石の供給確保の取組方針（2025）" in html
@@ -100,14 +93,8 @@ def test_sections_are_side_by_side_and_runs_of_unchanged_ones_are_folded(context
 
 
 def test_a_moved_section_shows_both_paths(context):
-    section = {**_section("新 > 節", "changed"), "a_path": "旧 > 節"}
-    diff = {
-        "a": "magnets@2011-12",
-        "b": "magnets@2025",
-        "sections": [section],
-        "entities": ENTITIES,
-    }
-    assert "A: 旧 &gt; 節<br>B: 新 &gt; 節" in compare_html(diff, context)
+    section = _section("新 > 節", "changed", a_path="旧 > 節")
+    assert "A: 旧 &gt; 節<br>B: 新 &gt; 節" in compare_html(_diff((section,)), context)
 
 
 def _meta(doc_id: str) -> DocumentMeta:
@@ -139,21 +126,19 @@ def test_without_a_series_of_several_revisions_the_default_pair_shares_a_title_p
 
 
 def test_two_documents_sharing_no_template_are_warned_of_and_their_runs_folded(context):
-    sections = [
-        _section(f"旧{n}", "removed", a_passage_ids=["magnets@2011-12#p3"]) for n in range(5)
+    removed = [
+        _section(f"旧{n}", "removed", a_passage_ids=("magnets@2011-12#p3",)) for n in range(5)
     ]
-    sections += [_section("新", "added", b_passage_ids=["magnets@2025#q1"])]
-    diff = {"a": "magnets@2011-12", "b": "magnets@2025", "sections": sections, "entities": ENTITIES}
-    html = compare_html(diff, context)
+    added = _section("新", "added", b_passage_ids=("magnets@2025#q1",))
+    html = compare_html(_diff((*removed, added)), context)
     assert "share no template" in html
     assert "削除された節 5 件" in html and html.count("<details>") == 1
     assert "<ins>ネオジムの需要は倍増する。</ins>" in html  # a single section stays open
 
 
 def test_documents_sharing_a_template_get_no_warning(context):
-    sections = [_section("一", "changed"), _section("二", "unchanged"), _section("三", "added")]
-    diff = {"a": "magnets@2011-12", "b": "magnets@2025", "sections": sections, "entities": ENTITIES}
-    assert "share no template" not in compare_html(diff, context)
+    sections = (_section("一", "changed"), _section("二", "unchanged"), _section("三", "added"))
+    assert "share no template" not in compare_html(_diff(sections), context)
 
 
 def _no_context():

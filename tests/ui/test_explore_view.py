@@ -1,9 +1,12 @@
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
 from policy_kg.graph.entities import UnknownEntityError
+from policy_kg.graph.queries import EntityPage, FactRef, Link, Named, QuoteRef
+from policy_kg.graph.queries.records import FactPart
 from policy_kg.runtime import Runtime
 from policy_kg.sparql.pool import QueryPool
 from policy_kg.ui.app import Handlers
@@ -24,8 +27,8 @@ PKG = "https://w3id.org/policy-kg/ontology#"
 INJECTIONS = ("SERVICE", "cartesian", "UNION bomb")
 
 
-def _link(predicate: str, node: str, label: str | None, outgoing: bool) -> dict:
-    return {"predicate": PKG + predicate, "node": node, "label": label, "outgoing": outgoing}
+def _link(predicate: str, node: str, label: str | None, outgoing: bool) -> Link:
+    return Link(PKG + predicate, node, label, outgoing)
 
 
 MEASURE = "https://w3id.org/policy-kg/id/measure/m1"
@@ -40,75 +43,68 @@ TERMS = {
 }
 
 
-def _quote(doc_id: str, local: str, quote: str) -> dict:
-    return {
-        "passage_id": f"{doc_id}#{local}",
-        "doc_id": doc_id,
-        "revision": doc_id.partition("@")[2],
-        "section": "第1章 概要",
-        "quote": quote,
-    }
+def _terms(labels: dict[str, str]) -> tuple[Named, ...]:
+    return tuple(Named(iri, label) for iri, label in labels.items())
 
 
-def _part(predicate: str, value: str, label: str | None = None) -> dict:
-    return {
-        "predicate": PKG + predicate,
-        "value": value,
-        "label": label,
-        "entity": label is not None,
-    }
+def _quote(doc_id: str, local: str, quote: str) -> QuoteRef:
+    """A fact's quote in a passage of the `context` fixture (where in the passage it starts
+    does not show on the page)."""
+    revision = doc_id.partition("@")[2]
+    return QuoteRef(f"{doc_id}#{local}", doc_id, revision, "第1章 概要", quote, 0, len(quote), 0)
 
 
-def _fact(n: int, kind: str, doc_id: str, parts: list[dict], quotes: list[dict]) -> dict:
+def _part(predicate: str, value: str, label: str | None = None) -> FactPart:
+    """An entity (an IRI with its label) when `label` is given, else a value."""
+    return FactPart(PKG + predicate, value, label, entity=label is not None)
+
+
+def _fact(
+    n: int, kind: str, doc_id: str, parts: tuple[FactPart, ...], quotes: tuple[QuoteRef, ...]
+) -> FactRef:
     predicate = "targetMineral" if kind == "Target" else "coveredMineral"
-    return {
-        "fact": f"https://w3id.org/policy-kg/id/fact/{n}",
-        "kind": kind,
-        "predicate": PKG + predicate,
-        "doc_id": doc_id,
-        "quotes": quotes,
-        "parts": parts,
-    }
+    fact = f"https://w3id.org/policy-kg/id/fact/{n}"
+    return FactRef(fact, kind, PKG + predicate, doc_id, quotes, parts)
 
 
-PAGE = {
-    "iri": NEODYMIUM,
-    "labels": ["ネオジム", "ネオジウム"],
-    "types": [PKG + "ChemicalElement", PKG + "Mineral"],
-    "links": [
+PAGE = EntityPage(
+    iri=NEODYMIUM,
+    labels=("ネオジム", "ネオジウム"),
+    types=(PKG + "ChemicalElement", PKG + "Mineral"),
+    links=(
         _link("broader", "https://w3id.org/policy-kg/id/mineral/lree", "軽希土類", True),
         _link("covers", MEASURE, "製錬等事業支援", False),
         _link("covers", "https://w3id.org/policy-kg/id/measure/m2", None, False),
-    ],
-    "facts": [
+    ),
+    facts=(
         _fact(
             1,
             "Target",
             "magnets@2025",
-            [_part("targetYear", "2030")],
-            [_quote("magnets@2025", "q1", "需要は倍増")],
+            (_part("targetYear", "2030"),),
+            (_quote("magnets@2025", "q1", "需要は倍増"),),
         ),
         _fact(
             2,
             "MeasureCoverage",
             "magnets@2011-12",
-            [
+            (
                 _part("coverageScope", PKG + "LegalScope", "施策の対象となる品目"),
                 _part("coverageMeasure", MEASURE, "製錬等事業支援"),
-            ],
-            [_quote("magnets@2011-12", "p1", "電動機")],
+            ),
+            (_quote("magnets@2011-12", "p1", "電動機"),),
         ),
         _fact(
             3,
             "MeasureCoverage",
             "magnets@2025",
-            [_part("coverageMeasure", "https://w3id.org/policy-kg/id/measure/m3", "技術開発支援")],
-            [_quote("magnets@2025", "q1", "需要")],
+            (_part("coverageMeasure", "https://w3id.org/policy-kg/id/measure/m3", "技術開発支援"),),
+            (_quote("magnets@2025", "q1", "需要"),),
         ),
-    ],
-    "mentions": 12,
-    "terms": TERMS,
-}
+    ),
+    mentions=12,
+    terms=_terms(TERMS),
+)
 
 
 def test_the_page_names_the_entity_its_types_in_japanese_and_other_labels(context):
@@ -159,7 +155,7 @@ def test_the_kind_of_a_node_comes_from_its_iri():
 
 
 def test_the_network_has_the_links_and_the_facts_entities_named_and_clickable():
-    nodes = neighbours(PAGE["links"], PAGE["facts"], Terms(TERMS))
+    nodes = neighbours(PAGE.links, PAGE.facts, Terms(TERMS))
     assert [n.label for n in nodes] == ["軽希土類", "製錬等事業支援", "m2", "技術開発支援"]
     assert nodes[3].relation == "施策の対象鉱種: 施策"
     svg = network_svg("ネオジム", "mineral", nodes)
@@ -217,27 +213,27 @@ def test_parts_of_one_property_are_named_once(context):
         4,
         "ExportControl",
         "magnets@2025",
-        [
+        (
             _part("controlledMineral", "https://w3id.org/policy-kg/id/mineral/gallium", "ガリウム"),
             _part("controlledMineral", "https://w3id.org/policy-kg/id/mineral/ge", "ゲルマニウム"),
             _part("controlDate", "2023-08"),
-        ],
-        [],
+        ),
+        (),
     )
     terms = {**TERMS, PKG + "controlledMineral": "規制対象鉱種", PKG + "controlDate": "措置時期"}
-    html = entity_html({**PAGE, "facts": [control], "terms": terms}, context)
+    html = entity_html(replace(PAGE, facts=(control,), terms=_terms(terms)), context)
     (row,) = re.findall(r'<div class="pkg-fact-row">(.*?)</div>', html)
     assert row.count("規制対象鉱種") == 1 and ">ガリウム</a>、<a" in row
     assert row.index("ゲルマニウム") < row.index("措置時期</span> 2023-08")
 
 
 def test_a_fact_shows_its_number_as_written_before_what_it_is_about(context):
-    target = {
-        **_fact(5, "Target", "policy@2026", [_part("targetYear", "2030")], []),
-        "quantity": "約10万トン／年（約100000トン／年）",
-    }
+    target = replace(
+        _fact(5, "Target", "policy@2026", (_part("targetYear", "2030"),), ()),
+        quantity="約10万トン／年（約100000トン／年）",
+    )
     terms = {**TERMS, PKG + "hasQuantity": "数量", PKG + "targetYear": "目標年"}
-    html = entity_html({**PAGE, "facts": [target], "terms": terms}, context)
+    html = entity_html(replace(PAGE, facts=(target,), terms=_terms(terms)), context)
     (row,) = re.findall(r'<div class="pkg-fact-row">(.*?)</div>', html)
     assert "数量</span> 約10万トン／年（約100000トン／年）" in row
     assert row.index("約10万トン") < row.index("目標年")

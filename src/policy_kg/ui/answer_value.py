@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+from policy_kg.qa.model import Answer, Fact
 
 # A number as the corpus writes one: 約9万トン／年, 約55%, 13,000トン, 3.2倍, 2030年.
 NUMBER = (
@@ -49,18 +51,17 @@ class AnswerParts:
         return _pieces(self.value)
 
 
-def answer_parts(answer: Mapping[str, object]) -> AnswerParts:
-    """The value and the sentence of an `ask` document (docs/interface.md §3)."""
-    text = str(answer.get("answer") or "")
-    citations = list(answer.get("citations") or [])
-    quote = str(citations[0].get("quote", "")) if citations else ""
-    facts = [f for f in answer.get("facts") or [] if isinstance(f, Mapping)]
+def answer_parts(answer: Answer) -> AnswerParts:
+    """The value and the sentence of an answer (`ask` in docs/interface.md §3)."""
+    text = answer.answer
+    quote = answer.citations[0].quote if answer.citations else ""
+    facts = answer.facts
     names = _fact_names(facts)
     if quote and text != quote and text.endswith(quote):
         value = text[: -len(quote)].strip()
         return AnswerParts(value, quote, _unique(names + _leading_names(_pieces(value))))
     if quote and text == quote and facts:
-        value = "、".join(f"{f.get('subject', '')} {f.get('object', '')}".strip() for f in facts)
+        value = "、".join(f"{f.subject} {f.object}".strip() for f in facts)
         return AnswerParts(value, text, names)
     return AnswerParts("", text, names)
 
@@ -101,10 +102,10 @@ def _amount(text: str) -> Decimal | None:
     return Decimal(found.group(1)) * _MULTIPLIERS.get(found.group(2), 1)
 
 
-def _fact_names(facts: list[Mapping[str, object]]) -> tuple[str, ...]:
+def _fact_names(facts: Sequence[Fact]) -> tuple[str, ...]:
     """The subjects of the facts, and the leading name of each object (中国 of `中国 55%`)."""
-    subjects = tuple(str(f.get("subject") or "") for f in facts)
-    objects = _leading_names(tuple(str(f.get("object") or "") for f in facts))
+    subjects = tuple(f.subject for f in facts)
+    objects = _leading_names(tuple(f.object for f in facts))
     return _unique(subjects + objects)
 
 

@@ -1,9 +1,10 @@
 """The Gradio Blocks: five tabs over one ServerState, and the api names of docs/interface.md §4.
 
 Handlers stay thin: they call the Runtime (or the SPARQL pool), then a view module turns the
-JSON document into HTML. `ask`, `trace`, `compare` and `sparql` take the inputs of the CLI
-command of the same purpose and return its JSON document first, as the text the command
-prints with `--json`. (Text rather than a parsed object: gradio_client 2.7 takes any object
+typed record (`Answer`, `Trace`, `DocumentDiff`, `EntityPage`) into HTML. `ask`, `trace`,
+`compare` and `sparql` take the inputs of the CLI command of the same purpose and return its
+JSON document first, as the text the command prints with `--json`: the records' `to_json()`
+is for that output only. (Text rather than a parsed object: gradio_client 2.7 takes any object
 in an output that has a string "path" for a file to download, and a diff's sections do.)
 """
 
@@ -134,24 +135,25 @@ class Handlers:
 
     def ask(self, question: str, top_k: float) -> tuple[str, str]:
         question = _required(question, "質問")
-        answer = self.state.runtime().ask(question, int(top_k)).to_json()
-        return _json_text(answer), answer_html(answer, self.state.context())
+        answer = self.state.runtime().ask(question, int(top_k))
+        return _json_text(answer.to_json()), answer_html(answer, self.state.context())
 
     def trace(self, mineral: str) -> tuple[str, str, str]:
         mineral = _required(mineral, "鉱物名")
-        trace = self.state.runtime().trace(mineral).to_json()
+        trace = self.state.runtime().trace(mineral)
         context = self.state.context()
-        return _json_text(trace), timeline_svg(trace, context), trace_html(trace, context)
+        svg, cards = timeline_svg(trace, context), trace_html(trace, context)
+        return _json_text(trace.to_json()), svg, cards
 
     def compare(self, a: str, b: str) -> tuple[str, str]:
         a, b = _required(a, "文書A"), _required(b, "文書B")
-        diff = self.state.runtime().diff(a, b).to_json()
-        return _json_text(diff), compare_html(diff, self.state.context())
+        diff = self.state.runtime().diff(a, b)
+        return _json_text(diff.to_json()), compare_html(diff, self.state.context())
 
     def entity(self, key: str) -> tuple[str, str]:
         key = _required(key, "エンティティ")
-        page = self.state.runtime().entity(key).to_json()
-        return _json_text(page), entity_html(page, self.state.context())
+        view = self.state.runtime().entity(key)
+        return _json_text(view.to_json()), entity_html(view.page, self.state.context())
 
     async def sparql(self, query: str, result_format: str | None) -> tuple[str, Any, str, str]:
         """The result in `result_format` (SELECT/ASK: JSON, CONSTRUCT: Turtle when empty),

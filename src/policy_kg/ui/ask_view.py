@@ -7,8 +7,9 @@ and labelled as not an answer, so that a reader can judge them without taking th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
+from policy_kg.qa.model import Answer, Citation, Fact
 from policy_kg.ui.answer_value import AnswerParts, answer_parts, value_spans
 from policy_kg.ui.citations import citation_list, grouped
 from policy_kg.ui.context import PassageContext
@@ -30,30 +31,28 @@ element.addEventListener('click', (event) => {{
 """
 
 
-def answer_html(answer: Mapping[str, object], context: PassageContext) -> str:
-    """The `ask` document (docs/interface.md §3) as HTML; an abstention is said plainly."""
-    citations = list(answer.get("citations") or [])
+def answer_html(answer: Answer, context: PassageContext) -> str:
+    """An answer (`ask` in docs/interface.md §3) as HTML; an abstention is said plainly."""
     answered = answer_parts(answer)
-    if answer.get("abstained"):
-        text = str(answer.get("answer") or NO_ANSWER)
+    if answer.abstained:
+        text = answer.answer or NO_ANSWER
         head = notice(
             f"<strong>{bilingual('回答できません', 'No supported answer')}</strong><br>{esc(text)}",
             "abstain",
         )
         parts = [head]
     else:
-        parts = [_answer_head(answered, len(grouped(citations)))]
-    confidence = answer.get("confidence")
-    if isinstance(confidence, int | float) and not answer.get("abstained"):
+        parts = [_answer_head(answered, len(grouped(answer.citations)))]
+    if answer.confidence is not None and not answer.abstained:
         parts.append(
             f'<div class="pkg-confidence">{bilingual("確信度", "confidence")} '
-            f"{float(confidence):.2f}</div>"
+            f"{answer.confidence:.2f}</div>"
         )
-    if citations:
+    if answer.citations:
         parts.append(f"<h4>{bilingual('出典', 'Citations')}</h4>")
         parts.append(
             citation_list(
-                citations,
+                answer.citations,
                 context,
                 anchor=CITATION_ANCHOR,
                 open_first=True,
@@ -61,13 +60,11 @@ def answer_html(answer: Mapping[str, object], context: PassageContext) -> str:
                 spans=lambda quote: value_spans(quote, answered),
             )
         )
-    facts = list(answer.get("facts") or [])
-    if facts:
+    if answer.facts:
         parts.append(f"<h4>{bilingual('グラフの事実', 'Facts from the graph')}</h4>")
-        parts.append(facts_table(facts))
-    nearest = list(answer.get("nearest") or [])
-    if answer.get("abstained") and nearest:
-        parts.append(nearest_section(nearest, context))
+        parts.append(facts_table(answer.facts))
+    if answer.abstained and answer.nearest:
+        parts.append(nearest_section(answer.nearest, context))
     return f'<div class="pkg-answer">{"".join(parts)}</div>'
 
 
@@ -81,7 +78,7 @@ def _answer_head(parts: AnswerParts, cited: int) -> str:
     return f'{value}<div class="pkg-answer-text">{esc(parts.sentence)}{marks}</div>'
 
 
-def nearest_section(nearest: Sequence[Mapping[str, object]], context: PassageContext) -> str:
+def nearest_section(nearest: Sequence[Citation], context: PassageContext) -> str:
     """The passages an abstention looked at: related text, apart from any answer."""
     label = bilingual("関連する記述（回答ではありません）", "Related passages, not an answer")
     return (
@@ -90,10 +87,9 @@ def nearest_section(nearest: Sequence[Mapping[str, object]], context: PassageCon
     )
 
 
-def facts_table(facts: Sequence[Mapping[str, object]]) -> str:
+def facts_table(facts: Sequence[Fact]) -> str:
     rows = "".join(
-        f"<tr><td>{esc(f.get('subject', ''))}</td><td>{esc(f.get('predicate', ''))}</td>"
-        f"<td>{esc(f.get('object', ''))}</td></tr>"
+        f"<tr><td>{esc(f.subject)}</td><td>{esc(f.predicate)}</td><td>{esc(f.object)}</td></tr>"
         for f in facts
     )
     head = "<tr><th>主語 subject</th><th>述語 predicate</th><th>目的語 object</th></tr>"

@@ -8,30 +8,46 @@ half-width forms between revisions.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from policy_kg.ui.context import PassageContext
 from policy_kg.ui.markup import esc, highlight
 
-# a citation of docs/interface.md §3: doc_id, revision, section, passage_id, quote
-Citation = Mapping[str, object]
+
+class Cited(Protocol):
+    """What a citation shows (docs/interface.md §3): an answer's `qa.model.Citation`, or a
+    fact's `graph.queries.QuoteRef` on an entity page."""
+
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def revision(self) -> str | None: ...
+    @property
+    def section(self) -> str: ...
+    @property
+    def passage_id(self) -> str: ...
+    @property
+    def quote(self) -> str: ...
+
+
 # where in a quote to mark the value asked for: ranges inside the quote
 Spans = Callable[[str], Sequence[tuple[int, int]]]
 UNDATED = "改定日不明"
 BRIEF_CHARS = 60  # a brief citation's summary: the quote's start, about one line of text
 
 
-def grouped(citations: Sequence[Citation]) -> list[list[Citation]]:
+def grouped(citations: Sequence[Cited]) -> list[list[Cited]]:
     """Citations with the same NFKC-normalised quote together, in order of first appearance."""
-    groups: dict[str, list[Citation]] = {}
+    groups: dict[str, list[Cited]] = {}
     for citation in citations:
-        key = unicodedata.normalize("NFKC", str(citation.get("quote", ""))).strip()
+        key = unicodedata.normalize("NFKC", citation.quote).strip()
         groups.setdefault(key, []).append(citation)
     return list(groups.values())
 
 
 def citation_list(
-    citations: Sequence[Citation],
+    citations: Sequence[Cited],
     context: PassageContext,
     first: int = 1,
     *,
@@ -65,7 +81,7 @@ def citation_list(
 
 def citation_item(
     number: int,
-    group: Sequence[Citation],
+    group: Sequence[Cited],
     context: PassageContext,
     *,
     anchor: str = "",
@@ -76,8 +92,8 @@ def citation_item(
     """One numbered citation: the sources of one quote (a document and revision each), the
     first one's passage in context."""
     cited = group[0]
-    section = f'<div class="pkg-cite-section">{esc(cited.get("section") or "")}</div>'
-    quote = str(cited.get("quote", ""))
+    section = f'<div class="pkg-cite-section">{esc(cited.section)}</div>'
+    quote = cited.quote
     if brief:  # the quote's start; the section goes inside
         start = quote if len(quote) <= BRIEF_CHARS else quote[: BRIEF_CHARS - 1] + "…"
         about, inside = f'<span class="pkg-cite-brief">「{esc(start)}」</span>', section
@@ -85,23 +101,22 @@ def citation_item(
         about, inside = _sources(group, context) + section, ""
     summary = f'<span class="pkg-cite-no">[{number}]</span> {about}'
     marked = tuple(spans(quote)) if spans is not None else ()
-    body = inside + passage_in_context(str(cited["passage_id"]), quote, context, marked)
+    body = inside + passage_in_context(cited.passage_id, quote, context, marked)
     meta = "".join(
-        f'<div class="pkg-cite-meta">{esc(c["doc_id"])} · {esc(c["passage_id"])}</div>'
-        for c in group
+        f'<div class="pkg-cite-meta">{esc(c.doc_id)} · {esc(c.passage_id)}</div>' for c in group
     )
     item_id = f' id="{esc(anchor)}-{number}"' if anchor else ""
     opened = " open" if is_open else ""
     return f"<li{item_id}><details{opened}><summary>{summary}</summary>{body}{meta}</details></li>"
 
 
-def _sources(group: Sequence[Citation], context: PassageContext) -> str:
+def _sources(group: Sequence[Cited], context: PassageContext) -> str:
     """Each document's title with the revisions it is cited from:
     取組方針（2026-03-30・2027-03-31）."""
     revisions: dict[str, list[str]] = {}
     for citation in group:
-        title = context.title(str(citation["doc_id"]))
-        revision = str(citation.get("revision") or UNDATED)
+        title = context.title(citation.doc_id)
+        revision = citation.revision or UNDATED
         if revision not in revisions.setdefault(title, []):
             revisions[title].append(revision)
     return " ／ ".join(

@@ -17,11 +17,10 @@ from difflib import SequenceMatcher
 from itertools import combinations, groupby
 
 from policy_kg.corpus.model import DocumentMeta
+from policy_kg.revisions.diff_model import Change, Delta, DocumentDiff, EntityDeltas, SectionDiff
 from policy_kg.ui.context import PassageContext
 from policy_kg.ui.markup import bilingual, esc, notice
 from policy_kg.ui.timeline import revision_date
-
-Json = Mapping[str, object]
 
 STATUS_LABELS = {
     "added": ("追加", "added"),
@@ -33,12 +32,6 @@ STATUS_LABELS = {
 # corpus: the 取組方針 for critical minerals vs permanent magnets align 0.52 of their
 # sections; every other pair of documents 0.00-0.08.
 MIN_SHARED_TEMPLATE = 0.2
-ENTITY_KINDS = {
-    "minerals": ("鉱物", "minerals"),
-    "measures": ("施策", "measures"),
-    "agencies": ("機関", "agencies"),
-    "targets": ("目標", "targets"),
-}
 
 
 def marked(text: str, spans: Iterable[tuple[int, int]], tag: str) -> str:
@@ -54,26 +47,24 @@ def marked(text: str, spans: Iterable[tuple[int, int]], tag: str) -> str:
     return "".join(parts).replace("\n", "<br>")
 
 
-def change_cells(change: Json) -> tuple[str, str]:
+def change_cells(change: Change) -> tuple[str, str]:
     """(A's cell, B's cell) of one sentence-level change."""
-    a_text, b_text = str(change.get("a_text", "")), str(change.get("b_text", ""))
-    inline = list(change.get("inline") or [])
-    if change["op"] == "replace" and inline:
-        a_spans = [(c["a_start"], c["a_end"]) for c in inline if c["op"] != "insert"]
-        b_spans = [(c["b_start"], c["b_end"]) for c in inline if c["op"] != "delete"]
+    a_text, b_text, inline = change.a_text, change.b_text, change.inline
+    if change.op == "replace" and inline:
+        a_spans = [(c.a_start, c.a_end) for c in inline if c.op != "insert"]
+        b_spans = [(c.b_start, c.b_end) for c in inline if c.op != "delete"]
         return marked(a_text, a_spans, "del"), marked(b_text, b_spans, "ins")
     a_cell = marked(a_text, [(0, len(a_text))], "del") if a_text else ""
     b_cell = marked(b_text, [(0, len(b_text))], "ins") if b_text else ""
     return a_cell, b_cell
 
 
-def compare_html(diff: Json, context: PassageContext) -> str:
-    a, b = str(diff["a"]), str(diff["b"])
-    sections = list(diff.get("sections") or [])
+def compare_html(diff: DocumentDiff, context: PassageContext) -> str:
+    a, b, sections = diff.a, diff.b, diff.sections
     anchors = _section_anchors(sections)
     return (
         f'<div class="pkg-compare">{_template_warning(sections)}'
-        f"{_entity_summary(diff.get('entities') or {}, anchors)}"
+        f"{_entity_summary(diff.entities, anchors)}"
         f"{_section_counts(sections)}"
         f'<table class="pkg-diff"><colgroup><col><col></colgroup>'
         f"<thead><tr><th>A: {_doc_label(a, context)}</th><th>B: {_doc_label(b, context)}</th>"
@@ -82,15 +73,15 @@ def compare_html(diff: Json, context: PassageContext) -> str:
     )
 
 
-def shared_template(sections: Sequence[Json]) -> float:
+def shared_template(sections: Sequence[SectionDiff]) -> float:
     """The share of the larger document's sections that are aligned with the other's."""
-    counts = Counter(str(s["status"]) for s in sections)
+    counts = Counter(s.status for s in sections)
     aligned = counts["changed"] + counts["unchanged"]
     larger = aligned + max(counts["added"], counts["removed"])
     return aligned / larger if larger else 1.0
 
 
-def _template_warning(sections: Sequence[Json]) -> str:
+def _template_warning(sections: Sequence[SectionDiff]) -> str:
     if not sections or shared_template(sections) >= MIN_SHARED_TEMPLATE:
         return ""
     return notice(
@@ -111,15 +102,15 @@ def _doc_label(doc_id: str, context: PassageContext) -> str:
     return f"{esc(context.title(doc_id))}（{esc(revision)}）{meta_line}"
 
 
-def _section_anchors(sections: Sequence[Json]) -> list[tuple[str, str]]:
+def _section_anchors(sections: Sequence[SectionDiff]) -> list[tuple[str, str]]:
     """(anchor id, text of the section's changes and path) for each section with changes."""
     anchors = []
     for n, section in enumerate(sections):
-        if section["status"] == "unchanged":
+        if section.status == "unchanged":
             continue
-        texts = [str(section["path"])]
-        for change in section.get("changes") or []:
-            texts += [str(change.get("a_text", "")), str(change.get("b_text", ""))]
+        texts = [section.path]
+        for change in section.changes:
+            texts += [change.a_text, change.b_text]
         anchors.append((f"pkg-sec-{n}", "\n".join(texts)))
     return anchors
 
@@ -135,13 +126,22 @@ def _entity_chip(item: str, kind: str, anchors: Sequence[tuple[str, str]]) -> st
     return f'<a class="{css}" href="#{target}">{esc(item)}</a>'
 
 
-def _entity_summary(entities: Json, anchors: Sequence[tuple[str, str]] = ()) -> str:
+def _entity_kinds(entities: EntityDeltas) -> tuple[tuple[str, str, Delta], ...]:
+    """Each kind of entity's delta, with its Japanese and English name."""
+    return (
+        ("鉱物", "minerals", entities.minerals),
+        ("施策", "measures", entities.measures),
+        ("機関", "agencies", entities.agencies),
+        ("目標", "targets", entities.targets),
+    )
+
+
+def _entity_summary(entities: EntityDeltas, anchors: Sequence[tuple[str, str]] = ()) -> str:
     rows = []
-    for key, (japanese, english) in ENTITY_KINDS.items():
-        delta = entities.get(key) or {}
+    for japanese, english, delta in _entity_kinds(entities):
+        changes = (("added", delta.added), ("removed", delta.removed), ("changed", delta.changed))
         cells = [
-            "".join(_entity_chip(item, kind, anchors) for item in delta.get(kind) or [])
-            for kind in ("added", "removed", "changed")
+            "".join(_entity_chip(item, kind, anchors) for item in items) for kind, items in changes
         ]
         if any(cells):
             rows.append(
@@ -156,18 +156,18 @@ def _entity_summary(entities: Json, anchors: Sequence[tuple[str, str]] = ()) -> 
     return f'{title}<table class="pkg-table pkg-deltas">{head}{"".join(rows)}</table>'
 
 
-def _section_counts(sections: Sequence[Json]) -> str:
-    counts = Counter(str(s["status"]) for s in sections)
+def _section_counts(sections: Sequence[SectionDiff]) -> str:
+    counts = Counter(s.status for s in sections)
     items = " · ".join(f"{STATUS_LABELS[status][0]} {counts[status]}" for status in STATUS_LABELS)
     return f'<div class="pkg-counts">{bilingual("節", "Sections")}: {esc(items)}</div>'
 
 
-def _body_rows(sections: Sequence[Json], context: PassageContext) -> str:
+def _body_rows(sections: Sequence[SectionDiff], context: PassageContext) -> str:
     """Each changed section in its own rows; a run of unchanged sections folded into one row
     that lists their paths, and a run of several added or removed ones into one row that
     opens on them."""
     rows: list[str] = []
-    for status, group in groupby(enumerate(sections), key=lambda item: item[1]["status"]):
+    for status, group in groupby(enumerate(sections), key=lambda item: item[1].status):
         run = list(group)
         if status == "changed":
             rows += [_section_rows(n, section, context) for n, section in run]
@@ -176,10 +176,10 @@ def _body_rows(sections: Sequence[Json], context: PassageContext) -> str:
     return "".join(rows)
 
 
-def _run(run: Sequence[tuple[int, Json]], context: PassageContext) -> str:
-    status = str(run[0][1]["status"])
+def _run(run: Sequence[tuple[int, SectionDiff]], context: PassageContext) -> str:
+    status = run[0][1].status
     if status == "unchanged":
-        return _unchanged_run([str(section["path"]) for _, section in run])
+        return _unchanged_run([section.path for _, section in run])
     inner = "".join(_section_rows(n, section, context) for n, section in run)
     if len(run) == 1:
         return inner
@@ -201,11 +201,11 @@ def _unchanged_run(paths: Sequence[str]) -> str:
     )
 
 
-def _section_rows(number: int, section: Json, context: PassageContext) -> str:
-    status = str(section["status"])
+def _section_rows(number: int, section: SectionDiff, context: PassageContext) -> str:
+    status = section.status
     japanese, english = STATUS_LABELS[status]
-    path = esc(section["path"])
-    a_path, b_path = section.get("a_path"), section.get("b_path")
+    path = esc(section.path)
+    a_path, b_path = section.a_path, section.b_path
     if a_path and b_path and a_path != b_path:
         path = f"A: {esc(a_path)}<br>B: {esc(b_path)}"
     head = (
@@ -215,15 +215,15 @@ def _section_rows(number: int, section: Json, context: PassageContext) -> str:
     return head + "".join(f"<tr><td>{a}</td><td>{b}</td></tr>" for a, b in _cells(section, context))
 
 
-def _cells(section: Json, context: PassageContext) -> list[tuple[str, str]]:
-    status = section["status"]
+def _cells(section: SectionDiff, context: PassageContext) -> list[tuple[str, str]]:
+    status = section.status
     if status == "changed":
-        return [change_cells(change) for change in section.get("changes") or []]
+        return [change_cells(change) for change in section.changes]
     if status == "added":
-        text = "\n".join(context.text_of(list(section.get("b_passage_ids") or [])))
+        text = "\n".join(context.text_of(section.b_passage_ids))
         return [("", marked(text, [(0, len(text))], "ins"))]
     if status == "removed":
-        text = "\n".join(context.text_of(list(section.get("a_passage_ids") or [])))
+        text = "\n".join(context.text_of(section.a_passage_ids))
         return [(marked(text, [(0, len(text))], "del"), "")]
     return []
 

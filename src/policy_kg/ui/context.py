@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from policy_kg.corpus.model import DocumentMeta, ParsedDocument, Passage
@@ -50,7 +50,7 @@ class PassageContext:
         meta = self.meta(doc_id)
         return meta.title if meta is not None else doc_id
 
-    def text_of(self, passage_ids: list[str]) -> list[str]:
+    def text_of(self, passage_ids: Sequence[str]) -> list[str]:
         """The texts of the passages found, in the given order."""
         found = (self.passage(pid) for pid in passage_ids)
         return [p.text for p in found if p is not None]

@@ -1,12 +1,10 @@
 """The Explore tab: one entity's page (mineral, measure, agency, country, ...).
 
-Renders the JSON of `Runtime.entity(key)`, the fields of `graph.queries.EntityPage`:
-`{"iri", "labels": [str], "types": [IRI], "links": [{"predicate", "node", "label",
-"outgoing"}], "facts": [{"fact", "kind", "predicate", "doc_id", "quotes": [Citation+],
-"parts": [{"predicate", "value", "label", "entity"}]}], "mentions": int, "terms": {IRI:
-label}}`. The first label is the preferred one; a link is an edge to another entity (outgoing
-from this one, or incoming); a fact's parts are what else it states (the measure, mineral,
-country, year ...); `terms` are the Japanese labels the ontology gives classes and properties.
+Renders the `graph.queries.EntityPage` of `Runtime.entity(key)`: its iri, labels, types,
+links, facts (each with its quotes and parts), mentions and terms. The first label is the
+preferred one; a link is an edge to another entity (outgoing from this one, or incoming); a
+fact's parts are what else it states (the measure, mineral, country, year ...); `terms` are
+the Japanese labels the ontology gives classes and properties.
 
 A measure's page listed 56 rows all reading "measure coverage": each row now names what the
 fact is about and the document stating it, rows are grouped by kind, and every entity named
@@ -20,11 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from policy_kg.graph.namespaces import ID, PKG
+from policy_kg.graph.queries import EntityPage, FactRef, Link
+from policy_kg.graph.queries.records import FactPart
 from policy_kg.ui.citations import citation_list, grouped
 from policy_kg.ui.context import PassageContext
 from policy_kg.ui.markup import bilingual, chips, esc
-
-Json = Mapping[str, object]
 
 SIZE = 420
 RADIUS = 150
@@ -57,7 +55,7 @@ def node_kind(iri: str) -> str:
 
 
 class Terms:
-    """The Japanese names of classes and properties, from the page's `terms`."""
+    """The Japanese names of classes and properties (IRI -> label), from the page's `terms`."""
 
     def __init__(self, terms: Mapping[str, str]) -> None:
         self._terms = terms
@@ -80,23 +78,19 @@ def entity_link(iri: str, label: str, css: str = "pkg-chip") -> str:
     return f'<a class="{css} pkg-entity" href="#" data-entity="{esc(iri)}">{esc(label)}</a>'
 
 
-def entity_html(page: Json, context: PassageContext) -> str:
-    labels = [str(label) for label in page.get("labels") or []]
-    iri = str(page.get("iri", ""))
+def entity_html(page: EntityPage, context: PassageContext) -> str:
+    labels, iri, links, facts = page.labels, page.iri, page.links, page.facts
     label = labels[0] if labels else local_name(iri)
-    terms = Terms(page.get("terms") or {})  # type: ignore[arg-type]
+    terms = Terms({term.iri: term.label for term in page.terms})
     types = "".join(
-        f'<span class="pkg-chip" title="{esc(t)}">{esc(terms.label(str(t)))}</span>'
-        for t in page.get("types") or []
+        f'<span class="pkg-chip" title="{esc(t)}">{esc(terms.label(t))}</span>' for t in page.types
     )
     head = (
         f'<div class="pkg-entity-head"><h3>{esc(label)} {types}</h3>'
         f'<div class="pkg-aliases">{chips(labels[1:])}</div>'
         f'<div class="pkg-iri">{esc(iri)}</div>'
-        f"<div>{bilingual('言及', 'Mentions')}: {esc(page.get('mentions', 0))}</div></div>"
+        f"<div>{bilingual('言及', 'Mentions')}: {esc(page.mentions)}</div></div>"
     )
-    links = list(page.get("links") or [])
-    facts = list(page.get("facts") or [])
     graph = network_svg(label, node_kind(iri), neighbours(links, facts, terms))
     return (
         f'<div class="pkg-explore">{head}<div class="pkg-network">{graph}</div>'
@@ -104,13 +98,13 @@ def entity_html(page: Json, context: PassageContext) -> str:
     )
 
 
-def relation(link: Json, terms: Terms) -> str:
+def relation(link: Link, terms: Terms) -> str:
     """The link's predicate, with an arrow for its direction (← when it points here)."""
-    return ("→ " if link.get("outgoing") else "← ") + terms.label(str(link.get("predicate", "")))
+    return ("→ " if link.outgoing else "← ") + terms.label(link.predicate)
 
 
-def _link_label(link: Json) -> str:
-    return str(link.get("label") or local_name(str(link.get("node", ""))))
+def _link_label(link: Link) -> str:
+    return link.label or local_name(link.node)
 
 
 @dataclass(frozen=True)
@@ -122,18 +116,18 @@ class Neighbour:
     relation: str
 
 
-def neighbours(links: Sequence[Json], facts: Sequence[Json], terms: Terms) -> list[Neighbour]:
+def neighbours(links: Sequence[Link], facts: Sequence[FactRef], terms: Terms) -> list[Neighbour]:
     """Each entity linked to this one, directly or through a fact, once: the links first,
     then the facts' entities (relation `施策の対象鉱種: 施策`)."""
     found: dict[str, Neighbour] = {}
     for link in links:
-        node = str(link.get("node", ""))
+        node = link.node
         found.setdefault(node, Neighbour(node, _link_label(link), relation(link, terms)))
     for fact in facts:
-        kind = terms.label(str(PKG[str(fact.get("kind", ""))]))
+        kind = terms.label(str(PKG[fact.kind]))
         for part in _entity_parts(fact):
-            node = str(part["value"])
-            name = f"{kind}: {terms.label(str(part['predicate']))}"
+            node = part.value
+            name = f"{kind}: {terms.label(part.predicate)}"
             found.setdefault(node, Neighbour(node, _part_label(part), name))
     return list(found.values())
 
@@ -181,12 +175,12 @@ def _node(x: float, y: float, label: str, kind: str, tip: str, main: bool = Fals
     )
 
 
-def _link_table(links: Sequence[Json], terms: Terms) -> str:
+def _link_table(links: Sequence[Link], terms: Terms) -> str:
     if not links:
         return ""
     by_relation: dict[str, list[str]] = {}
     for link in links:
-        chip = entity_link(str(link.get("node", "")), _link_label(link))
+        chip = entity_link(link.node, _link_label(link))
         by_relation.setdefault(relation(link, terms), []).append(chip)
     rows = "".join(
         f"<tr><th>{esc(name)}</th><td>{''.join(items)}</td></tr>"
@@ -195,25 +189,24 @@ def _link_table(links: Sequence[Json], terms: Terms) -> str:
     return f'<h4>{bilingual("つながり", "Links")}</h4><table class="pkg-table">{rows}</table>'
 
 
-def _entity_parts(fact: Json) -> list[Json]:
+def _entity_parts(fact: FactRef) -> list[FactPart]:
     """The fact's parts that are entities of the graph (not ontology terms, not values)."""
-    parts = (p for p in fact.get("parts") or [] if isinstance(p, Mapping))
-    return [p for p in parts if p.get("entity") and str(p.get("value", "")).startswith(str(ID))]
+    return [p for p in fact.parts if p.entity and p.value.startswith(str(ID))]
 
 
-def _part_label(part: Json) -> str:
-    return str(part.get("label") or local_name(str(part.get("value", ""))))
+def _part_label(part: FactPart) -> str:
+    return part.label or local_name(part.value)
 
 
-def _facts(facts: Sequence[Json], terms: Terms, context: PassageContext) -> str:
+def _facts(facts: Sequence[FactRef], terms: Terms, context: PassageContext) -> str:
     """The facts grouped by kind, then by the document stating them; each row names what
     the fact is about and opens its quotes."""
     if not facts:
         return ""
-    by_kind: dict[str, dict[str, list[Json]]] = {}
+    by_kind: dict[str, dict[str, list[FactRef]]] = {}
     for fact in facts:
-        kind = by_kind.setdefault(str(fact.get("kind", "")), {})
-        kind.setdefault(str(fact.get("doc_id", "")), []).append(fact)
+        kind = by_kind.setdefault(fact.kind, {})
+        kind.setdefault(fact.doc_id, []).append(fact)
     sections, number = [], 1
     for kind, documents in by_kind.items():
         count = sum(len(rows) for rows in documents.values())
@@ -222,7 +215,7 @@ def _facts(facts: Sequence[Json], terms: Terms, context: PassageContext) -> str:
             items = []
             for fact in rows:
                 items.append(_fact_row(fact, terms, context, number))
-                number += len(grouped(list(fact.get("quotes") or [])))
+                number += len(grouped(fact.quotes))
             blocks.append(
                 f'{_document_line(doc_id, context)}<ul class="pkg-facts">{"".join(items)}</ul>'
             )
@@ -244,20 +237,18 @@ def _document_line(doc_id: str, context: PassageContext) -> str:
     )
 
 
-def _fact_row(fact: Json, terms: Terms, context: PassageContext, number: int) -> str:
+def _fact_row(fact: FactRef, terms: Terms, context: PassageContext, number: int) -> str:
     """What the fact is about (entities as links first, then ontology terms and values),
     and its quotes."""
-    parts = sorted((p for p in fact.get("parts") or [] if isinstance(p, Mapping)), key=_part_rank)
-    by_predicate: dict[str, list[Json]] = {}
-    for part in parts:
-        by_predicate.setdefault(str(part.get("predicate", "")), []).append(part)
+    by_predicate: dict[str, list[FactPart]] = {}
+    for part in sorted(fact.parts, key=_part_rank):
+        by_predicate.setdefault(part.predicate, []).append(part)
     pieces = [_parts_html(predicate, same, terms) for predicate, same in by_predicate.items()]
-    if fact.get("quantity"):
-        pieces.insert(0, _quantity_html(str(fact["quantity"]), terms))
+    if fact.quantity:
+        pieces.insert(0, _quantity_html(fact.quantity, terms))
     about = " · ".join(pieces)
-    quotes = list(fact.get("quotes") or [])
     cited = citation_list(
-        quotes, context, first=number, anchor=CITATION_ANCHOR, group=True, brief=True
+        fact.quotes, context, first=number, anchor=CITATION_ANCHOR, group=True, brief=True
     )
     return f'<li><div class="pkg-fact-row">{about}</div>{cited}</li>'
 
@@ -268,25 +259,25 @@ def _quantity_html(quantity: str, terms: Terms) -> str:
     return f'<span class="pkg-part">{name} {esc(quantity)}</span>'
 
 
-def _part_rank(part: Json) -> int:
+def _part_rank(part: FactPart) -> int:
     """Entities of the graph first (the mineral, measure, country), then ontology terms
     (施策の対象となる品目), then values (a year, a condition)."""
-    if not part.get("entity"):
+    if not part.entity:
         return 2
-    return 0 if str(part.get("value", "")).startswith(str(ID)) else 1
+    return 0 if part.value.startswith(str(ID)) else 1
 
 
-def _parts_html(predicate: str, parts: Sequence[Json], terms: Terms) -> str:
+def _parts_html(predicate: str, parts: Sequence[FactPart], terms: Terms) -> str:
     """規制対象鉱種: ガリウム、ゲルマニウム (links), 措置時期: 2023-08 (a value)."""
     name = f'<span class="pkg-part-name">{esc(terms.label(predicate))}</span>'
     values = "、".join(_part_value(part) for part in parts)
     return f'<span class="pkg-part">{name} {values}</span>'
 
 
-def _part_value(part: Json) -> str:
-    if part.get("entity"):
-        return entity_link(str(part["value"]), _part_label(part), "pkg-part-entity")
-    text = str(part.get("value", ""))
+def _part_value(part: FactPart) -> str:
+    if part.entity:
+        return entity_link(part.value, _part_label(part), "pkg-part-entity")
+    text = part.value
     if len(text) <= VALUE_CHARS:
         return esc(text)
     return f'<span title="{esc(text)}">{esc(text[: VALUE_CHARS - 1])}…</span>'

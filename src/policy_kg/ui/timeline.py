@@ -10,15 +10,14 @@ On a narrow screen the SVG keeps its drawn width and its container scrolls sidew
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from policy_kg.corpus.dates import DateParseError, parse_iso_date
+from policy_kg.revisions.trace_model import RevisionState, Trace
 from policy_kg.ui.context import PassageContext
 from policy_kg.ui.markup import esc
-
-Json = Mapping[str, object]
 
 WIDTH = 760
 LEFT = 250  # room for the series titles
@@ -39,7 +38,7 @@ class Mark:
     series: str
     revision: str
     doc_id: str | None  # None: a revision without text
-    state: str  # named, not_named, no_text
+    state: RevisionState  # named, not_named, no_text
     first: bool = False  # the first revision of its series naming the mineral
     dropped: bool = False  # the first revision of its series no longer naming it
     detail: str = ""
@@ -64,21 +63,21 @@ def series_title(series: str, context: PassageContext) -> str:
     return newest.title
 
 
-def timeline_marks(trace: Json) -> list[Mark]:
-    """A mark per revision of every series timeline in the trace JSON."""
+def timeline_marks(trace: Trace) -> list[Mark]:
+    """A mark per revision of every series timeline in the trace."""
     marks = []
-    for timeline in trace.get("series") or []:
-        first = (timeline.get("first_named") or {}).get("revision")
-        dropped = (timeline.get("dropped_in") or {}).get("revision")
-        for step in timeline.get("revisions") or []:
-            revision = step.get("revision") or ""
-            state = step["state"]
-            detail = " / ".join([_STATE_TEXT[state], *(step.get("changes") or [])])
+    for timeline in trace.series:
+        first = timeline.first_named.revision if timeline.first_named else None
+        dropped = timeline.dropped_in.revision if timeline.dropped_in else None
+        for step in timeline.steps:
+            revision = step.revision or ""
+            state = step.state
+            detail = " / ".join([_STATE_TEXT[state], *step.changes])
             marks.append(
                 Mark(
-                    timeline["series"],
+                    timeline.series,
                     revision,
-                    step.get("doc_id"),
+                    step.doc_id,
                     state,
                     first=state == "named" and revision == first,
                     dropped=state == "not_named" and revision == dropped,
@@ -88,7 +87,7 @@ def timeline_marks(trace: Json) -> list[Mark]:
     return marks
 
 
-def timeline_svg(trace: Json, context: PassageContext) -> str:
+def timeline_svg(trace: Trace, context: PassageContext) -> str:
     """The timeline; marks without a date are left out (the list below shows them)."""
     dated = [(m, d) for m in timeline_marks(trace) if (d := revision_date(m.revision))]
     if not dated:
