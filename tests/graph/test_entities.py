@@ -13,7 +13,7 @@ from rdflib import Dataset
 from policy_kg.build import BuildReport
 from policy_kg.config import BuildDir, Paths
 from policy_kg.graph.entities import EntityView, UnknownEntityError, entity_iri
-from policy_kg.graph.namespaces import measure_iri, mineral_iri
+from policy_kg.graph.namespaces import country_iri, measure_iri, mineral_iri, region_iri
 from policy_kg.graph.queries.entity_page import entity_facts
 from policy_kg.graph.queries.plumbing import MAX_IRI_CHARS, QUOTED_CHARS
 from policy_kg.nlp.vocabulary import Vocabulary
@@ -38,6 +38,13 @@ def test_names_and_iris_of_the_graph_resolve(vocabulary: Vocabulary, small_store
     measure = str(measure_iri("製錬等事業支援"))
     assert entity_iri("製錬等事業支援", vocabulary, small_store) == measure
     assert entity_iri(measure, vocabulary, small_store) == measure
+
+
+def test_a_region_resolves_by_its_slug_and_a_country_by_its_code(
+    vocabulary: Vocabulary, small_store: Dataset
+):
+    assert entity_iri("欧州", vocabulary, small_store) == str(region_iri("europe"))
+    assert entity_iri("中国", vocabulary, small_store) == str(country_iri("cn"))
 
 
 def test_an_iri_that_is_not_in_the_graph_is_unknown(vocabulary: Vocabulary, small_store: Dataset):

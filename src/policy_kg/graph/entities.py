@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 
 from policy_kg.graph import queries
-from policy_kg.graph.namespaces import agency_iri, country_iri, measure_iri, mineral_iri
+from policy_kg.graph.namespaces import agency_iri, measure_iri, mineral_iri
 from policy_kg.graph.queries.plumbing import MAX_IRI_CHARS, capped
+from policy_kg.graph.vocabulary_rdf import area_iri
 from policy_kg.nlp.vocabulary import Vocabulary
 
 # No name of the vocabulary or the graph comes near the longest IRI; a longer key names nothing.
@@ -51,7 +52,7 @@ def entity_iri(key: str, vocabulary: Vocabulary, graph: Graph) -> str:
     if (agency := vocabulary.agency(key)) is not None:
         return str(agency_iri(agency.slug))
     if (country := vocabulary.country(key)) is not None:
-        return str(country_iri(country.code))
+        return str(area_iri(country))  # a region (the EU, Africa) has a slug, not a code
     measure = measure_iri(key)
     if (measure, None, None) in graph:
         return str(measure)
