@@ -7,9 +7,10 @@ On the 14 rows of dev_qa.jsonl the hand-weighted ranker before it met higher bar
 answer hits 0.9, both unanswerable rows abstained), having been tuned on them; on all 150
 development questions it reached less (cite@1 0.64, cite@3 0.72, answer hits 0.69), so the
 figures below are the ones the fitted ranker keeps. On all 224 development questions (with
-grow_qa.jsonl, whose abstain rows are 30%) bench/eval_qa.py measured cite@1 0.71, cite@3 0.80,
-answer hits 0.75, 17 of 185 answerable abstained and 29 of 39 unanswerable abstained; the bars
-are two points (or three questions) below. On the 14 dev_qa rows this fit keeps cite@1 0.67,
+grow_qa.jsonl, whose abstain rows are 30%) bench/eval_qa.py measured cite@1 0.76, cite@3 0.85,
+answer hits 0.80, 5 of 185 answerable abstained and 21 of 39 unanswerable abstained, with the
+units also embedded under their headings (before: 0.71, 0.80, 0.75, 17 and 29); the bars are
+two points (or three questions) below. On the 14 dev_qa rows this fit keeps cite@1 0.67,
 cite@3 0.92, answer hits 0.75, one answerable abstained and both unanswerable abstained: the
 first bar is the one these 14 rows alone set, the larger part's are the ones that count.
 """
@@ -38,8 +39,8 @@ def test_dev_set_figures(runtime):
 
 def test_development_part_figures(runtime):
     scores = _scores(runtime, DEVELOPMENT)
-    assert scores.recall_at_1 >= 0.69
-    assert scores.recall_at_3 >= 0.78
-    assert scores.answer_hits >= 0.73
-    assert scores.abstained_wrongly <= 20
-    assert scores.abstained_rightly >= 26
+    assert scores.recall_at_1 >= 0.74
+    assert scores.recall_at_3 >= 0.83
+    assert scores.answer_hits >= 0.78
+    assert scores.abstained_wrongly <= 8
+    assert scores.abstained_rightly >= 18

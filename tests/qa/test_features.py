@@ -6,6 +6,7 @@ def _raw(**changes) -> features.Raw:
         coverage=0.5,
         coverage_sentence=0.5,
         dense=0.8,
+        dense_placed=0.8,
         bm25=2.0,
         passage_fused=0.3,
         passage_rank=1,

@@ -40,5 +40,5 @@ def build_indexes(
     cache = EmbeddingCache(CacheDir(cache_dir).embeddings(embedder.name))
     cache.embed(texts, embedder.encode_passages, "embeddings", progress)
     DenseIndex.build(cache.matrix(texts), embedder.name).save(build.dense)
-    build_sentence_vectors(rows, embedder, cache_dir, progress).save(build.sentences)
+    build_sentence_vectors(rows, titles, embedder, cache_dir, progress).save(build.sentences)
     atomic.write_text(build.rows, json.dumps([p.passage_id for p in rows]))

@@ -21,6 +21,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "dense_sentence",  # e5 cosine of the sentence with the question
     "dense_sentence_gap",  # that cosine minus the best candidate's
     "dense_sentence_reciprocal_rank",  # 1 / its rank by that cosine among the candidates
+    "dense_placed",  # e5 cosine of the sentence placed under its title and section path
+    "dense_placed_gap",  # that cosine minus the best candidate's
+    "dense_placed_reciprocal_rank",  # 1 / its rank by that cosine among the candidates
     "bm25_sentence",  # the sentence's own BM25 for the question, over the largest of all
     "passage_fused",  # the passage's fused retrieval score over the largest
     "passage_reciprocal_rank",  # 1 / the passage's fused rank
@@ -59,6 +62,7 @@ class Raw:
     coverage: float
     coverage_sentence: float
     dense: float
+    dense_placed: float
     bm25: float
     passage_fused: float
     passage_rank: int
@@ -84,9 +88,10 @@ class Raw:
 def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
     """The feature rows of one question's candidates, in FEATURE_NAMES order."""
     best_dense = max((r.dense for r in raws), default=0.0)
+    best_placed = max((r.dense_placed for r in raws), default=0.0)
     best_coverage = max((r.coverage for r in raws), default=0.0)
-    by_dense = sorted(range(len(raws)), key=lambda i: -raws[i].dense)
-    dense_rank = {i: n for n, i in enumerate(by_dense, start=1)}
+    dense_rank = _ranks([r.dense for r in raws])
+    placed_rank = _ranks([r.dense_placed for r in raws])
     best_bm25 = max((r.bm25 for r in raws), default=0.0) or 1.0
     best_fused = max((r.passage_fused for r in raws), default=0.0) or 1.0
     return [
@@ -98,6 +103,9 @@ def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
             r.dense,
             r.dense - best_dense,
             1.0 / dense_rank[n],
+            r.dense_placed,
+            r.dense_placed - best_placed,
+            1.0 / placed_rank[n],
             r.bm25 / best_bm25,
             r.passage_fused / best_fused,
             1.0 / r.passage_rank,
@@ -123,6 +131,12 @@ def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
         )
         for n, r in enumerate(raws)
     ]
+
+
+def _ranks(values: list[float]) -> dict[int, int]:
+    """The rank (1 = largest) of each value, by index."""
+    order = sorted(range(len(values)), key=lambda i: -values[i])
+    return {i: n for n, i in enumerate(order, start=1)}
 
 
 def bm25(

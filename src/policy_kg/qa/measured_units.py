@@ -40,7 +40,8 @@ class MeasuredUnit:
     end: int
     found: list[str]
     header: frozenset[str]  # terms of a table row's header rows
-    cosine: float
+    cosine: float  # e5 cosine of the unit's own text with the question
+    placed_cosine: float  # the same for the unit placed under its title and section path
     kind: str
     header_text: str = ""  # a table row's header rows
     fit: UnitFit = UNTYPED
@@ -95,6 +96,7 @@ def joined_units(units: list[MeasuredUnit]) -> list[MeasuredUnit]:
                     found=first.found + second.found,
                     header=first.header | second.header,
                     cosine=max(first.cosine, second.cosine),
+                    placed_cosine=max(first.placed_cosine, second.placed_cosine),
                     fit=replace(
                         second.fit,
                         fits=not (second.fit.value and year_miss),

@@ -21,7 +21,7 @@ import numpy as np
 from policy_kg.corpus.model import Passage
 from policy_kg.corpus.units import AnswerUnit, answer_units
 from policy_kg.index.retriever import ScoredPassage
-from policy_kg.index.sentences import SentenceVectors
+from policy_kg.index.sentences import SentenceVectors, UnitCosines
 from policy_kg.nlp.facts import EntityType
 from policy_kg.nlp.synonyms import NO_EXPANSION, Expander
 from policy_kg.nlp.term_entities import TermEntities
@@ -142,6 +142,7 @@ class SentenceRanker:
                     coverage=covered,
                     coverage_sentence=own,
                     dense=unit.cosine,
+                    dense_placed=unit.placed_cosine,
                     bm25=features.bm25(weights, unit.found, average, expansions),
                     passage_fused=unit.scored.score,
                     passage_rank=unit.rank,
@@ -189,7 +190,7 @@ class SentenceRanker:
         found = answer_units(passage)
         cosines = self._cosines(passage, found, vector)
         units = []
-        for index, (unit, cosine) in enumerate(zip(found, cosines, strict=True)):
+        for index, unit in enumerate(found):
             made = MeasuredUnit(
                 rank,
                 scored,
@@ -199,7 +200,8 @@ class SentenceRanker:
                 unit.end,
                 self._terms(unit.quote(passage)),
                 self._header_terms(unit.context),
-                cosine,
+                float(cosines.own[index]),
+                float(cosines.placed[index]),
                 unit.kind,
                 unit.context,
             )
@@ -213,12 +215,13 @@ class SentenceRanker:
 
     def _cosines(
         self, passage: Passage, units: tuple[AnswerUnit, ...], vector: np.ndarray | None
-    ) -> list[float]:
-        """The e5 cosine of every unit with the question (0 without unit vectors)."""
+    ) -> UnitCosines:
+        """The e5 cosines of every unit with the question (0 without unit vectors)."""
         if self._sentences is None or vector is None:
-            return [0.0] * len(units)
+            zeros = np.zeros(len(units), dtype=np.float32)
+            return UnitCosines(zeros, zeros)
         spans = [(u.start, u.end) for u in units]
-        return [float(x) for x in self._sentences.similarity(passage.passage_id, spans, vector)]
+        return self._sentences.similarity(passage.passage_id, spans, vector)
 
     def _fit(self, question: Question, query: set[str], unit: MeasuredUnit) -> UnitFit:
         """Whether the sentence, or failing it its heading, holds what the question asks."""
