@@ -6,18 +6,29 @@ when a route of `qa/router.py` knows the question, and loads the embedding model
 time a question goes on to the text answerer, keeping it for the life of the process. A
 Runtime reads one concrete build (never `indexes/current`, which a rebuild moves) and holds a
 lease on it, so that no rebuild prunes it while in use; `close()` ends the lease.
+
+`Runtime.start` builds in a child process (spawned, not forked), relaying its progress and
+errors: the build's peak (spaCy, the embedding batches, the graph in memory) ends with that
+process and never stays in a server's footprint, while queries load only what they read.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import pickle
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
+from multiprocessing.connection import Connection
+from pathlib import Path
 
 from rdflib import Graph
 
 from policy_kg.build import BuildReport, ProgressCallback, open_current, run_build
+from policy_kg.build.locks import BuildLease
 from policy_kg.config import BuildDir, Paths
+from policy_kg.corpus.errors import CorpusError, CorpusErrors
 from policy_kg.corpus.model import DocumentMeta, ParsedDocument, Passage, SourceDocument
 from policy_kg.corpus.store import ManifestEntry, read_manifest, read_passages
 from policy_kg.graph import queries
@@ -49,6 +60,110 @@ def _quiet(message: str) -> None:
     return None
 
 
+class BuildProcessError(RuntimeError):
+    """The build's child process ended without a report: killed (out of memory?) or crashed."""
+
+
+def build_in_child(
+    paths: Paths, progress: ProgressCallback, on_wait: Callable[[str], None]
+) -> BuildReport:
+    """`run_build` in a spawned process, its progress, waits and errors relayed here; the
+    report returned holds a lease of this process on the build."""
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    child = context.Process(
+        target=_build_child, args=(paths, theirs), name="policy-kg-build", daemon=True
+    )
+    child.start()
+    theirs.close()  # so that the child's end closing shows here as EOFError
+    try:
+        report = _follow(ours, progress, on_wait)
+    except EOFError:
+        child.join()
+        raise BuildProcessError(
+            f"the build process ended before the build was done (exit code {child.exitcode})"
+        ) from None
+    except BaseException:
+        child.terminate()  # an error it sent (it is exiting), or ours: stop it either way
+        child.join()
+        raise
+    finally:
+        ours.close()
+    child.join()
+    return report
+
+
+def _follow(
+    connection: Connection, progress: ProgressCallback, on_wait: Callable[[str], None]
+) -> BuildReport:
+    """Relay the child's messages until its report, or raise its error."""
+    while True:
+        match connection.recv():
+            case ("progress", step, done, total):
+                progress(step, done, total)
+            case ("wait", message):
+                on_wait(message)
+            case ("corpus-errors", errors):
+                raise CorpusErrors(_corpus_errors(errors))
+            case ("error", error):
+                raise error
+            case ("built", report, skipped, warnings):
+                # leased before the child, still holding its own lease, may exit: no
+                # pruner can remove the build in between
+                lease = BuildLease(report.build)
+                connection.send("leased")
+                return replace(
+                    report,
+                    lease=lease,
+                    skipped=_corpus_errors(skipped),
+                    warnings=_corpus_errors(warnings),
+                )
+
+
+def _build_child(paths: Paths, connection: Connection) -> None:
+    """The child's side: build, send progress, then the report or the error."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it ends this
+
+    def relay(step: str, done: int, total: int) -> None:
+        connection.send(("progress", step, done, total))
+
+    try:
+        report = run_build(paths, progress=relay, on_wait=lambda m: connection.send(("wait", m)))
+    except CorpusErrors as errors:
+        connection.send(("corpus-errors", _error_fields(errors.errors)))
+        return
+    except Exception as error:
+        connection.send(("error", _picklable(error)))
+        return
+    bare = replace(report, lease=None, skipped=(), warnings=())
+    connection.send(
+        ("built", bare, _error_fields(report.skipped), _error_fields(report.warnings))
+    )
+    connection.recv()  # keep this lease until the parent holds its own
+    report.release()
+
+
+ErrorFields = tuple[Path, str, str | None, int | None]
+
+
+def _error_fields(errors: tuple[CorpusError, ...]) -> list[ErrorFields]:
+    """CorpusError's fields: its keyword-only constructor does not survive pickling."""
+    return [(e.path, e.message, e.field, e.line) for e in errors]
+
+
+def _corpus_errors(fields: list[ErrorFields]) -> tuple[CorpusError, ...]:
+    return tuple(CorpusError(p, message, field=f, line=n) for p, message, f, n in fields)
+
+
+def _picklable(error: Exception) -> Exception:
+    """`error` itself when it survives pickling (OSError does), else its type and text."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
+
+
 class UnknownDocumentError(KeyError):
     def __init__(self, doc_id: str, known: tuple[str, ...]) -> None:
         super().__init__(doc_id)
@@ -71,10 +186,11 @@ class Runtime:
         progress: ProgressCallback = _silent,
         on_wait: Callable[[str], None] = _quiet,
     ) -> Runtime:
-        """Bring the build up to date with the corpus (building what is missing), then load;
-        `on_wait` hears when another process's build must finish first."""
+        """Bring the build up to date with the corpus (building what is missing, in a child
+        process), then load; `on_wait` hears when another process's build must finish first.
+        Raises CorpusErrors as `run_build` does, or BuildProcessError if the child died."""
         paths = paths or Paths()
-        return cls(paths, run_build(paths, progress=progress, on_wait=on_wait))
+        return cls(paths, build_in_child(paths, progress, on_wait))
 
     @classmethod
     def open(cls, paths: Paths) -> Runtime | None:

@@ -1,8 +1,11 @@
 """One process serving the Gradio UI at `/`, `/sparql` and `/health`.
 
-The server listens at once; the build (what is missing from the corpus) runs in a thread,
-with a progress bar in the terminal and a status line on the page, and /health answers 503
-until it is done. Nothing leaves the machine: analytics are off, FastAPI's docs pages (which
+The server listens at once; the build (what is missing from the corpus) runs in a child
+process (`Runtime.start`, watched by a thread), with a progress bar in the terminal and a
+status line on the page, and /health answers 503 until it is done. The build's peak memory
+ends with that child: the server keeps only what queries load.
+
+Nothing leaves the machine: analytics are off, FastAPI's docs pages (which
 load scripts from a CDN) are disabled, and the theme uses fonts served by the app itself.
 
 What a page of another site, or a client, cannot do: reach the server under another name
