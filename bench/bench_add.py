@@ -24,10 +24,10 @@ sys.path.insert(0, str(REPO / "tests" / "corpus" / "ingest"))
 
 from render import CHROMIUM, CHROMIUM_ARGS, PageStyle, render_pdf  # noqa: E402
 
-from policy_kg.build import run_build  # noqa: E402
-from policy_kg.build.add import add_and_build, check_plan, plan_add  # noqa: E402
 from policy_kg.config import Paths  # noqa: E402
 from policy_kg.corpus.ingest.draft import Choices  # noqa: E402
+from policy_kg.rebuild import run_build  # noqa: E402
+from policy_kg.rebuild.add import add_and_build, check_plan, plan_add  # noqa: E402
 
 OLD_STEM = "critical-minerals-policy-2026-03-30"
 FIXTURE = REPO / "tests" / "fixtures" / "added_revision" / "critical-minerals-policy-2027-04-01.txt"

@@ -19,11 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from policy_kg.build import run_build
 from policy_kg.config import Paths
 from policy_kg.corpus.loader import load_corpus
 from policy_kg.corpus.passages import parse_document
 from policy_kg.index.embedder import default_embedder
+from policy_kg.rebuild import run_build
 
 
 def structural(corpus: Path, runs: int) -> None:

@@ -178,7 +178,7 @@ def test_a_full_disk_is_a_named_error_and_leaves_no_build_behind(one_document, m
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("policy_kg.build.write_passages", full)
+    monkeypatch.setattr("policy_kg.rebuild.write_passages", full)
     assert main(["build", *one_document]) == EXIT_FILES
     assert "No space left on device [ENOSPC]" in capsys.readouterr().err
     indexes = Path(one_document[3])

@@ -6,9 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from policy_kg.build import run_build
 from policy_kg.config import BuildDir, CacheDir, Paths
 from policy_kg.index.embedder import DEFAULT_MODEL_NAME, default_model_dir
+from policy_kg.rebuild import run_build
 
 REPO = Path(__file__).resolve().parents[1]
 FRAMEWORK = "japan-us-minerals-framework-2025-10-28"

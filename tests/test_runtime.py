@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from policy_kg.build import run_build
 from policy_kg.config import Paths
 from policy_kg.corpus.errors import CorpusErrors
+from policy_kg.rebuild import run_build
 from policy_kg.runtime import Runtime
 
 REPO = Path(__file__).resolve().parents[1]

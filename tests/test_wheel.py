@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from policy_kg.build import code_fingerprint
 from policy_kg.config import SHIPPED_FILES
+from policy_kg.rebuild import code_fingerprint
 from policy_kg.ui.sparql_view import example_queries
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,7 +34,7 @@ CHECK_FILES = """
 import json, sys
 from pathlib import Path
 import policy_kg
-from policy_kg.build import code_fingerprint
+from policy_kg.rebuild import code_fingerprint
 from policy_kg.config import SHIPPED_FILES, shipped_file
 from policy_kg.graph.ontology import load_ontology
 from policy_kg.nlp.userdict import USER_DICT_CSV

@@ -18,7 +18,6 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from policy_kg.build import BuildReport, run_build
 from policy_kg.cli_add import add_arguments, run_add
 from policy_kg.cli_check import add_arguments as add_check_arguments
 from policy_kg.cli_check import run_check
@@ -36,6 +35,7 @@ from policy_kg.graph.export import EXPORT_FORMATS, export_graph
 from policy_kg.progress import progress_bar
 from policy_kg.qa.answerer import QuestionError
 from policy_kg.qa.model import Answer
+from policy_kg.rebuild import BuildReport, run_build
 from policy_kg.revisions.diff_text import diff_lines
 from policy_kg.revisions.trace import UnknownMineralError
 from policy_kg.runtime import Runtime, UnknownDocumentError

@@ -13,12 +13,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from policy_kg.build.add import AddPlan, AddReport, add_and_build, check_plan, plan_add
 from policy_kg.config import Paths
 from policy_kg.corpus.errors import CorpusErrors
 from policy_kg.corpus.ingest.draft import Choices, with_series
 from policy_kg.corpus.ingest.errors import IngestError
 from policy_kg.corpus.sidecar import STATUSES
+from policy_kg.rebuild.add import AddPlan, AddReport, add_and_build, check_plan, plan_add
 
 PREVIEW_PASSAGES = 5
 PREVIEW_CHARS = 120

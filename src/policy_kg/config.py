@@ -84,7 +84,7 @@ class BuildDir:
 
     @property
     def lease(self) -> Path:
-        """Locked shared by each process reading the build (build.locks)."""
+        """Locked shared by each process reading the build (rebuild.locks)."""
         return self.root / ".lease"
 
 
@@ -128,7 +128,7 @@ class Paths:
 
     @property
     def build_lock(self) -> Path:
-        """Held by the one process building into `indexes` (build.locks)."""
+        """Held by the one process building into `indexes` (rebuild.locks)."""
         return self.indexes / ".build.lock"
 
     @property

@@ -25,8 +25,6 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from policy_kg.build import BuildReport, ProgressCallback, open_current, run_build
-from policy_kg.build.locks import BuildLease
 from policy_kg.config import BuildDir, Paths
 from policy_kg.corpus.errors import CorpusError, CorpusErrors
 from policy_kg.corpus.model import DocumentMeta, ParsedDocument, Passage, SourceDocument
@@ -45,6 +43,8 @@ from policy_kg.qa.router import Router, graph_routes
 from policy_kg.qa.routes.context import GraphContext
 from policy_kg.qa.service import load_answerer, load_passages
 from policy_kg.qa.targets import TargetAnswerer, target_sentences
+from policy_kg.rebuild import BuildReport, ProgressCallback, open_current, run_build
+from policy_kg.rebuild.locks import BuildLease
 from policy_kg.revisions.diff import DocumentDiff, diff_documents
 from policy_kg.revisions.entities import entity_deltas
 from policy_kg.revisions.trace import Trace, trace_mineral

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from policy_kg.build import BuildReport
 from policy_kg.config import BuildDir, Paths
 from policy_kg.graph.entities import EntityView, UnknownEntityError, entity_iri
 from policy_kg.graph.namespaces import country_iri, measure_iri, mineral_iri, region_iri
 from policy_kg.graph.queries.entity_page import entity_facts
 from policy_kg.graph.queries.plumbing import MAX_IRI_CHARS, QUOTED_CHARS
 from policy_kg.nlp.vocabulary import Vocabulary
+from policy_kg.rebuild import BuildReport
 from policy_kg.runtime import Runtime
 
 INJECTIONS = ("SERVICE", "cartesian", "UNION bomb")

@@ -5,9 +5,9 @@ import gradio as gr
 import pytest
 
 from policy_kg import atomic
-from policy_kg.build.locks import prune_builds
 from policy_kg.config import Paths
 from policy_kg.corpus.errors import CorpusErrors
+from policy_kg.rebuild.locks import prune_builds
 from policy_kg.sparql.pool import QueryPool
 from policy_kg.ui.app import Handlers
 from policy_kg.ui.downloads import DownloadFolder

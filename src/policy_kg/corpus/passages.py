@@ -250,6 +250,12 @@ def build_passages(doc_id: str, blocks: tuple[Block, ...]) -> tuple[Passage, ...
     return tuple(passages)
 
 
+def body_passages(passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
+    """The passages below the title block: a text on one line is all title block, and has
+    none (its title lines are passages, citable as such, but it says nothing more)."""
+    return tuple(p for p in passages if p.kind != "title")
+
+
 def parse_document(source: SourceDocument) -> ParsedDocument:
     """Parse one document into passages (the corpus stage's output)."""
     structure = parse_structure(source.text)

@@ -75,6 +75,7 @@ class ManifestEntry:
     content_hash: str
     text_path: str
     passages: int
+    body_passages: int  # passages below the title block: what a text says beyond its title
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def write_manifest(path: Path, manifest: Manifest) -> None:
                 "content_hash": e.content_hash,
                 "text_path": e.text_path,
                 "passages": e.passages,
+                "body_passages": e.body_passages,
                 "meta": meta_record(e.meta),
             }
             for e in manifest.documents
@@ -110,7 +112,13 @@ def write_manifest(path: Path, manifest: Manifest) -> None:
 def read_manifest(path: Path) -> Manifest:
     record = json.loads(path.read_text(encoding="utf-8"))
     entries = tuple(
-        ManifestEntry(meta_from_record(d["meta"]), d["content_hash"], d["text_path"], d["passages"])
+        ManifestEntry(
+            meta_from_record(d["meta"]),
+            d["content_hash"],
+            d["text_path"],
+            d["passages"],
+            d.get("body_passages", d["passages"]),  # a build from before the title passage
+        )
         for d in record["documents"]
     )
     return Manifest(record["code"], record["created"], entries)

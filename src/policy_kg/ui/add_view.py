@@ -22,11 +22,11 @@ from pathlib import Path
 
 import gradio as gr
 
-from policy_kg.build.add import AddReport, add_and_build, check_plan, plan_add
 from policy_kg.corpus.errors import CorpusError, CorpusErrors, shorten
 from policy_kg.corpus.ingest.draft import Choices
 from policy_kg.corpus.ingest.read import MAX_BYTES, kind_of_content
 from policy_kg.corpus.sidecar import ORIGINALS_DIR, STATUSES
+from policy_kg.rebuild.add import AddReport, add_and_build, check_plan, plan_add
 from policy_kg.ui.state import ServerState
 
 PENDING_DIR = ".pending"

@@ -5,7 +5,7 @@ and /health answers 503 "building"; the handlers say the build is not ready yet.
 the embedding model is loaded and one question is answered to warm it up, so that the first
 user's question is as fast as the next.
 
-The server reads one concrete build at a time, leased (see `build.locks`), never the moving
+The server reads one concrete build at a time, leased (see `rebuild.locks`), never the moving
 `indexes/current`: the graph, passages, indexes and /health counts always come from the same
 build. When a request finds that `current` names a newer build (one readlink per request),
 a background thread loads that build as a whole and warms it up while the old one keeps
@@ -28,9 +28,9 @@ from typing import Literal
 
 from pyoxigraph import Store
 
-from policy_kg.build import BuildReport, ProgressCallback
 from policy_kg.config import BuildDir, Paths
 from policy_kg.corpus.errors import MESSAGE_LIMIT, CorpusErrors, shorten
+from policy_kg.rebuild import BuildReport, ProgressCallback
 from policy_kg.runtime import Runtime
 from policy_kg.ui.context import PassageContext
 

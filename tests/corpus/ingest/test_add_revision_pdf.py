@@ -2,7 +2,7 @@
 exactly its edits, as they do when the text fixture is copied in.
 
 The assertions are those of tests/revisions/test_added_revision.py, run here against a corpus
-whose 2027-04-01 revision came in as a PDF (read, drafted and written by build.add) instead
+whose 2027-04-01 revision came in as a PDF (read, drafted and written by rebuild.add) instead
 of as the hand-made text and sidecar.
 """
 
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from policy_kg.build.add import add_and_build, check_plan, plan_add
 from policy_kg.config import Paths
 from policy_kg.corpus.ingest.draft import Choices
+from policy_kg.rebuild.add import add_and_build, check_plan, plan_add
 from policy_kg.revisions.diff_model import DocumentDiff
 from policy_kg.runtime import Runtime
 

@@ -18,18 +18,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from policy_kg import atomic
-from policy_kg.build.locks import (
-    BuildLease,
-    build_lock,
-    lease_current,
-    prune_builds,
-    remove_stale_staging,
-)
 from policy_kg.config import BuildDir, CacheDir, Paths
 from policy_kg.corpus.errors import CorpusError, CorpusErrors
 from policy_kg.corpus.loader import CorpusLoad, load_corpus
 from policy_kg.corpus.model import ParsedDocument, SourceDocument
-from policy_kg.corpus.passages import parse_document
+from policy_kg.corpus.passages import body_passages, parse_document
 from policy_kg.corpus.store import (
     Manifest,
     ManifestEntry,
@@ -50,6 +43,13 @@ from policy_kg.nlp.facts_io import StaleFactsError, read_facts, write_facts
 from policy_kg.nlp.terms import domain_term_extractor
 from policy_kg.nlp.vocabulary import default_vocabulary
 from policy_kg.progress import ProgressCallback, no_progress
+from policy_kg.rebuild.locks import (
+    BuildLease,
+    build_lock,
+    lease_current,
+    prune_builds,
+    remove_stale_staging,
+)
 
 NO_PASSAGES = (
     "no passages: nothing in it can be cited; its first lines are read as the title block, "
@@ -84,10 +84,10 @@ class BuildReport:
 
 
 # the stages whose code decides what a build holds; answering, serving and the UI do not
-BUILD_STAGES = ("corpus", "nlp", "graph", "index", "build")
+BUILD_STAGES = ("corpus", "nlp", "graph", "index", "rebuild")
 # code inside those stages that reads no corpus text into a build: turning a PDF or an HTML
 # page into corpus text (its output is hashed as a document), adding a file, build locks
-NOT_BUILD_CODE = (Path("corpus", "ingest"), Path("build", "add.py"), Path("build", "locks.py"))
+NOT_BUILD_CODE = (Path("corpus", "ingest"), Path("rebuild", "add.py"), Path("rebuild", "locks.py"))
 
 
 def code_fingerprint() -> str:
@@ -163,7 +163,13 @@ def _write_documents(
 
 def _write_manifest(staging: BuildDir, documents: list[ParsedDocument], fingerprint: str) -> None:
     entries = tuple(
-        ManifestEntry(d.meta, d.source.content_hash, d.source.text_path.name, len(d.passages))
+        ManifestEntry(
+            d.meta,
+            d.source.content_hash,
+            d.source.text_path.name,
+            len(d.passages),
+            len(body_passages(d.passages)),
+        )
         for d in documents
     )
     created = datetime.now(UTC).isoformat(timespec="seconds")
@@ -252,7 +258,7 @@ def open_current(paths: Paths) -> BuildReport | None:
         return None
     entries = read_manifest(lease.build.manifest).documents
     summaries = tuple(DocumentSummary(e.meta.doc_id, e.passages, rebuilt=False) for e in entries)
-    warnings = _no_passages((paths.corpus / e.text_path, e.passages) for e in entries)
+    warnings = _no_passages((paths.corpus / e.text_path, e.body_passages) for e in entries)
     seconds = time.perf_counter() - started
     return BuildReport(lease.build, summaries, (), True, seconds, lease, warnings)
 
@@ -271,6 +277,7 @@ def _if_up_to_date(
 
 
 def _no_passages(documents: Iterable[tuple[Path, int]]) -> tuple[CorpusError, ...]:
+    """A warning for each document with no passage below its title block (count 0)."""
     return tuple(CorpusError(path, NO_PASSAGES) for path, count in documents if count == 0)
 
 
@@ -308,5 +315,5 @@ def _build_new(
     lease = BuildLease(BuildDir(target.resolve()))  # the build lock keeps it from pruners
     prune_builds(paths.builds, keep={target.resolve()} | ({previous.root} if previous else set()))
     seconds = time.perf_counter() - started
-    warnings = _no_passages((d.source.text_path, len(d.passages)) for d in parsed)
+    warnings = _no_passages((d.source.text_path, len(body_passages(d.passages))) for d in parsed)
     return BuildReport(lease.build, tuple(summaries), load.skipped, False, seconds, lease, warnings)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from policy_kg.build import NO_PASSAGES, open_current, run_build
-from policy_kg.build.locks import build_lock
 from policy_kg.config import Paths
+from policy_kg.rebuild import NO_PASSAGES, open_current, run_build
+from policy_kg.rebuild.locks import build_lock
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 STEM = "rare-metals-overview-2011-12"
@@ -83,14 +83,14 @@ def test_the_next_build_removes_the_staging_folder_of_a_killed_one(paths):
     script = f"""
 import os, signal
 from pathlib import Path
-import policy_kg.build
+import policy_kg.rebuild
 from policy_kg.config import Paths
 
 def die(*args, **kwargs):  # half-way through: passages and facts written, no graph yet
     os.kill(os.getpid(), signal.SIGKILL)
 
-policy_kg.build._write_graph = die
-policy_kg.build.run_build(Paths(Path({str(paths.corpus)!r}), Path({str(paths.indexes)!r}),
+policy_kg.rebuild._write_graph = die
+policy_kg.rebuild.run_build(Paths(Path({str(paths.corpus)!r}), Path({str(paths.indexes)!r}),
                                 Path({str(paths.shared_cache)!r})))
 """
     done = subprocess.run([sys.executable, "-c", script], check=False)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from policy_kg.build.locks import (
+from policy_kg.config import BuildDir, Paths
+from policy_kg.rebuild.locks import (
     BuildGone,
     BuildLease,
     build_lock,
@@ -19,7 +20,6 @@ from policy_kg.build.locks import (
     prune_builds,
     remove_stale_staging,
 )
-from policy_kg.config import BuildDir, Paths
 
 # a thread that must block is given this long to reach its wait; it is signalled, not timed
 WAIT_LIMIT = 30.0

@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from policy_kg.build import run_build
 from policy_kg.config import Paths
 from policy_kg.corpus.errors import CorpusErrors
 from policy_kg.corpus.store import read_manifest, read_passages
+from policy_kg.rebuild import run_build
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 FRAMEWORK = "japan-us-minerals-framework-2025-10-28"
@@ -76,7 +76,7 @@ def test_a_crash_while_writing_keeps_the_previous_build(paths: Paths, monkeypatc
     def crash(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("policy_kg.build._write_manifest", crash)
+    monkeypatch.setattr("policy_kg.rebuild._write_manifest", crash)
     with pytest.raises(OSError):
         run_build(paths)
     assert paths.current.resolve() == first.build.root

@@ -1,4 +1,4 @@
-"""build.add without the rebuild: what a plan writes, the preview, a replaced document, and
+"""rebuild.add without building: what a plan writes, the preview, a replaced document, and
 which revision a new one is compared with."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from policy_kg.build.add import check_plan, plan_add, previous_revision, write_plan
 from policy_kg.config import Paths
 from policy_kg.corpus.ingest.draft import Choices
 from policy_kg.corpus.ingest.errors import IngestError
 from policy_kg.corpus.loader import load_corpus
+from policy_kg.rebuild.add import check_plan, plan_add, previous_revision, write_plan
 
 REPO = Path(__file__).resolve().parents[2]
 OLD_STEM = "critical-minerals-policy-2026-03-30"

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policy_kg import atomic
-from policy_kg.build import BuildReport, ProgressCallback, run_build
 from policy_kg.config import Paths
 from policy_kg.corpus.dates import parse_iso_date
 from policy_kg.corpus.errors import CorpusErrors
@@ -27,6 +26,7 @@ from policy_kg.corpus.loader import SIDECAR_SUFFIX, TEXT_SUFFIX, load_corpus
 from policy_kg.corpus.model import DocumentMeta, Passage, SourceDocument
 from policy_kg.corpus.passages import parse_document
 from policy_kg.corpus.sidecar import read_sidecar
+from policy_kg.rebuild import BuildReport, ProgressCallback, run_build
 from policy_kg.revisions.entities import minerals_named
 from policy_kg.runtime import Runtime
 
