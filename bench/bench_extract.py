@@ -20,6 +20,7 @@ from policy_kg.corpus.loader import load_corpus
 from policy_kg.corpus.passages import parse_document
 from policy_kg.nlp.facts_io import read_facts, write_facts
 from policy_kg.nlp.pipeline import FactExtractor, extract_document
+from policy_kg.nlp.vocabulary import default_vocabulary
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -38,7 +39,7 @@ def main() -> None:
     gold = _gold_module()
     with tempfile.TemporaryDirectory() as cache:
         started = time.perf_counter()
-        extractor = FactExtractor.load(Path(cache))
+        extractor = FactExtractor.load(Path(cache), default_vocabulary())
         loaded = time.perf_counter() - started
 
         started = time.perf_counter()

@@ -143,7 +143,7 @@ def main() -> None:
         work = Path(folder)
         started = time.perf_counter()
         parsed = [parse_document(doc) for doc in load_corpus(args.corpus).documents]
-        extractor = FactExtractor.load(work / "cache")
+        extractor = FactExtractor.load(work / "cache", default_vocabulary())
         documents = [
             DocumentInput(p.meta, p.passages, extract_document(p, extractor), p.source.content_hash)
             for p in parsed

@@ -83,7 +83,7 @@ def refused(key: str, graph: Graph) -> str:
 
 def build_store(corpus: Path, work: Path) -> Path:
     parsed = [parse_document(doc) for doc in load_corpus(corpus).documents]
-    extractor = FactExtractor.load(work / "cache")
+    extractor = FactExtractor.load(work / "cache", default_vocabulary())
     documents = [
         DocumentInput(p.meta, p.passages, extract_document(p, extractor), p.source.content_hash)
         for p in parsed

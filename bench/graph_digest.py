@@ -46,7 +46,7 @@ def main() -> None:
     logging.disable(logging.WARNING)  # the extractors' notes on left-out targets
     parsed = [parse_document(doc) for doc in load_corpus(args.corpus).documents]
     with tempfile.TemporaryDirectory() as cache:
-        extractor = FactExtractor.load(Path(cache))
+        extractor = FactExtractor.load(Path(cache), default_vocabulary())
         facts = [extract_document(document, extractor) for document in parsed]
     documents = [
         DocumentInput(p.meta, p.passages, f, p.source.content_hash)

@@ -11,13 +11,14 @@ from policy_kg.corpus.model import DocumentMeta, SourceDocument
 from policy_kg.corpus.passages import parse_document
 from policy_kg.nlp.facts import DocumentFacts
 from policy_kg.nlp.pipeline import FactExtractor, extract_document
+from policy_kg.nlp.vocabulary import default_vocabulary
 
 DOC_ID = "test-policy@2026-03-30"
 
 
 @pytest.fixture(scope="session")
 def extractor(tmp_path_factory: pytest.TempPathFactory) -> FactExtractor:
-    return FactExtractor.load(tmp_path_factory.mktemp("nlp-cache"))
+    return FactExtractor.load(tmp_path_factory.mktemp("nlp-cache"), default_vocabulary())
 
 
 @pytest.fixture(scope="session")

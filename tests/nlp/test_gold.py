@@ -287,7 +287,8 @@ def extract_corpus(extractor: FactExtractor) -> tuple[dict[str, DocumentFacts], 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, DocumentFacts], dict]:
-    return extract_corpus(FactExtractor.load(tmp_path_factory.mktemp("nlp-cache")))
+    extractor = FactExtractor.load(tmp_path_factory.mktemp("nlp-cache"), default_vocabulary())
+    return extract_corpus(extractor)
 
 
 @pytest.fixture(scope="module")

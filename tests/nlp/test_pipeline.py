@@ -22,13 +22,14 @@ from policy_kg.nlp.facts_io import (
     write_facts,
 )
 from policy_kg.nlp.pipeline import FactExtractor, extract_document
+from policy_kg.nlp.vocabulary import default_vocabulary
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 @pytest.fixture(scope="module")
 def extractor(tmp_path_factory: pytest.TempPathFactory) -> FactExtractor:
-    return FactExtractor.load(tmp_path_factory.mktemp("nlp-cache"))
+    return FactExtractor.load(tmp_path_factory.mktemp("nlp-cache"), default_vocabulary())
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +52,7 @@ def _ents(nlp: Language, text: str) -> list[tuple[str, str, str]]:
 
 
 def test_user_dictionary_is_built_under_the_cache_dir(tmp_path: Path):
-    FactExtractor.load(tmp_path)
+    FactExtractor.load(tmp_path, default_vocabulary())
     assert (tmp_path / "user.dic").stat().st_size > 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 from collections import defaultdict
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import policy_kg
 from policy_kg.nlp.vocabulary import (
     VOCABULARY_DIR,
     Vocabulary,
@@ -349,3 +351,34 @@ def test_a_measure_has_an_english_label_when_the_vocabulary_knows_it():
     english = vocabulary.measure_label_en("製錬等事業支援")
     assert english == "support for smelting and refining projects"
     assert vocabulary.measure_label_en("未知の施策") is None
+
+
+# (module, function) that may load the shipped vocabulary: the entry points; every stage
+# below them is given it as a parameter
+VOCABULARY_LOADERS = {
+    ("rebuild/__init__.py", "run_build"),
+    ("runtime.py", "vocabulary"),
+    ("nlp/userdict.py", "main"),
+}
+
+
+def _default_vocabulary_callers(package: Path) -> set[tuple[str, str]]:
+    callers = set()
+    for path in package.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id == "default_vocabulary"
+                ):
+                    callers.add((path.relative_to(package).as_posix(), function.name))
+    return callers
+
+
+def test_only_the_entry_points_load_the_default_vocabulary():
+    package = Path(policy_kg.__file__).parent
+    assert _default_vocabulary_callers(package) <= VOCABULARY_LOADERS

@@ -43,7 +43,7 @@ from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage
 from policy_kg.nlp.extract.registry import document_kinds
 from policy_kg.nlp.facts import DocumentFacts
 from policy_kg.nlp.userdict import build_user_dict, sudachi_tokenizer
-from policy_kg.nlp.vocabulary import Vocabulary, default_vocabulary, normalize_surface
+from policy_kg.nlp.vocabulary import Vocabulary, normalize_surface
 
 MINERAL, AGENCY, COUNTRY = "MINERAL", "AGENCY", "COUNTRY"
 
@@ -248,11 +248,10 @@ class FactExtractor:
         self.vocabulary = vocabulary
 
     @classmethod
-    def load(cls, cache_dir: Path, vocabulary: Vocabulary | None = None) -> FactExtractor:
+    def load(cls, cache_dir: Path, vocabulary: Vocabulary) -> FactExtractor:
         """Build (if stale) the user dictionary as `cache_dir/user.dic` and load the pipeline."""
         user_dic = CacheDir(cache_dir).user_dic
         build_user_dict(user_dic)
-        vocabulary = vocabulary or default_vocabulary()
         return cls(build_nlp(user_dic, vocabulary), vocabulary)
 
     def analyze(self, parsed: ParsedDocument) -> AnalyzedDocument:

@@ -41,7 +41,7 @@ from policy_kg.nlp.extract import extractor_version
 from policy_kg.nlp.facts import DocumentFacts
 from policy_kg.nlp.facts_io import StaleFactsError, read_facts, write_facts
 from policy_kg.nlp.terms import domain_term_extractor
-from policy_kg.nlp.vocabulary import default_vocabulary
+from policy_kg.nlp.vocabulary import Vocabulary, default_vocabulary
 from policy_kg.progress import ProgressCallback, no_progress
 from policy_kg.rebuild.locks import (
     BuildLease,
@@ -177,7 +177,10 @@ def _write_manifest(staging: BuildDir, documents: list[ParsedDocument], fingerpr
 
 
 def _extract_facts(
-    documents: list[ParsedDocument], cache: Path, progress: ProgressCallback
+    documents: list[ParsedDocument],
+    cache: Path,
+    vocabulary: Vocabulary,
+    progress: ProgressCallback,
 ) -> list[DocumentFacts]:
     """Facts per document, from the cache when this document and extractor made them before."""
     # spaCy (and through thinc, torch) loads only when a document must be extracted again:
@@ -192,7 +195,7 @@ def _extract_facts(
         try:
             facts = read_facts(path, version)
         except (FileNotFoundError, StaleFactsError):
-            extractor = extractor or FactExtractor.load(cache)
+            extractor = extractor or FactExtractor.load(cache, vocabulary)
             facts = extract_document(doc, extractor)
             write_facts(path, facts, version)
         found.append(facts)
@@ -204,13 +207,14 @@ def _write_graph(
     staging: BuildDir,
     documents: list[ParsedDocument],
     facts: list[DocumentFacts],
+    vocabulary: Vocabulary,
     progress: ProgressCallback,
 ) -> None:
     inputs = [
         DocumentInput(doc.meta, doc.passages, doc_facts, doc.source.content_hash)
         for doc, doc_facts in zip(documents, facts, strict=True)
     ]
-    graphs = build_graph(inputs, default_vocabulary(), load_ontology())
+    graphs = build_graph(inputs, vocabulary, load_ontology())
     write_store(staging.graph, graphs)
     progress("graph", 1, 1)
 
@@ -247,7 +251,9 @@ def run_build(
         if report is not None:
             return report
         remove_stale_staging(paths.builds)
-        return _build_new(paths, load, fingerprint, started, progress)
+        # loaded here only, for a build that writes: the stages are given it, none loads it
+        vocabulary = default_vocabulary()
+        return _build_new(paths, load, fingerprint, started, vocabulary, progress)
 
 
 def open_current(paths: Paths) -> BuildReport | None:
@@ -286,6 +292,7 @@ def _build_new(
     load: CorpusLoad,
     fingerprint: str,
     started: float,
+    vocabulary: Vocabulary,
     progress: ProgressCallback,
 ) -> BuildReport:
     """Write a new build, make it current, lease it and prune the builds nobody reads."""
@@ -303,8 +310,8 @@ def _build_new(
         written = _write_documents(staging, load.documents, previous, unchanged, progress)
         parsed = [doc for doc, _ in written]
         summaries = [DocumentSummary(d.meta.doc_id, len(d.passages), new) for d, new in written]
-        facts = _extract_facts(parsed, paths.cache, progress)
-        _write_graph(staging, parsed, facts, progress)
+        facts = _extract_facts(parsed, paths.cache, vocabulary, progress)
+        _write_graph(staging, parsed, facts, vocabulary, progress)
         passages = [p for doc in parsed for p in doc.passages]
         terms = domain_term_extractor(paths.cache)
         embedder = default_embedder(paths.models)
