@@ -15,7 +15,7 @@ from policy_kg.graph.build import merged_graph
 from policy_kg.graph.consistency import (
     ReasonerError,
     check_consistency,
-    load_turtle_in_owlready,
+    owlready_world,
 )
 from policy_kg.graph.export import export_graph
 from policy_kg.graph.namespaces import PKG, agency_iri, mineral_iri
@@ -88,7 +88,7 @@ def test_the_exported_turtle_loads_in_rdflib_and_owlready2_and_is_consistent(
     out = tmp_path / "graph.ttl"
     export_graph(small_store_dir, "turtle", out)
     parsed = Graph().parse(out, format="turtle")
-    world = load_turtle_in_owlready(out)
+    world = owlready_world(Graph().parse(out, format="turtle"))
     jogmec = world[str(agency_iri("jogmec"))]
     assert jogmec is not None
     assert "Agency" in {cls.name for cls in jogmec.is_a}

