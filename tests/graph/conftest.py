@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ from policy_kg.nlp.facts import (
     SupplyShare,
     Target,
 )
+from policy_kg.nlp.quantity import Quantity
 from policy_kg.nlp.vocabulary import Vocabulary, default_vocabulary
 
 CM = "critical-minerals-policy@2026-03-30"
@@ -177,8 +179,7 @@ LITHIUM_TARGET = Target(
     doc_id=CM,
     subject="lithium",
     subject_is_mineral=True,
-    quantity="100000",
-    unit="トン／年",
+    quantity=Quantity.parse("100000", "トン／年"),
     year=2030,
     baseline_year=None,
     approximate=True,
@@ -189,7 +190,7 @@ LITHIUM_TARGET = Target(
 NICKEL_TARGET = replace(
     LITHIUM_TARGET,
     subject="nickel",
-    quantity="90000",
+    quantity=Quantity.parse("90000", "トン／年"),
     evidence=evidence(CM_TARGETS, "ニッケル約9万トン／年"),
     as_written="約9万トン／年",
 )
@@ -209,15 +210,15 @@ CM_GALLIUM_CONTROL = ExportControl(
     evidence=evidence(CM_CHINA, "2023年8月には中国商務部・海関総署公告 2023年第23号"),
 )
 CHINA_LITHIUM = SupplyShare(
-    CM, "lithium", "cn", 55.0, "import", 2021, evidence(CM_SHARES, "中国が約55%")
+    CM, "lithium", "cn", Decimal("55"), "import", 2021, evidence(CM_SHARES, "中国が約55%")
 )
 CHILE_LITHIUM = SupplyShare(
-    CM, "lithium", "cl", 30.0, "import", 2021, evidence(CM_SHARES, "チリが約30%")
+    CM, "lithium", "cl", Decimal("30"), "import", 2021, evidence(CM_SHARES, "チリが約30%")
 )
 JOGMEC_BUDGET = Budget(
     CM,
     "JOGMEC出資金",
-    1100.0,
+    Decimal("1100"),
     "億円",
     "令和4年度第2次補正予算",
     evidence(CM_BUDGET, "JOGMEC出資金として1,100億円"),
@@ -298,8 +299,7 @@ SUBJECTLESS = Target(
     doc_id=RM,
     subject="",  # the text names no subject
     subject_is_mineral=False,
-    quantity="30",
-    unit="%",
+    quantity=Quantity.parse("30", "%"),
     year=None,
     baseline_year=None,
     approximate=False,
@@ -333,8 +333,7 @@ PM_DOUBLING = Target(
     doc_id=PM,
     subject="ネオジム磁石",
     subject_is_mineral=False,
-    quantity="2",
-    unit="倍",
+    quantity=Quantity.parse("2", "倍"),
     year=2030,
     baseline_year=2020,
     approximate=False,
@@ -345,8 +344,7 @@ PM_THRESHOLD = Target(
     doc_id=PM,
     subject="ネオジム磁石",
     subject_is_mineral=False,
-    quantity="100",
-    unit="トン",
+    quantity=Quantity.parse("100", "トン"),
     year=None,
     baseline_year=None,
     approximate=False,
@@ -357,8 +355,7 @@ PM_RANGE = Target(
     doc_id=PM,
     subject="原子力発電",
     subject_is_mineral=False,
-    quantity="20-22",
-    unit="%",
+    quantity=Quantity.parse("20-22", "%"),
     year=2030,
     baseline_year=None,
     approximate=False,

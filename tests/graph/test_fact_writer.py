@@ -70,9 +70,3 @@ def test_a_fact_citing_an_unknown_passage_is_an_error(vocabulary: Vocabulary) ->
 def test_an_unknown_entity_key_is_an_error(vocabulary: Vocabulary, facts: DocumentFacts) -> None:
     with pytest.raises(GraphBuildError, match="unknown"):
         fact_triples(vocabulary, facts)
-
-
-def test_an_unreadable_quantity_is_an_error(vocabulary: Vocabulary) -> None:
-    bad = replace(LITHIUM_TARGET, quantity="約10万")
-    with pytest.raises(GraphBuildError, match="約10万"):
-        fact_triples(vocabulary, DocumentFacts(CM, targets=(bad,)))

@@ -28,7 +28,8 @@ from policy_kg.nlp.extract.quantities import find_quantities
 )
 def test_quantities_are_read_and_normalised(text, value, unit, approximate):
     (quantity,) = find_quantities(text)
-    assert (quantity.value, quantity.unit, quantity.approximate) == (value, unit, approximate)
+    read = quantity.quantity
+    assert (read.plain, read.unit, quantity.approximate) == (value, unit, approximate)
     assert text[quantity.start : quantity.end] == quantity.as_written
 
 

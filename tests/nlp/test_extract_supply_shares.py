@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from policy_kg.nlp.facts import DocumentFacts
 
 TEXT = "\n".join(
@@ -37,16 +39,18 @@ TEXT = "\n".join(
 
 
 def _shares(facts: DocumentFacts) -> list[tuple]:
+    assert all(isinstance(s.share, Decimal) for s in facts.supply_shares)
     return [(s.mineral, s.country, s.share, s.stage, s.year) for s in facts.supply_shares]
 
 
 def test_shares_of_countries_under_a_mineral_heading(facts_of):
     assert _shares(facts_of(TEXT)) == [
-        ("lithium", "cn", 55.0, "import", 2021),
-        ("lithium", "cl", 30.0, "import", 2021),
-        ("lithium", "cn", 60.0, "refining", None),
-        ("barium", "cn", 90.0, "mining", None),  # 毒重石 is an ore: its production is mining
-        ("gallium", "cn", 60.0, "import", None),
+        ("lithium", "cn", Decimal("55"), "import", 2021),
+        ("lithium", "cl", Decimal("30"), "import", 2021),
+        ("lithium", "cn", Decimal("60"), "refining", None),
+        # 毒重石 is an ore: its production is mining
+        ("barium", "cn", Decimal("90"), "mining", None),
+        ("gallium", "cn", Decimal("60"), "import", None),
     ]
 
 
@@ -55,7 +59,7 @@ def test_a_share_held_jointly_is_skipped(facts_of):
 
 
 def test_a_product_heading_is_not_a_mineral_heading(facts_of):
-    assert not any(s.share == 80.0 for s in facts_of(TEXT).supply_shares)
+    assert not any(s.share == Decimal("80") for s in facts_of(TEXT).supply_shares)
 
 
 def test_the_quote_holds_country_and_share(facts_of):

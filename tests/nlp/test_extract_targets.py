@@ -93,7 +93,7 @@ THRESHOLDS = "\n".join(
 
 
 def _targets(facts: DocumentFacts) -> set[tuple]:
-    return {(t.subject, t.quantity, t.unit, t.year) for t in facts.targets}
+    return {(t.subject, t.quantity.plain, t.quantity.unit, t.year) for t in facts.targets}
 
 
 def test_quantities_of_a_goal_sentence_are_targets_with_the_deadline_year(facts_of):
@@ -110,7 +110,7 @@ def test_quantities_of_a_goal_sentence_are_targets_with_the_deadline_year(facts_
 
 def test_forecasts_are_not_targets_even_inside_a_goal_sentence(facts_of):
     facts = facts_of(GOALS)
-    assert not any(t.quantity in ("3.2", "1000") for t in facts.targets)
+    assert not any(t.quantity.plain in ("3.2", "1000") for t in facts.targets)
 
 
 def test_mineral_targets_are_supply_targets_and_approximate(facts_of):
@@ -123,28 +123,30 @@ def test_mineral_targets_are_supply_targets_and_approximate(facts_of):
 
 def test_a_target_stated_twice_is_kept_once(facts_of):
     facts = facts_of(GOALS)
-    assert [t.subject for t in facts.targets if t.unit == "GWh"] == ["蓄電池"]
+    assert [t.subject for t in facts.targets if t.quantity.unit == "GWh"] == ["蓄電池"]
 
 
 def test_thresholds_take_the_product_they_qualify(facts_of):
     facts = facts_of(THRESHOLDS)
-    by_unit = {t.unit: t for t in facts.targets}
+    by_unit = {t.quantity.unit: t for t in facts.targets}
     assert (by_unit["kJ/m^3"].subject, by_unit["kJ/m^3"].kind) == (
         "ネオジウム磁石",
         "capacity_threshold",
     )
     assert by_unit["kA/m"].subject == "ネオジウム磁石"
-    assert (by_unit["トン"].subject, by_unit["トン"].quantity) == ("サマリウムコバルト磁石", "100")
+    ton = by_unit["トン"]
+    assert (ton.subject, ton.quantity.plain) == ("サマリウムコバルト磁石", "100")
 
 
 def test_a_subjectless_threshold_takes_the_product_named_before_in_its_section(facts_of):
     cost = next(t for t in facts_of(THRESHOLDS).targets if t.kind == "reduction")
-    assert (cost.subject, cost.quantity, cost.unit) == ("サマリウムコバルト磁石", "10", "%")
+    quantity = cost.quantity
+    assert (cost.subject, quantity.plain, quantity.unit) == ("サマリウムコバルト磁石", "10", "%")
 
 
 def test_a_doubling_is_2_times_with_its_baseline_year(facts_of):
-    doubling = next(t for t in facts_of(THRESHOLDS).targets if t.unit == "倍")
-    assert (doubling.subject, doubling.quantity, doubling.year, doubling.baseline_year) == (
+    doubling = next(t for t in facts_of(THRESHOLDS).targets if t.quantity.unit == "倍")
+    assert (doubling.subject, doubling.quantity.plain, doubling.year, doubling.baseline_year) == (
         "ネオジム磁石",
         "2",
         2030,
@@ -155,7 +157,7 @@ def test_a_doubling_is_2_times_with_its_baseline_year(facts_of):
 def test_a_starting_value_is_the_baseline_not_a_target(facts_of):
     shares = [t for t in facts_of(THRESHOLDS).targets if t.kind == "share"]
     (wind,) = shares
-    assert (wind.subject, wind.quantity, wind.year, wind.baseline_year) == (
+    assert (wind.subject, wind.quantity.plain, wind.year, wind.baseline_year) == (
         "風力発電",
         "5",
         2030,
@@ -166,7 +168,7 @@ def test_a_starting_value_is_the_baseline_not_a_target(facts_of):
 def test_a_wareki_deadline_is_read_as_its_year(facts_of):
     text = "第1章 方向\n\nニッケル約9万トン／年を令和12年までに確保することを目標とする。\n"
     (nickel,) = facts_of(text).targets
-    assert (nickel.subject, nickel.quantity, nickel.year) == ("nickel", "90000", 2030)
+    assert (nickel.subject, nickel.quantity.plain, nickel.year) == ("nickel", "90000", 2030)
 
 
 # --- the year when the sentence names none ---
@@ -175,24 +177,24 @@ def test_a_wareki_deadline_is_read_as_its_year(facts_of):
 def test_the_year_comes_from_the_heading_over_the_target(facts_of):
     thresholds = [t for t in facts_of(THRESHOLDS).targets if t.kind == "capacity_threshold"]
     expected = {("kJ/m^3", 2030), ("kA/m", 2030), ("トン", 2030)}
-    assert {(t.unit, t.year) for t in thresholds} == expected
+    assert {(t.quantity.unit, t.year) for t in thresholds} == expected
 
 
 def test_the_year_comes_from_a_label_line_before(facts_of):
     text = "第1章 目標\n\n2030年\n\nリチウム約10万トン／年を確保する。\n"
     (lithium,) = facts_of(text).targets
-    assert (lithium.subject, lithium.quantity, lithium.year) == ("lithium", "100000", 2030)
+    assert (lithium.subject, lithium.quantity.plain, lithium.year) == ("lithium", "100000", 2030)
 
 
 def test_a_line_before_with_a_number_of_its_own_gives_no_year(facts_of):
     text = "第1章 目標\n\n2025年に約5万トン／年を確保した。\n\nリチウム約10万トン／年を確保する。\n"
-    assert not [t for t in facts_of(text).targets if t.quantity == "100000"]
+    assert not [t for t in facts_of(text).targets if t.quantity.plain == "100000"]
 
 
 def test_the_year_comes_from_the_first_row_of_the_table(facts_of):
     text = "第1章 目標\n\n| 鉱種 | 2030年目標 |\n|---|---|\n| リチウム | 約10万トン／年 |\n"
     (lithium,) = facts_of(text).targets
-    assert (lithium.subject, lithium.quantity, lithium.year) == ("lithium", "100000", 2030)
+    assert (lithium.subject, lithium.quantity.plain, lithium.year) == ("lithium", "100000", 2030)
 
 
 def test_a_target_with_no_year_anywhere_is_left_out_and_logged(facts_of, caplog):

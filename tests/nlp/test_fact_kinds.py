@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ from policy_kg.nlp.extract.analyzed import AnalyzedDocument
 from policy_kg.nlp.extract.registry import FactKinds, document_kinds, record_fields
 from policy_kg.nlp.facts import DocumentFacts, Evidence, MeasureCoverage, Mention, Target
 from policy_kg.nlp.pipeline import FactExtractor, extract_document
+from policy_kg.nlp.quantity import Quantity
 from policy_kg.nlp.vocabulary import Vocabulary, default_vocabulary
 
 DOC_ID = "stockpile-policy@2026-03-30"
@@ -72,7 +74,7 @@ STOCKPILE = PKG.Stockpile
 
 def write_stockpile(writer: FactWriter, stockpile: Stockpile) -> None:
     fact = writer.fact(STOCKPILE, stockpile, [stockpile.evidence])
-    writer.quantity(fact, str(stockpile.days), "日")
+    writer.quantity(fact, Quantity(value=Decimal(stockpile.days), unit="日"))
 
 
 STOCKPILE_CLASS = f"""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -149,7 +150,8 @@ def targets(facts: Facts) -> Score:
         for t in _gold_targets()
     ]
     predicted = [
-        key(d, t.subject, t.quantity, t.unit, t.year) for d, t in _extracted_targets(facts)
+        key(d, t.subject, t.quantity.plain, t.quantity.unit, t.year)
+        for d, t in _extracted_targets(facts)
     ]
     return score(predicted, expected)
 
@@ -164,9 +166,12 @@ def targets_in_full(facts: Facts) -> Score:
         for t in _gold_targets()
     ]  # fmt: skip
     predicted = [
-        (d, t.subject, t.quantity, t.unit, t.year, t.baseline_year, t.approximate, t.kind)
+        (
+            d, t.subject, t.quantity.plain, t.quantity.unit, t.year, t.baseline_year,
+            t.approximate, t.kind,
+        )
         for d, t in _extracted_targets(facts)
-    ]
+    ]  # fmt: skip
     return score(predicted, expected)
 
 
@@ -174,7 +179,7 @@ def targets_from_non_targets(facts: Facts, corpus_texts: Mapping[str, Mapping[st
     """Extracted targets whose evidence overlaps a gold non-target and carries its number."""
     found = []
     for item in load_gold()["non_targets"]:
-        values = {q.value for q in find_quantities(item["quote"])}
+        values = {q.quantity.value for q in find_quantities(item["quote"])}
         for passage_id, text in corpus_texts[item["document"]].items():
             start = text.find(item["quote"])
             if start < 0:
@@ -186,7 +191,7 @@ def targets_from_non_targets(facts: Facts, corpus_texts: Mapping[str, Mapping[st
                 if t.evidence.passage_id == passage_id
                 and t.evidence.start < end
                 and start < t.evidence.end
-                and t.quantity in values
+                and t.quantity.value in values
             ]
     return found
 
@@ -239,7 +244,7 @@ def supply_shares(facts: Facts) -> Score:
         (
             s["document"], mineral(s["mineral"]),
             country(s["country"]) if isinstance(s["country"], str) else tuple(s["country"]),
-            float(s["share"]), s["stage"],
+            Decimal(str(s["share"])), s["stage"],
         )
         for s in gold
     ]  # fmt: skip
@@ -314,7 +319,7 @@ def test_every_listed_target_is_found_with_exact_quantity_unit_and_year(facts):
 def test_no_target_whose_text_states_no_year_is_written(facts):
     left_out = _gold_targets_without_year()
     assert left_out  # the gold holds such targets (the magnets policy's thresholds)
-    written = {(d, t.quantity, t.unit) for d, f in facts.items() for t in f.targets}
+    written = {(d, t.quantity.plain, t.quantity.unit) for d, f in facts.items() for t in f.targets}
     assert not {(t["document"], str(t["quantity"]), t["unit"]) for t in left_out} & written
     assert all(t.year is not None for f in facts.values() for t in f.targets)
 

@@ -18,10 +18,11 @@ from rdflib import Literal, URIRef
 
 from policy_kg.corpus.dates import fiscal_year
 from policy_kg.graph.fact_writer import FactWriter
-from policy_kg.graph.literals import date_literal, ja, plain_number, year_literal
+from policy_kg.graph.literals import date_literal, ja, year_literal
 from policy_kg.graph.model import GraphBuildError
 from policy_kg.graph.namespaces import ELI, PKG, measure_iri, passage_iri_from_id
 from policy_kg.nlp import facts
+from policy_kg.nlp.quantity import Quantity
 
 # The role the extractor (nlp.extract.agencies) gives the agency that runs a policy's support
 # business and fund (〈…を行う法人〉として X を選定); it becomes a pkg:SupportAgencyDesignation.
@@ -124,7 +125,7 @@ def write_target(writer: FactWriter, target: facts.Target) -> None:
         graph.add((fact, PKG.targetMineral, writer.mineral(target.subject)))
     elif target.subject:  # a target may name no subject (30%以上削減)
         graph.add((fact, PKG.targetProduct, writer.product(target.subject)))
-    writer.quantity(fact, target.quantity, target.unit, target.as_written)
+    writer.quantity(fact, target.quantity, target.as_written)
     graph.add((fact, PKG.targetKind, Literal(target.kind)))
     graph.add((fact, PKG.isApproximate, Literal(target.approximate)))
     if target.kind == "capacity_threshold":
@@ -170,7 +171,7 @@ def write_supply_share(writer: FactWriter, share: facts.SupplyShare) -> None:
     graph.add((fact, PKG.shareMineral, writer.mineral(share.mineral)))
     graph.add((fact, PKG.shareHolder, writer.area(share.country)))
     graph.add((fact, PKG.supplyStage, STAGES[share.stage]))
-    writer.quantity(fact, plain_number(share.share), "%", share.as_written)
+    writer.quantity(fact, Quantity(value=share.share, unit="%"), share.as_written)
     if share.year is not None:
         graph.add((fact, PKG.referenceYear, year_literal(share.year)))
 
@@ -179,7 +180,7 @@ def write_supply_share(writer: FactWriter, share: facts.SupplyShare) -> None:
 def write_budget(writer: FactWriter, budget: facts.Budget) -> None:
     graph = writer.graph
     fact = writer.fact(PKG.Budget, budget, [budget.evidence])
-    writer.quantity(fact, plain_number(budget.amount), budget.unit)
+    writer.quantity(fact, Quantity(value=budget.amount, unit=budget.unit))
     graph.add((fact, PKG.budgetProgramme, ja(budget.programme)))
     if budget.fiscal_year:
         year, category = fiscal_year(budget.fiscal_year)

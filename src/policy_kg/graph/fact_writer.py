@@ -10,9 +10,11 @@ quantities and entity IRIs they share.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV
@@ -38,6 +40,7 @@ from policy_kg.graph.namespaces import (
 )
 from policy_kg.graph.vocabulary_rdf import area_iri
 from policy_kg.nlp.facts import EntityType, Evidence
+from policy_kg.nlp.quantity import Quantity
 from policy_kg.nlp.vocabulary import Vocabulary
 
 SELECTOR_CONTEXT = 10  # characters of oa:prefix / oa:suffix
@@ -52,8 +55,6 @@ QUDT_UNITS = {
     "kJ/m^3": UNIT["KiloJ-PER-M3"],
     "kA/m": UNIT["KiloA-PER-M"],
 }
-
-_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[-–~〜]\s*(\d+(?:\.\d+)?)")
 
 
 class FactWriter:
@@ -70,7 +71,7 @@ class FactWriter:
 
     def fact(self, cls: URIRef, record: object, evidence: Iterable[Evidence]) -> URIRef:
         """A new fact of class `cls`, identified by `record`, with its provenance."""
-        fact_hash = content_hash(self.doc_id, str(cls), repr(record))
+        fact_hash = content_hash(self.doc_id, str(cls), identity_text(record))
         iri = fact_iri(fact_hash)
         add_individual(self.graph, iri, cls)
         self.graph.add((iri, PKG.statedIn, self.revision))
@@ -111,19 +112,19 @@ class FactWriter:
         graph.add((span, OA.end, count(end)))
         return iri
 
-    def quantity(self, fact: URIRef, value: str, unit: str, written: str = "") -> None:
-        """`value` is a number or a range ("20-22"); `unit` as written; `written` the number
-        and unit as the text writes them (約10万トン／年), kept beside the normalised value."""
+    def quantity(self, fact: URIRef, quantity: Quantity, written: str = "") -> None:
+        """`quantity` a value or a range with its unit as written; `written` the number and
+        unit as the text writes them (約10万トン／年), kept beside the normalised value."""
         iri = quantity_iri(str(fact).rsplit("/", 1)[-1])
         graph = self.graph
         graph.add((fact, PKG.hasQuantity, iri))
         add_individual(graph, iri, QUDT.QuantityValue)
-        bounds = _RANGE.fullmatch(value.strip())
-        if bounds is None:
-            graph.add((iri, QUDT.numericValue, decimal(value.strip())))
+        if quantity.value is not None:
+            graph.add((iri, QUDT.numericValue, decimal(quantity.value)))
         else:
-            graph.add((iri, PKG.minimumValue, decimal(bounds.group(1))))
-            graph.add((iri, PKG.maximumValue, decimal(bounds.group(2))))
+            graph.add((iri, PKG.minimumValue, decimal(quantity.minimum)))
+            graph.add((iri, PKG.maximumValue, decimal(quantity.maximum)))
+        unit = quantity.unit
         graph.add((iri, PKG.unitText, Literal(unit)))
         if written:
             graph.add((iri, PKG.valueAsWritten, Literal(written)))
@@ -157,6 +158,24 @@ class FactWriter:
     def entity(self, entity_type: EntityType, key: str) -> URIRef:
         lookup = {"mineral": self.mineral, "agency": self.agency, "country": self.area}
         return lookup[entity_type](key)
+
+
+def identity_text(record: object) -> str:
+    """What a fact's IRI hashes: the record's repr, written as it was when a quantity was two
+    fields (`quantity='20-22', unit='%'`) and shares and budgets were floats, so the typed
+    records keep every fact IRI of the graphs built before them."""
+    if not dataclasses.is_dataclass(record) or isinstance(record, type):
+        return repr(record)
+    parts = []
+    for field in dataclasses.fields(record):
+        value = getattr(record, field.name)
+        if isinstance(value, Quantity):
+            parts += [f"{field.name}={value.plain!r}", f"unit={value.unit!r}"]
+        elif isinstance(value, Decimal):  # as the float it was; the hashed text only
+            parts.append(f"{field.name}={float(value)!r}")
+        else:
+            parts.append(f"{field.name}={value!r}")
+    return f"{type(record).__qualname__}({', '.join(parts)})"
 
 
 def anchor_quote(evidence: Evidence, text: str) -> int:

@@ -6,13 +6,14 @@ triples)."""
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 
 from policy_kg.corpus.dates import DateParseError, parse_iso_date
 from policy_kg.graph.model import GraphBuildError
+from policy_kg.nlp.quantity import format_value
 
 
 def date_literal(iso: str) -> Literal:
@@ -40,16 +41,9 @@ def count(value: int) -> Literal:
     return Literal(value)
 
 
-def decimal(text: str) -> Literal:
-    try:
-        return Literal(Decimal(text), datatype=XSD.decimal)
-    except InvalidOperation:
-        raise GraphBuildError(f"quantity {text!r} is neither a number nor a range") from None
-
-
-def plain_number(value: float) -> str:
-    """A float as a decimal numeral without exponent or trailing zeros (1100.0 -> 1100)."""
-    return format(Decimal(str(value)).normalize(), "f")
+def decimal(value: Decimal) -> Literal:
+    """xsd:decimal, written without exponent or trailing zeros (1E+3 and 1000.0 as 1000)."""
+    return Literal(Decimal(format_value(value)), datatype=XSD.decimal)
 
 
 def content_hash(*parts: str) -> str:

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
+from decimal import Decimal
 from typing import Literal
+
+from policy_kg.nlp.quantity import Quantity
 
 EntityType = Literal["mineral", "agency", "country"]
 CoverageScope = Literal["legal_scope", "current_focus"]
@@ -92,8 +95,7 @@ class Target:
     doc_id: str
     subject: str  # mineral key when the subject is a mineral, else the subject as written
     subject_is_mineral: bool
-    quantity: str  # a plain number ("100000", "1.5") or a range ("20-22")
-    unit: str
+    quantity: Quantity  # a value (100000 トン／年) or a range (20-22 %), unit as written
     year: int | None
     baseline_year: int | None
     approximate: bool
@@ -132,7 +134,7 @@ class SupplyShare:
     doc_id: str
     mineral: str
     country: str
-    share: float
+    share: Decimal  # percent
     stage: SupplyStage
     year: int | None
     evidence: Evidence
@@ -143,8 +145,8 @@ class SupplyShare:
 class Budget:
     doc_id: str
     programme: str
-    amount: float
-    unit: str
+    amount: Decimal
+    unit: str  # 億円, 兆円, 万円
     fiscal_year: str | None  # as written, e.g. 令和4年度第2次補正予算
     evidence: Evidence
 

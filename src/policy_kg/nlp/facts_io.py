@@ -1,7 +1,8 @@
 """`DocumentFacts` to and from JSON, exactly, for the per-document extraction cache.
 
-The JSON mirrors the dataclasses of `facts.py` field by field (tuples as arrays); reading
-rebuilds them from the field types, so ``facts_from_json(facts_to_json(f)) == f``. The file
+The JSON mirrors the dataclasses of `facts.py` field by field (tuples as arrays, Decimals as
+their numeral in a string, so no value passes through a float); reading rebuilds them from the
+field types, so ``facts_from_json(facts_to_json(f)) == f``. The file
 records `FORMAT` and the extractor version it was written with (by default
 `extractor_version()`, a fingerprint of the extraction code and vocabulary); a reader expecting
 another gets a `StaleFactsError`, so a cache written by older code is rebuilt, not misread.
@@ -13,6 +14,7 @@ import dataclasses
 import json
 import types
 import typing
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
@@ -21,7 +23,7 @@ from policy_kg import atomic
 from policy_kg.nlp.extract import extractor_version as _current_version
 from policy_kg.nlp.facts import DocumentFacts
 
-FORMAT = "policy-kg/document-facts/1"
+FORMAT = "policy-kg/document-facts/2"  # 2: quantities as `Quantity`, shares and budgets Decimal
 
 
 class StaleFactsError(ValueError):
@@ -58,6 +60,8 @@ def _encode(value: Any) -> Any:
         return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple | list):
         return [_encode(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
     return value
 
 
@@ -81,10 +85,19 @@ def _decode(kind: Any, value: Any) -> Any:
         return _decode(options[0], value)
     if origin is Literal or kind is typing.Any:
         return value
-    if kind is float:
-        return float(value)
+    if kind is Decimal:
+        return _decimal(value)
     if kind in (str, int, bool):
         if not isinstance(value, kind):
             raise TypeError(f"expected {kind.__name__}, got {value!r}")
         return value
     raise TypeError(f"cannot decode {value!r} as {kind!r}")
+
+
+def _decimal(value: Any) -> Decimal:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a decimal numeral as a string, got {str(value)[:40]!r}")
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise TypeError(f"expected a decimal numeral, got {value[:40]!r}") from None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import Decimal
 
 from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage
 from policy_kg.nlp.extract.registry import extracts
@@ -75,7 +76,7 @@ def _budget(
     return Budget(
         doc_id=document.doc_id,
         programme=programme,
-        amount=float(value),
+        amount=Decimal(value),
         unit=amount.group("unit"),
         fiscal_year=label,
         evidence=passage.evidence(min(start, amount.start()), amount.end()),

@@ -1,7 +1,7 @@
 """Numbers with units as written in the texts: 約10万トン／年, 13,000, 20-22%, 150 k J/m^3, 6割.
 
-Values are normalised to plain decimal strings: 万 expanded, thousands separators dropped,
-full-width digits read, ranges kept as "20-22". Word quantities: 倍増 (2 倍), 半減 (50 %),
+Values are read into a `Quantity` (Decimal values): 万 expanded, thousands separators dropped,
+full-width digits read, a range kept as its two bounds. Word quantities: 倍増 (2 倍), 半減 (50 %),
 約半分 (50 %), ほぼ全て (100 %).
 """
 
@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+
+from policy_kg.nlp.quantity import Quantity
 
 _DIGIT = "0-9０-９"
 _NUMBER = rf"[{_DIGIT}][{_DIGIT},，]*(?:[.．][{_DIGIT}]+)?"
@@ -26,9 +28,11 @@ _AFTER_APPROX = re.compile(r"\s*(?:以上|以下)?\s*(?:程度|規模)")
 
 
 @dataclass(frozen=True)
-class Quantity:
-    value: str  # "100000", "1.5", "20-22"
-    unit: str  # as written without inner white space; 割 becomes %
+class QuantityMention:
+    """A quantity found in a text: its value and unit (as written without inner white space;
+    割 becomes %), whether the text says it is approximate, and where it is written."""
+
+    quantity: Quantity
     approximate: bool
     start: int
     end: int
@@ -43,12 +47,9 @@ def number_value(text: str) -> Decimal:
     return Decimal(plain)
 
 
-def format_value(value: Decimal) -> str:
-    """1E+5 -> "100000", 1.50 -> "1.5"."""
-    return format(value.normalize(), "f")
-
-
-def find_quantities(text: str, start: int = 0, end: int | None = None) -> Iterator[Quantity]:
+def find_quantities(
+    text: str, start: int = 0, end: int | None = None
+) -> Iterator[QuantityMention]:
     """Every quantity in text[start:end], numeric and word forms, in text order."""
     end = len(text) if end is None else end
     found = [_numeric(m, text) for m in QUANTITY.finditer(text, start, end)]
@@ -56,21 +57,25 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> Iterat
     yield from sorted(found, key=lambda q: q.start)
 
 
-def _numeric(match: re.Match[str], text: str) -> Quantity:
+def _numeric(match: re.Match[str], text: str) -> QuantityMention:
     myriad = "万" if match.group("myriad") else ""
     factor = 10 if match.group("unit") == "割" else 1
-    values = [
-        format_value(number_value(g + myriad) * factor)
+    low, high = (
+        None if g is None else number_value(g + myriad) * factor
         for g in match.group("low", "high")
-        if g is not None
-    ]
+    )
     unit = "%" if match.group("unit") in ("割", "％") else re.sub(r"\s+", "", match.group("unit"))
+    quantity = (
+        Quantity(value=low, unit=unit)
+        if high is None
+        else Quantity(minimum=low, maximum=high, unit=unit)
+    )
     approximate = bool(match.group("approx")) or bool(_AFTER_APPROX.match(text, match.end()))
-    return Quantity("-".join(values), unit, approximate, match.start(), match.end(), match.group())
+    return QuantityMention(quantity, approximate, match.start(), match.end(), match.group())
 
 
-def _word(match: re.Match[str], text: str) -> Quantity:
+def _word(match: re.Match[str], text: str) -> QuantityMention:
     key = match.group()[-2:]
-    value, unit = _WORD_VALUES[key]
+    quantity = Quantity.parse(*_WORD_VALUES[key])
     approximate = bool(match.group("approx"))
-    return Quantity(value, unit, approximate, match.start(), match.end(), match.group())
+    return QuantityMention(quantity, approximate, match.start(), match.end(), match.group())

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage, Entity
-from policy_kg.nlp.extract.quantities import Quantity, find_quantities
+from policy_kg.nlp.extract.quantities import QuantityMention, find_quantities
 from policy_kg.nlp.extract.registry import extracts
 from policy_kg.nlp.extract.text import sentences, strip_enumerator, year_mentions
 from policy_kg.nlp.facts import SupplyShare, SupplyStage
@@ -71,7 +71,8 @@ def _sentence_shares(
     shares = []
     countries = passage.entities_in(a, b, "country")
     for quantity in find_quantities(passage.text, a, b):
-        if quantity.unit != "%":
+        share = quantity.quantity.value  # a share is one value, not a range
+        if quantity.quantity.unit != "%" or share is None:
             continue
         country = _country(passage.text, countries, quantity)
         if country is None:
@@ -81,7 +82,7 @@ def _sentence_shares(
                 doc_id=document.doc_id,
                 mineral=mineral,
                 country=country.key,
-                share=float(quantity.value),
+                share=share,
                 stage=_stage(document, passage, a, b, quantity),
                 year=_year(passage.text, a, quantity.start),
                 evidence=passage.evidence(*_quote(passage.text, a, b, quantity, country)),
@@ -91,7 +92,7 @@ def _sentence_shares(
     return shares
 
 
-def _country(text: str, countries: tuple[Entity, ...], quantity: Quantity) -> Entity | None:
+def _country(text: str, countries: tuple[Entity, ...], quantity: QuantityMention) -> Entity | None:
     before = [c for c in countries if c.end <= quantity.start]
     if before and _BEFORE_LINK.match(text[before[-1].end : quantity.start]):
         return before[-1]
@@ -104,7 +105,7 @@ def _country(text: str, countries: tuple[Entity, ...], quantity: Quantity) -> En
 
 
 def _stage(
-    document: AnalyzedDocument, passage: AnalyzedPassage, a: int, b: int, quantity: Quantity
+    document: AnalyzedDocument, passage: AnalyzedPassage, a: int, b: int, quantity: QuantityMention
 ) -> SupplyStage:
     text = passage.text
     before = list(_STAGE_WORDS.finditer(text, a, quantity.start))
@@ -129,5 +130,7 @@ def _year(text: str, a: int, position: int) -> int | None:
     return years[-1].year if years else None
 
 
-def _quote(text: str, a: int, b: int, quantity: Quantity, country: Entity) -> tuple[int, int]:
+def _quote(
+    text: str, a: int, b: int, quantity: QuantityMention, country: Entity
+) -> tuple[int, int]:
     return min(quantity.start, country.start), max(quantity.end, country.end)

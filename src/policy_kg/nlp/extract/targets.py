@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage
-from policy_kg.nlp.extract.quantities import Quantity, find_quantities
+from policy_kg.nlp.extract.quantities import QuantityMention, find_quantities
 from policy_kg.nlp.extract.registry import extracts
 from policy_kg.nlp.extract.target_years import History, context_year
 from policy_kg.nlp.extract.text import YearMention, enclosing_bracket, sentences, year_mentions
@@ -63,7 +63,7 @@ QUOTE_IN_LOG = 40  # characters of a quote a log line shows (and looks up in the
 
 @dataclass(frozen=True)
 class _Found:
-    quantity: Quantity
+    quantity: QuantityMention
     passage: AnalyzedPassage
     sentence: tuple[int, int]
     subject: str
@@ -128,7 +128,7 @@ def _product_norms(document: AnalyzedDocument, coverages: Iterable[MeasureCovera
 
 def _identity(target: Target) -> tuple:
     subject = target.subject if target.subject_is_mineral or target.year is None else ""
-    return (target.quantity, target.unit, target.year, target.baseline_year, target.kind, subject)
+    return (target.quantity, target.year, target.baseline_year, target.kind, subject)
 
 
 def _is_goal_context(passage: AnalyzedPassage, sentence_text: str) -> bool:
@@ -153,7 +153,7 @@ def _sentence_targets(
     return [_target(document.doc_id, f, years) for f in found]
 
 
-def _excluded(text: str, quantity: Quantity, end: int, years: list[YearMention]) -> bool:
+def _excluded(text: str, quantity: QuantityMention, end: int, years: list[YearMention]) -> bool:
     """A forecast's number, or the starting value of a change (2019年0.7%から)."""
     clause = text[quantity.end : _clause_end(text, quantity.end, end)]
     if _FORECAST.search(clause):
@@ -170,7 +170,7 @@ def _clause_end(text: str, start: int, end: int) -> int:
 def _with_subject(
     passage: AnalyzedPassage,
     sentence: tuple[int, int],
-    quantity: Quantity,
+    quantity: QuantityMention,
     products: Products,
     history: list[tuple[AnalyzedPassage, int]],
 ) -> _Found:
@@ -219,7 +219,9 @@ def _nearest_mineral(passage: AnalyzedPassage, start: int, position: int) -> str
     return None
 
 
-def _product_after(passage: AnalyzedPassage, quantity: Quantity, products: Products) -> str | None:
+def _product_after(
+    passage: AnalyzedPassage, quantity: QuantityMention, products: Products
+) -> str | None:
     link = _MODIFIES.match(passage.text, quantity.end)
     if link is None:
         return None
@@ -298,8 +300,7 @@ def _target(doc_id: str, found: _Found, years: list[YearMention]) -> Target:
         doc_id=doc_id,
         subject=found.subject,
         subject_is_mineral=found.subject_is_mineral,
-        quantity=quantity.value,
-        unit=quantity.unit,
+        quantity=quantity.quantity,
         year=_year(text, quantity, years),
         baseline_year=_baseline_year(text, a, quantity, years),
         approximate=quantity.approximate,
@@ -309,7 +310,7 @@ def _target(doc_id: str, found: _Found, years: list[YearMention]) -> Target:
     )
 
 
-def _year(text: str, quantity: Quantity, years: list[YearMention]) -> int | None:
+def _year(text: str, quantity: QuantityMention, years: list[YearMention]) -> int | None:
     """The sentence's deadline (YYYY年まで), nearest before the quantity if several; else the
     nearest year before it that is neither a baseline (YYYY年比) nor a starting value."""
     deadlines = [y for y in years if _DEADLINE.match(text, y.end)]
@@ -332,7 +333,9 @@ def _starts_value(text: str, position: int) -> bool:
     return after is not None and after.start == position and bool(_FROM.match(text, after.end))
 
 
-def _baseline_year(text: str, a: int, quantity: Quantity, years: list[YearMention]) -> int | None:
+def _baseline_year(
+    text: str, a: int, quantity: QuantityMention, years: list[YearMention]
+) -> int | None:
     """From YYYY年比 or a YYYY年N%から start, in the quantity's own clause."""
     clause_start = max(a, text.rfind("、", a, quantity.start) + 1)
     before = [y for y in years if clause_start <= y.start and y.end <= quantity.start]
@@ -343,18 +346,18 @@ def _baseline_year(text: str, a: int, quantity: Quantity, years: list[YearMentio
     return starts[-1].year if starts else None
 
 
-def _kind(text: str, b: int, quantity: Quantity, mineral_subject: bool) -> TargetKind:
+def _kind(text: str, b: int, quantity: QuantityMention, mineral_subject: bool) -> TargetKind:
     clause = text[quantity.start : _clause_end(text, quantity.end, b)]
     if _REDUCTION.search(clause):
         return "reduction"
     if _AT_LEAST.match(text, quantity.end):
         return "capacity_threshold"
-    if quantity.unit == "%":
+    if quantity.quantity.unit == "%":
         return "share"
     return "supply_target" if mineral_subject else "other"
 
 
-def _quote_span(text: str, a: int, b: int, quantity: Quantity) -> tuple[int, int]:
+def _quote_span(text: str, a: int, b: int, quantity: QuantityMention) -> tuple[int, int]:
     """The clause around the quantity: from the previous 、 (or sentence start) to the next one."""
     start = max(text.rfind("、", a, quantity.start) + 1, a)
     end = _clause_end(text, quantity.end, b)
