@@ -24,6 +24,7 @@ from policy_kg.graph.namespaces import (
     series_iri,
 )
 from policy_kg.nlp.facts import DocumentFacts
+from policy_kg.nlp.quantity import Quantity
 from policy_kg.nlp.vocabulary import Vocabulary
 
 from .conftest import (
@@ -251,7 +252,8 @@ def test_minerals_of_a_measure(small_store: Dataset) -> None:
 
 def test_targets_for_lithium(small_store: Dataset) -> None:
     (target,) = queries.targets_for(small_store, str(mineral_iri("lithium")), CM)
-    assert (target.value, target.unit, target.year, target.approximate, target.kind) == (
+    quantity = target.quantity
+    assert (quantity.value, quantity.unit, target.year, target.approximate, target.kind) == (
         Decimal("100000"),
         "トン／年",
         2030,
@@ -270,14 +272,18 @@ def test_product_targets_ranges_and_baselines(small_store: Dataset) -> None:
         ("原子力発電", "share"),
     ]
     doubling, threshold, share = found
-    assert (doubling.value, doubling.unit, doubling.baseline_year) == (Decimal(2), "倍", 2020)
-    assert (threshold.value, threshold.year) == (Decimal(100), None)
-    assert (share.value, share.minimum, share.maximum) == (None, Decimal(20), Decimal(22))
+    assert (doubling.quantity.value, doubling.quantity.unit, doubling.baseline_year) == (
+        Decimal(2),
+        "倍",
+        2020,
+    )
+    assert (threshold.quantity.value, threshold.year) == (Decimal(100), None)
+    assert share.quantity == Quantity(minimum=Decimal(20), maximum=Decimal(22), unit="%")
 
 
 def test_a_target_without_subject_is_listed_but_matches_no_subject(small_store: Dataset) -> None:
     (target,) = queries.targets(small_store, doc_id=RM)
-    assert (target.subject_iri, target.subject, target.value, target.kind) == (
+    assert (target.subject_iri, target.subject, target.quantity.value, target.kind) == (
         None,
         None,
         Decimal(30),

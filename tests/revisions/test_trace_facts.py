@@ -9,6 +9,7 @@ import pytest
 
 from policy_kg.graph.lookup import SupplyShareRecord
 from policy_kg.graph.queries import ExportControlRecord, Named, QuoteRef, TargetRecord
+from policy_kg.nlp.quantity import Quantity
 from policy_kg.revisions.trace_facts import ControlFact, ShareFact, TargetFact, date_label
 
 SLIDES = "materials-strategy-issues@2026-02-19"
@@ -39,7 +40,7 @@ def test_a_control_quoted_by_its_month_alone_keeps_its_year() -> None:
 
 def test_a_target_reads_as_written_with_the_normalised_amount_and_its_year() -> None:
     record = TargetRecord(
-        "f", SLIDES, None, "リチウム", Decimal(100000), None, None, "トン／年", 2030, None, True,
+        "f", SLIDES, None, "リチウム", Quantity(Decimal(100000), unit="トン／年"), 2030, None, True,
         "supply_target", (_quote("リチウム約10万トン／年"),), written="約10万トン／年",
     )  # fmt: skip
     fact = TargetFact.of(record)

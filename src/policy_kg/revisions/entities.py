@@ -73,7 +73,7 @@ def _agency_delta(graph: Graph, a: str, b: str) -> Delta:
 
 
 def _target_key(target: queries.TargetRecord) -> tuple[str, str, str]:
-    return (target.subject or "", target.unit, str(target.year or ""))
+    return (target.subject or "", target.quantity.unit, str(target.year or ""))
 
 
 def _target_name(key: tuple[str, str, str]) -> str:

@@ -44,6 +44,7 @@ from policy_kg.graph.queries.records import (
     normalised_quantity,
     shown_quantity,
 )
+from policy_kg.nlp.quantity import Quantity
 
 # At most this many labels, types, links or facts on a page. The longest lists of the
 # corpus's graph are 391 facts (owl:NamedIndividual) and 156 links (the minerals scheme).
@@ -210,13 +211,13 @@ def _quantity(row: ResultRow) -> str | None:
     if row.unit is None:
         return None
     approximate = row.approximate is not None and bool(row.approximate.toPython())
-    normalised = normalised_quantity(
+    quantity = Quantity(
         decimal_or_none(row.value),
         decimal_or_none(row.minimum),
         decimal_or_none(row.maximum),
         str(row.unit),
-        approximate,
     )
+    normalised = normalised_quantity(quantity, approximate)
     return shown_quantity(text_or_none(row.written), normalised)
 
 

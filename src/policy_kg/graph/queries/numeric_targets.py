@@ -15,6 +15,7 @@ from policy_kg.graph.queries.plumbing import (
 )
 from policy_kg.graph.queries.provenance import quotes_of
 from policy_kg.graph.queries.records import TargetRecord
+from policy_kg.nlp.quantity import Quantity
 
 
 def targets(
@@ -55,10 +56,12 @@ def targets(
             doc_id=str(row.docId),
             subject_iri=text_or_none(row.subject),
             subject=text_or_none(row.subjectLabel),
-            value=decimal_or_none(row.value),
-            minimum=decimal_or_none(row.minimum),
-            maximum=decimal_or_none(row.maximum),
-            unit=str(row.unit),
+            quantity=Quantity(
+                decimal_or_none(row.value),
+                decimal_or_none(row.minimum),
+                decimal_or_none(row.maximum),
+                str(row.unit),
+            ),
             year=int_or_none(row.year),
             baseline_year=int_or_none(row.baseline),
             approximate=bool(row.approximate.toPython()),

@@ -4,22 +4,16 @@ so the later stages (trace, diff, ask, UI) never handle SPARQL rows."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Literal
+
+from policy_kg.nlp.quantity import Quantity
 
 Scope = Literal["legal_scope", "current_focus"]
 
 
-def normalised_quantity(
-    value: Decimal | None,
-    minimum: Decimal | None,
-    maximum: Decimal | None,
-    unit: str,
-    approximate: bool,
-) -> str:
+def normalised_quantity(quantity: Quantity, approximate: bool) -> str:
     """約100000トン／年, 20-22%: a value, or the range from minimum to maximum."""
-    number = value if value is not None else f"{minimum}-{maximum}"
-    return f"{'約' if approximate else ''}{number}{unit}"
+    return f"{'約' if approximate else ''}{quantity.plain}{quantity.unit}"
 
 
 def shown_quantity(written: str | None, normalised: str) -> str:
@@ -89,17 +83,14 @@ class Coverage:
 
 @dataclass(frozen=True)
 class TargetRecord:
-    """A numeric target; `value` for a number, `minimum`/`maximum` for a range. A target may
-    name no subject (現状から30%以上削減): `subject_iri` and `subject` are None then."""
+    """A numeric target: its `quantity` a number or a range, as the nlp stage extracted it. A
+    target may name no subject (現状から30%以上削減): `subject_iri` and `subject` are None then."""
 
     fact: str
     doc_id: str
     subject_iri: str | None
     subject: str | None
-    value: Decimal | None
-    minimum: Decimal | None
-    maximum: Decimal | None
-    unit: str
+    quantity: Quantity
     year: int | None
     baseline_year: int | None
     approximate: bool
@@ -110,9 +101,7 @@ class TargetRecord:
     @property
     def amount(self) -> str:
         """The normalised quantity: 約100000トン／年, 20-22%."""
-        return normalised_quantity(
-            self.value, self.minimum, self.maximum, self.unit, self.approximate
-        )
+        return normalised_quantity(self.quantity, self.approximate)
 
     @property
     def shown(self) -> str:
