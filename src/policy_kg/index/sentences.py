@@ -8,7 +8,7 @@ embedded with its table's header rows, which say what its cells are.
 
 Each unit is embedded twice: alone, and placed after its document's title and section path
 (`placed_text`), since a sentence often leaves its subject to the heading above it. With both
-cosines as features the ranker cites a supporting sentence first for 73% of the development
+cosines as features the ranker cites a supporting sentence first for 72% of the development
 questions out of fold, against 68% with the unit alone (bench/fit_ranker.py, 185 answerable
 questions); the second pass costs one more embedding per unit at build time.
 """
