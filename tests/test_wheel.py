@@ -14,11 +14,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -26,6 +23,8 @@ import pytest
 from policy_kg.config import SHIPPED_FILES
 from policy_kg.rebuild import code_fingerprint
 from policy_kg.ui.sparql_view import example_queries
+
+from .serving import free_port, health, serving
 
 REPO = Path(__file__).resolve().parents[1]
 # what setup.py and pyproject.toml build the wheel from
@@ -35,7 +34,6 @@ FRAMEWORK = "japan-us-minerals-framework-2025-10-28"
 # indexes, and starts the SPARQL workers (about 10 s on an idle 2-core machine; the margin is
 # for a machine shared by several test runs)
 SERVE_READY_TIMEOUT = 300
-POLL_INTERVAL = 0.5  # seconds between /health checks
 
 # Run inside the installed package: each run-time file is found, and is the wheel's copy.
 CHECK_FILES = """
@@ -134,37 +132,11 @@ def test_installed_command_builds_a_corpus_and_answers(installed: Path, tmp_path
     assert int(rows["results"]["bindings"][0]["n"]["value"]) > 0
     trace = json.loads(_run([*run, "trace", "--json", "レアアース"], tmp_path, env))
     assert [a["doc_id"] for a in trace["appearances"]] == [built["documents"][0]["doc_id"]]
-    assert _serves([*run, "serve", "--port", str(_free_port())], tmp_path, env)
+    url = f"http://127.0.0.1:{free_port()}"
+    serve = [*run, "serve", "--port", url.rsplit(":", 1)[1]]
 
+    def answers() -> bool:
+        return (health(url) or {}).get("status") == "ok"
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _serves(command: list[str], cwd: Path, env: dict[str, str]) -> bool:
-    """Start the server, wait until its /health says ok, stop it; True when it did."""
-    port = command[-1]
-    log = cwd / "serve.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + SERVE_READY_TIMEOUT
-        while time.monotonic() < deadline:
-            assert process.poll() is None, log.read_text(encoding="utf-8")[-3000:]
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as r:
-                    if json.load(r).get("status") == "ok":
-                        return True
-            except OSError:  # not listening yet, or 503 while it loads
-                pass
-            time.sleep(POLL_INTERVAL)
-        return False
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with serving(serve, tmp_path / "serve.log", env, answers, SERVE_READY_TIMEOUT, tmp_path):
+        assert answers()

@@ -6,18 +6,14 @@ the security tests, a small server (`serve` too) that has nothing to build."""
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,6 +24,8 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from policy_kg.corpus.model import DocumentMeta, ParsedDocument, Passage, SourceDocument
 from policy_kg.ui.context import PassageContext
+
+from ..serving import free_port, health, serving
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "tests" / "artifacts" / "screenshots"
@@ -48,7 +46,6 @@ START_TIMEOUT = 900  # seconds: a first build converts the model and embeds ever
 # seconds for a server with nothing to build to answer: measured 8 s (imports, two SPARQL
 # workers) on an idle 2-core machine; the margin is for a machine shared by several runs
 SMALL_START_TIMEOUT = 120
-POLL_INTERVAL = 0.5  # seconds between readiness checks
 RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 SERVE = (
     "import sys; from pathlib import Path; from policy_kg.config import Paths; "
@@ -136,45 +133,12 @@ def corpus_with_new_revision(target: Path) -> Path:
     return target
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _health(url: str) -> dict | None:
-    try:
-        with urllib.request.urlopen(f"{url}/health", timeout=5) as response:
-            return json.load(response)
-    except OSError:  # refused, reset, timed out (a busy build), or 503
-        return None
-
-
-@contextmanager
 def _serving(
     args: list[str], log: Path, env: dict[str, str], ready: Callable[[], bool], timeout: float
-) -> Iterator[None]:
+) -> AbstractContextManager[None]:
     """`serve` in a child process (args: corpus, indexes, shared cache, port), until
     `ready()` holds; stopped on exit."""
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-c", SERVE, *args], stdout=out, stderr=subprocess.STDOUT, env=env
-        )
-    try:
-        deadline = time.monotonic() + timeout
-        while not ready():
-            log_tail = log.read_text(encoding="utf-8")[-3000:]
-            assert process.poll() is None, f"the server exited:\n{log_tail}"
-            assert time.monotonic() < deadline, f"the server was not ready in time:\n{log_tail}"
-            time.sleep(POLL_INTERVAL)
-        yield
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    return serving([sys.executable, "-c", SERVE, *args], log, env, ready, timeout)
 
 
 def _server_env(**extra: str) -> dict[str, str]:
@@ -187,12 +151,12 @@ def live_server(
 ) -> Iterator[LiveServer]:
     root = tmp_path_factory.mktemp("ui-server")
     corpus = corpus_with_new_revision(root / "corpus")
-    port = _free_port()
+    port = free_port()
     server = LiveServer(f"http://127.0.0.1:{port}", root / "server.log")
     args = [str(corpus), str(root / "indexes"), str(shared_cache), str(port)]
 
     def built() -> bool:
-        return (_health(server.url) or {}).get("status") == "ok"
+        return (health(server.url) or {}).get("status") == "ok"
 
     with _serving(args, server.log, _server_env(), built, START_TIMEOUT):
         yield server
@@ -216,12 +180,12 @@ def add_server(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path) -> 
     stem = OLD_REVISION.replace("@", "-")
     for suffix in (".txt", ".yaml"):
         shutil.copy(REPO / "corpus" / f"{stem}{suffix}", corpus)
-    port = _free_port()
+    port = free_port()
     server = AddServer(f"http://127.0.0.1:{port}", corpus, root / "server.log")
     args = [str(corpus), str(root / "indexes"), str(shared_cache), str(port)]
 
     def built() -> bool:
-        return (_health(server.url) or {}).get("status") == "ok"
+        return (health(server.url) or {}).get("status") == "ok"
 
     with _serving(args, server.log, _server_env(), built, START_TIMEOUT):
         yield server
@@ -264,7 +228,7 @@ def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SmallServ
     root = tmp_path_factory.mktemp("small-server")
     _small_graph(root / "indexes" / "current" / "graph")
     (root / "tmp").mkdir()
-    port = _free_port()
+    port = free_port()
     server = SmallServer(f"http://127.0.0.1:{port}", port, root / "tmp", root / "server.log")
     args = [str(root / "no-corpus"), str(root / "indexes"), str(root / "shared"), str(port)]
     env = _server_env(TMPDIR=str(server.tmp))
