@@ -2,8 +2,8 @@
 
     PYTHONPATH=src HF_HUB_OFFLINE=1 .venv/bin/python bench/eval_qa.py [--verbose]
 
-Development part: bench/eval/dev_qa.jsonl + extra_qa.jsonl + more_qa.jsonl + grow_qa.jsonl
-(those present). The ranker was fitted on them, so their in-sample figures flatter; the same
+Development part: the files of `qa.evaluation.DEVELOPMENT_FILES` in bench/eval/ (those
+present). The ranker was fitted on them, so their in-sample figures flatter; the same
 part is also answered cross-fitted: each question by a model fitted (bench/fit_ranker.py's
 `fit_model`) on the other folds only. Held-out part: bench/eval/heldout_qa.jsonl, reported when
 the file exists; nothing is fitted or tuned on it. For each part and for the baseline
@@ -23,12 +23,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from policy_kg.qa.evaluation import Outcome, Scores, curve, read_questions, score
+from policy_kg.qa.evaluation import (
+    DEVELOPMENT_FILES,
+    HELDOUT_FILE,
+    Outcome,
+    Scores,
+    curve,
+    read_questions,
+    score,
+)
 from policy_kg.qa.model import Answer
 
 EVAL = Path(__file__).resolve().parent / "eval"
-DEV_FILES = ("dev_qa.jsonl", "extra_qa.jsonl", "more_qa.jsonl", "grow_qa.jsonl")
-HELDOUT_FILE = "heldout_qa.jsonl"
 
 Ask = Callable[[str], Answer]
 
@@ -42,7 +48,7 @@ class Part:
 
 def parts(folder: Path = EVAL) -> list[Part]:
     """The development part, and the held-out part when its file exists."""
-    dev = tuple(folder / n for n in DEV_FILES if (folder / n).exists())
+    dev = tuple(folder / n for n in DEVELOPMENT_FILES if (folder / n).exists())
     found = [Part("development", dev, [r for p in dev for r in read_questions(p)])]
     heldout = folder / HELDOUT_FILE
     if heldout.exists():

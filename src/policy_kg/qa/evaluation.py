@@ -15,6 +15,18 @@ from pathlib import Path
 
 from policy_kg.qa.model import Answer
 
+# The question files of bench/eval/ (format and split: bench/eval/README.md). The development
+# part fits and tunes; the held-out part only reports. `seen_qa.jsonl` holds the held-out
+# unanswerable rows whose texts a development run once printed: seen, so development now.
+DEVELOPMENT_FILES = (
+    "dev_qa.jsonl",
+    "extra_qa.jsonl",
+    "more_qa.jsonl",
+    "grow_qa.jsonl",
+    "seen_qa.jsonl",
+)
+HELDOUT_FILE = "heldout_qa.jsonl"
+
 
 def compact(text: str) -> str:
     return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
