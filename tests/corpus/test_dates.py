@@ -5,6 +5,7 @@ from policy_kg.corpus.dates import (
     find_dates,
     fiscal_year,
     fiscal_years,
+    japanese_date,
     parse_iso_date,
     parse_japanese_date,
 )
@@ -109,6 +110,15 @@ def test_a_partial_date_sorts_as_its_earliest_day():
     draft, first = parse_japanese_date("令和7年〇月〇日改訂"), parse_japanese_date("令和5年1月19日")
     assert sorted([draft, first], key=lambda d: d.earliest_day) == [first, draft]
     assert draft.earliest_day.isoformat() == "2025-01-01"
+
+
+@pytest.mark.parametrize(
+    ("iso", "shown"),
+    [("2023-12", "2023年12月"), ("2026-01-06", "2026年1月6日"), ("2025", "2025年")],
+)
+def test_japanese_date_keeps_the_precision_given(iso, shown):
+    assert japanese_date(iso) == shown
+    assert parse_iso_date(iso).japanese == shown
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 from policy_kg.graph.lookup import SupplyShareRecord
 from policy_kg.graph.queries import ExportControlRecord, Named, QuoteRef, TargetRecord
 from policy_kg.nlp.quantity import Quantity
-from policy_kg.revisions.trace_facts import ControlFact, ShareFact, TargetFact, date_label
+from policy_kg.revisions.trace_facts import ControlFact, ShareFact, TargetFact
 
 SLIDES = "materials-strategy-issues@2026-02-19"
 GRAPHITE = Named("https://w3id.org/policy-kg/id/mineral/graphite", "グラファイト")
@@ -18,14 +16,6 @@ GRAPHITE = Named("https://w3id.org/policy-kg/id/mineral/graphite", "グラファ
 
 def _quote(text: str) -> QuoteRef:
     return QuoteRef(f"{SLIDES}#p1", SLIDES, "2026-02-19", "輸出管理", text, 0, len(text), 1)
-
-
-@pytest.mark.parametrize(
-    ("iso", "label"),
-    [("2023-12", "2023年12月"), ("2025-04-04", "2025年4月4日"), ("2023", "2023年")],
-)
-def test_date_label(iso: str, label: str) -> None:
-    assert date_label(iso) == label
 
 
 def test_a_control_quoted_by_its_month_alone_keeps_its_year() -> None:

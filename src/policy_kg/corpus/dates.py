@@ -92,6 +92,12 @@ def parse_iso_date(value: str, label: str = "") -> PartialDate:
     return PartialDate(year, month, day, label)
 
 
+def japanese_date(iso: str) -> str:
+    """An ISO (partial) date as Japanese text, to the precision it has: `2023-12` -> 2023年12月,
+    `2025-04-04` -> 2025年4月4日, `2023` -> 2023年."""
+    return parse_iso_date(iso).japanese
+
+
 def fiscal_year(written: str) -> tuple[int | None, str]:
     """The first fiscal year in `written` as a western year, and the rest of the text:
     `令和4年度第2次補正予算` -> (2022, "第2次補正予算"); (None, the text) when none is named."""

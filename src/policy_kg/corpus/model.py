@@ -35,6 +35,13 @@ class PartialDate:
     def earliest_day(self) -> date:
         return date(self.year, self.month or 1, self.day or 1)
 
+    @property
+    def japanese(self) -> str:
+        """As Japanese text, to the precision known: 2023年12月, 2025年4月4日, 2023年."""
+        month = "" if self.month is None else f"{self.month}月"
+        day = "" if self.day is None else f"{self.day}日"
+        return f"{self.year}年{month}{day}"
+
 
 @dataclass(frozen=True)
 class KnownRevision:

@@ -12,21 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from policy_kg.corpus.dates import parse_iso_date
+from policy_kg.corpus.dates import japanese_date, parse_iso_date
 from policy_kg.graph.lookup import SupplyShareRecord
 from policy_kg.graph.queries import ExportControlRecord, QuoteRef, TargetRecord
 from policy_kg.graph.queries.records import shown_quantity
-
-
-def date_label(iso: str) -> str:
-    """2023-12 -> 2023年12月; 2025-04-04 -> 2025年4月4日; 2023 -> 2023年."""
-    parsed = parse_iso_date(iso)
-    parts = [f"{parsed.year}年"]
-    if parsed.month is not None:
-        parts.append(f"{parsed.month}月")
-    if parsed.day is not None:
-        parts.append(f"{parsed.day}日")
-    return "".join(parts)
 
 
 def _quote(quotes: tuple[QuoteRef, ...]) -> tuple[str, str | None]:
@@ -89,7 +78,7 @@ class ControlFact:
         return cls(
             record.country.label,
             record.date,
-            date_label(record.date),
+            japanese_date(record.date),
             parse_iso_date(record.date).year,
             record.legal_basis,
             tuple(m.label for m in record.minerals),

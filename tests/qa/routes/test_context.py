@@ -1,19 +1,8 @@
 from dataclasses import replace
 
-import pytest
-
-from policy_kg.qa.routes.context import japanese_date
-
 CM = "critical-minerals-policy@2026-03-30"
 PM = "permanent-magnets-policy@2025-draft"
 US = "japan-us-minerals-framework@2025-10-28"
-
-
-@pytest.mark.parametrize(
-    ("iso", "shown"), [("2023-08", "2023年8月"), ("2026-01-06", "2026年1月6日"), ("2025", "2025年")]
-)
-def test_japanese_date_keeps_the_precision_given(iso, shown):
-    assert japanese_date(iso) == shown
 
 
 def test_a_document_is_named_by_the_title_words_that_set_it_apart(context):

@@ -109,7 +109,7 @@ def _revision(block: TitleBlock, given: str | None) -> tuple[PartialDate | None,
         return block.revision, block.revision_label
     try:
         date = parse_iso_date(given)
-        label = _label_of(date)
+        label = date.japanese
     except DateParseError:
         try:
             date = parse_japanese_date(given)
@@ -121,15 +121,6 @@ def _revision(block: TitleBlock, given: str | None) -> tuple[PartialDate | None,
     if block.revision is not None and block.revision.iso == date.iso:
         label = block.revision_label  # the title block's own wording of the same date
     return date, label
-
-
-def _label_of(date: PartialDate) -> str:
-    parts = [f"{date.year}年"]
-    if date.month is not None:
-        parts.append(f"{date.month}月")
-    if date.day is not None:
-        parts.append(f"{date.day}日")
-    return "".join(parts)
 
 
 def _known(

@@ -119,17 +119,6 @@ class GraphContext:
         )
 
 
-def japanese_date(iso: str) -> str:
-    """`2023-08` -> 2023年8月, `2026-01-06` -> 2026年1月6日, `2025` -> 2025年."""
-    parsed = parse_iso_date(iso)
-    text = f"{parsed.year}年"
-    if parsed.month is not None:
-        text += f"{parsed.month}月"
-    if parsed.day is not None:
-        text += f"{parsed.day}日"
-    return text
-
-
 def unique_citations(citations: Iterable[Citation]) -> tuple[Citation, ...]:
     return tuple(dict.fromkeys(citations))
 

@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from policy_kg.corpus.dates import japanese_date
 from policy_kg.graph.queries import ExportControlRecord, export_controls
 from policy_kg.qa.model import Answer, Fact
 from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
-    japanese_date,
     unique_citations,
 )
 
