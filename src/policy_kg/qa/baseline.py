@@ -44,14 +44,7 @@ class NaiveBaseline:
         spans = [s for s in sentence_spans(text) if text[s[0] : s[1]].strip()] or [(0, len(text))]
         a, b = max(spans, key=lambda s: len(query & set(self._terms(passage.text[s[0] : s[1]]))))
         a, b = _trimmed(passage.text, a, b)
-        meta = self._documents[passage.doc_id]
-        return Citation(
-            passage.doc_id,
-            meta.revision,
-            passage.section_path,
-            passage.passage_id,
-            passage.text[a:b],
-        )
+        return Citation.in_passage(passage, self._documents, passage.text[a:b])
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -3,7 +3,12 @@ graph facts, a confidence, and the passages looked at when abstaining."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from policy_kg.corpus.model import DocumentMeta, Passage
+from policy_kg.corpus.sentences import sentence_around
+from policy_kg.graph.queries.records import QuoteRef
 
 
 @dataclass(frozen=True)
@@ -13,6 +18,22 @@ class Citation:
     section: str
     passage_id: str
     quote: str  # a verbatim substring of the cited passage's text
+
+    @classmethod
+    def in_passage(
+        cls, passage: Passage, documents: Mapping[str, DocumentMeta], quote: str
+    ) -> Citation:
+        """`quote`, a verbatim span of `passage`, dated by its document's revision."""
+        revision = documents[passage.doc_id].revision
+        return cls(passage.doc_id, revision, passage.section_path, passage.passage_id, quote)
+
+    @classmethod
+    def around(cls, quote: QuoteRef, passage_text: str) -> Citation:
+        """The whole sentence around a fact's quote, not the bare words: a verbatim span of
+        `passage_text`, the text of the quote's passage."""
+        start, end = sentence_around(passage_text, quote.start)
+        section, passage_id = quote.section, quote.passage_id
+        return cls(quote.doc_id, quote.revision, section, passage_id, passage_text[start:end])
 
 
 @dataclass(frozen=True)

@@ -138,11 +138,5 @@ class TargetRoute:
             return None
         sentence = found.sentence
         passage = sentence.passage
-        citation = Citation(
-            passage.doc_id,
-            self._documents[passage.doc_id].revision,
-            passage.section_path,
-            passage.passage_id,
-            sentence.text,
-        )
+        citation = Citation.in_passage(passage, self._documents, sentence.text)
         return Answer(match.question.text, sentence.text, False, (citation,), found.facts)

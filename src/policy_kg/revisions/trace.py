@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from rdflib import Graph
 
 from policy_kg.corpus.model import Passage
-from policy_kg.corpus.sentences import sentence_around
 from policy_kg.graph import queries
 from policy_kg.graph.lookup import supply_shares
 from policy_kg.graph.namespaces import mineral_iri
@@ -159,10 +158,10 @@ def _quotes(
     rest flagged with the broader term a measure list (or the programme's scope) covers it
     through, as the quote writes it (希土類金属, where the group's label is レアアース)."""
     forms = names_of(mineral)
-    found = [TraceQuote(_citation(q, context.passage), True) for q in naming.quotes]
+    found = [TraceQuote(_citation(q, context), True) for q in naming.quotes]
     for coverage in coverages:
         if coverage.quotes:
-            citation = _citation(coverage.quotes[0], context.passage)
+            citation = _citation(coverage.quotes[0], context)
             named = any(form in citation.quote for form in forms)
             via = None
             if not named and coverage.subject_iri != iri:
@@ -202,10 +201,6 @@ def names_of(mineral: Mineral) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*forms, *(unicodedata.normalize("NFKC", f) for f in forms)]))
 
 
-def _citation(quote: queries.QuoteRef, passage: Callable[[str], Passage]) -> Citation:
+def _citation(quote: queries.QuoteRef, context: _Context) -> Citation:
     """Cite the sentence around a mention, not the bare word."""
-    found = passage(quote.passage_id)
-    start, end = sentence_around(found.text, quote.start)
-    return Citation(
-        quote.doc_id, quote.revision, quote.section, quote.passage_id, found.text[start:end]
-    )
+    return Citation.around(quote, context.passage(quote.passage_id).text)

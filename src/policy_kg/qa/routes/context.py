@@ -93,7 +93,7 @@ class GraphContext:
                 continue
             for hit in pattern.finditer(passage.text):
                 start, end = sentence_around(passage.text, hit.start())
-                found.append(self.passage_citation(passage, start, end))
+                found.append(Citation.in_passage(passage, self.documents, passage.text[start:end]))
         return found
 
     def quote_citation(self, quote: QuoteRef) -> Citation:
@@ -102,21 +102,7 @@ class GraphContext:
 
     def sentence_citation(self, quote: QuoteRef) -> Citation:
         """Cite the whole sentence around a fact's quote (a verbatim span of the passage)."""
-        found = self.passages[quote.passage_id]
-        start, end = sentence_around(found.text, quote.start)
-        return Citation(
-            quote.doc_id, quote.revision, quote.section, quote.passage_id, found.text[start:end]
-        )
-
-    def passage_citation(self, passage: Passage, start: int, end: int) -> Citation:
-        meta = self.documents[passage.doc_id]
-        return Citation(
-            passage.doc_id,
-            meta.revision,
-            passage.section_path,
-            passage.passage_id,
-            passage.text[start:end],
-        )
+        return Citation.around(quote, self.passages[quote.passage_id].text)
 
 
 def unique_citations(citations: Iterable[Citation]) -> tuple[Citation, ...]:
