@@ -3,6 +3,9 @@ a measure, or its current focus."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from rdflib import Graph, URIRef
 from rdflib.query import ResultRow
 
@@ -12,6 +15,8 @@ from policy_kg.graph.queries.provenance import quotes_of
 from policy_kg.graph.queries.records import Coverage, Scope, ScopeRecord
 
 _SCOPES: dict[URIRef, Scope] = {PKG.LegalScope: "legal_scope", PKG.CurrentFocus: "current_focus"}
+
+_Scoped = TypeVar("_Scoped", Coverage, ScopeRecord)
 
 
 def coverages(
@@ -54,22 +59,7 @@ WHERE {{
 }}""",
         **bindings,
     )
-    quotes = quotes_of(graph, (row.fact for row in rows))
-    first, conditions = _per_fact(rows)
-    found = [
-        Coverage(
-            fact=str(fact),
-            doc_id=str(row.docId),
-            measure_iri=str(row.measure),
-            measure=str(row.measureLabel),
-            subject_iri=str(row.subject),
-            subject=str(row.subjectLabel),
-            scope=_SCOPES[row.scope],
-            conditions=tuple(sorted(conditions.get(fact, ()))),
-            quotes=quotes[fact],
-        )
-        for fact, row in first.items()
-    ]
+    found = _one_per_fact(graph, rows, Coverage, measure_iri="measure", measure="measureLabel")
     return tuple(sorted(found, key=lambda c: (c.doc_id, c.measure, c.subject, c.scope)))
 
 
@@ -103,31 +93,35 @@ def programme_scopes(graph: Graph, mineral_iri: str, doc_id: str) -> tuple[Scope
         rev=revision_iri_of_doc(doc_id),
         wanted=parse_iri(mineral_iri),
     )
-    quotes = quotes_of(graph, (row.fact for row in rows))
-    first, conditions = _per_fact(rows)
-    found = [
-        ScopeRecord(
-            fact=str(fact),
-            doc_id=str(row.docId),
-            heading=str(row.heading),
-            subject_iri=str(row.subject),
-            subject=str(row.subjectLabel),
-            scope=_SCOPES[row.scope],
-            conditions=tuple(sorted(conditions.get(fact, ()))),
-            quotes=quotes[fact],
-        )
-        for fact, row in first.items()
-    ]
+    found = _one_per_fact(graph, rows, ScopeRecord, heading="heading")
     return tuple(sorted(found, key=lambda s: (s.scope, s.subject, s.fact)))
 
 
-def _per_fact(rows: list[ResultRow]) -> tuple[dict[URIRef, ResultRow], dict[URIRef, set[str]]]:
-    """One row per fact (a fact with several conditions comes back once per condition), and
-    each fact's conditions."""
+def _one_per_fact(
+    graph: Graph, rows: list[ResultRow], record: Callable[..., _Scoped], **own: str
+) -> list[_Scoped]:
+    """A `record` per fact (a fact with several conditions comes back once per condition),
+    with its conditions and quotes; `own` names the record's other fields and the variable of
+    the row each is read from (measure="measureLabel").
+
+    Coverage and ScopeRecord are read alike but for that: a measure, or a heading."""
     first: dict[URIRef, ResultRow] = {}
     conditions: dict[URIRef, set[str]] = {}
     for row in rows:
         first.setdefault(row.fact, row)
         if row.condition is not None:
             conditions.setdefault(row.fact, set()).add(str(row.condition))
-    return first, conditions
+    quotes = quotes_of(graph, first)
+    return [
+        record(
+            fact=str(fact),
+            doc_id=str(row.docId),
+            subject_iri=str(row.subject),
+            subject=str(row.subjectLabel),
+            scope=_SCOPES[row.scope],
+            conditions=tuple(sorted(conditions.get(fact, ()))),
+            quotes=quotes[fact],
+            **{field: str(row[variable]) for field, variable in own.items()},
+        )
+        for fact, row in first.items()
+    ]
