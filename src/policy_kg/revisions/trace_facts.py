@@ -19,12 +19,24 @@ from policy_kg.graph.queries.records import shown_quantity
 
 
 def _quote(quotes: tuple[QuoteRef, ...]) -> tuple[str, str | None]:
+    """The first quote and its passage: the last two fields of every fact."""
     first = quotes[0] if quotes else None
     return (first.quote, first.passage_id) if first else ("", None)
 
 
+class _Fact:
+    """What the facts share: a `text` to show (each its own), and their JSON form, every field
+    (tuples as lists) with that text."""
+
+    text: str
+
+    def to_json(self) -> dict[str, object]:
+        fields = {k: list(v) if isinstance(v, tuple) else v for k, v in vars(self).items()}
+        return {**fields, "text": self.text}
+
+
 @dataclass(frozen=True)
-class TargetFact:
+class TargetFact(_Fact):
     """A target for the mineral: its amount as written (normalised beside) and its year."""
 
     subject: str | None
@@ -37,15 +49,13 @@ class TargetFact:
 
     @classmethod
     def of(cls, record: TargetRecord) -> TargetFact:
-        quote, passage_id = _quote(record.quotes)
         return cls(
             record.subject,
             record.shown,
             record.year,
             record.baseline_year,
             record.kind,
-            quote,
-            passage_id,
+            *_quote(record.quotes),
         )
 
     @property
@@ -55,12 +65,9 @@ class TargetFact:
         year = f" — {self.year}年まで{baseline}" if self.year else ""
         return f"{self.subject or ''} {self.amount}{year}".strip()
 
-    def to_json(self) -> dict[str, object]:
-        return {**self.__dict__, "text": self.text}
-
 
 @dataclass(frozen=True)
-class ControlFact:
+class ControlFact(_Fact):
     """An export control as one document reports it, dated with its year."""
 
     country: str
@@ -74,7 +81,6 @@ class ControlFact:
 
     @classmethod
     def of(cls, record: ExportControlRecord) -> ControlFact:
-        quote, passage_id = _quote(record.quotes)
         return cls(
             record.country.label,
             record.date,
@@ -82,8 +88,7 @@ class ControlFact:
             parse_iso_date(record.date).year,
             record.legal_basis,
             tuple(m.label for m in record.minerals),
-            quote,
-            passage_id,
+            *_quote(record.quotes),
         )
 
     @property
@@ -92,12 +97,9 @@ class ControlFact:
         basis = f"（{self.legal_basis}）" if self.legal_basis else ""
         return f"{self.country} {self.date_label}{basis}"
 
-    def to_json(self) -> dict[str, object]:
-        return {**self.__dict__, "minerals": list(self.minerals), "text": self.text}
-
 
 @dataclass(frozen=True)
-class ShareFact:
+class ShareFact(_Fact):
     """A country's share of the mineral's supply at a stage, with its reference year."""
 
     country: str
@@ -109,15 +111,13 @@ class ShareFact:
 
     @classmethod
     def of(cls, record: SupplyShareRecord) -> ShareFact:
-        quote, passage_id = _quote(record.quotes)
         normalised = f"{record.share.normalize():f}%"
         return cls(
             record.holder,
             record.stage_name,
             shown_quantity(record.written, normalised),
             record.year,
-            quote,
-            passage_id,
+            *_quote(record.quotes),
         )
 
     @property
@@ -125,6 +125,3 @@ class ShareFact:
         """中国 輸入 約55%（55%）（2021年）."""
         year = f"（{self.year}年）" if self.year else ""
         return f"{self.country} {self.stage} {self.share}{year}"
-
-    def to_json(self) -> dict[str, object]:
-        return {**self.__dict__, "text": self.text}
