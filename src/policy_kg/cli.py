@@ -13,6 +13,8 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
@@ -154,10 +156,8 @@ def cmd_ask(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _answer(runtime: Runtime, question: str, top_k: int) -> Answer:
-    try:
+    with _refused(QuestionError):
         return runtime.ask(question, top_k)
-    except QuestionError as error:
-        raise CommandError(str(error)) from error
 
 
 def _print_answer(answer: Answer) -> None:
@@ -189,6 +189,16 @@ def _ask_batch(runtime: Runtime, batch: Path, top_k: int) -> int:
     return EXIT_INPUT if failures else 0
 
 
+@contextmanager
+def _refused(*kinds: type[Exception]) -> Iterator[None]:
+    """What a command's input asks for and the services refuse (an unknown mineral or
+    document, a question or query they cannot take), as a CommandError with its message."""
+    try:
+        yield
+    except kinds as error:
+        raise CommandError(str(error)) from error
+
+
 def _runtime(paths: Paths) -> Runtime:
     """The services over a build brought up to date with the corpus first."""
     return Runtime(paths, _build(paths, skip_invalid=False, quiet=False))
@@ -196,10 +206,8 @@ def _runtime(paths: Paths) -> Runtime:
 
 def cmd_trace(args: argparse.Namespace, paths: Paths) -> int:
     runtime = _runtime(paths)
-    try:
+    with _refused(UnknownMineralError):
         trace = runtime.trace(args.mineral)
-    except UnknownMineralError as error:
-        raise CommandError(str(error)) from error
     if args.json:
         print(json.dumps(trace.to_json(), ensure_ascii=False))
         return 0
@@ -233,10 +241,8 @@ def cmd_trace(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_diff(args: argparse.Namespace, paths: Paths) -> int:
     runtime = _runtime(paths)
-    try:
+    with _refused(UnknownDocumentError):
         diff = runtime.diff(args.a, args.b)
-    except UnknownDocumentError as error:
-        raise CommandError(str(error)) from error
     if args.json:
         print(json.dumps(diff.to_json(), ensure_ascii=False))
         return 0
@@ -247,10 +253,8 @@ def cmd_diff(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_sparql(args: argparse.Namespace, paths: Paths) -> int:
     runtime = _runtime(paths)
-    try:
+    with _refused(SparqlError):
         result = runtime.sparql(args.query, args.format)
-    except SparqlError as error:
-        raise CommandError(error.message) from error
     sys.stdout.buffer.write(result.body)
     if not result.body.endswith(b"\n"):
         sys.stdout.buffer.write(b"\n")
