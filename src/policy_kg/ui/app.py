@@ -15,7 +15,6 @@ import html
 import inspect
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import gradio as gr
@@ -32,6 +31,7 @@ from policy_kg.ui.explore_view import FOLLOW_ENTITY_JS, entity_html
 from policy_kg.ui.inputs import PlainInputBlocks
 from policy_kg.ui.sparql_view import FORMAT_CHOICES, TABLE_ACCEPT, example_queries, results_table
 from policy_kg.ui.state import NotReady, ServerState
+from policy_kg.ui.tab_input import ErrorArea, name_input
 from policy_kg.ui.timeline import timeline_svg
 from policy_kg.ui.trace_view import trace_html
 
@@ -223,26 +223,6 @@ def create_blocks(handlers: Handlers) -> gr.Blocks:
     return blocks
 
 
-@dataclass(frozen=True)
-class ErrorArea:
-    """The error line under a tab's input, and the close names offered to fill it."""
-
-    line: gr.HTML
-    suggestions: gr.Dataset
-
-    @classmethod
-    def under(cls, target: gr.components.Component, name: str) -> ErrorArea:
-        line = gr.HTML(elem_id=f"{name}-error")
-        suggestions = gr.Dataset(
-            components=[target],
-            samples=[],
-            visible=False,
-            label="候補 (Did you mean)",
-            elem_id=f"{name}-suggestions",
-        )
-        return cls(line, suggestions)
-
-
 def _wire(
     triggers: list[Any],
     handler: Callable[..., Any],
@@ -310,16 +290,14 @@ def _ask_tab(handlers: Handlers) -> None:
 
 
 def _trace_tab(handlers: Handlers) -> None:
-    with gr.Row():
-        mineral = gr.Textbox(
-            label="鉱物名 (Mineral: any name or alias)",
-            scale=5,
-            elem_id="trace-mineral",
-            placeholder="例: ネオジウム, 黒鉛, ガリウム",
-        )
-        button = gr.Button("追跡する (Trace)", variant="primary", scale=1, elem_id="trace-button")
-    area = ErrorArea.under(mineral, "trace")
-    gr.Examples(EXAMPLE_MINERALS, inputs=mineral, label="例 (Examples)")
+    mineral, button, area = name_input(
+        "trace",
+        "mineral",
+        label="鉱物名 (Mineral: any name or alias)",
+        placeholder="例: ネオジウム, 黒鉛, ガリウム",
+        action="追跡する (Trace)",
+        examples=EXAMPLE_MINERALS,
+    )
     timeline = gr.HTML(elem_id="trace-timeline")
     details = gr.HTML(elem_id="trace-details")
     document = _document_output()
@@ -341,16 +319,14 @@ def _compare_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown]:
 
 
 def _explore_tab(handlers: Handlers) -> None:
-    with gr.Row():
-        key = gr.Textbox(
-            label="エンティティ (Entity: mineral, measure, agency, country)",
-            scale=5,
-            elem_id="explore-key",
-            placeholder="例: リチウム, 製錬等事業支援, JOGMEC, 中国",
-        )
-        button = gr.Button("表示 (Show)", variant="primary", scale=1, elem_id="explore-button")
-    area = ErrorArea.under(key, "explore")
-    gr.Examples(EXAMPLE_ENTITIES, inputs=key, label="例 (Examples)")
+    key, button, area = name_input(
+        "explore",
+        "key",
+        label="エンティティ (Entity: mineral, measure, agency, country)",
+        placeholder="例: リチウム, 製錬等事業支援, JOGMEC, 中国",
+        action="表示 (Show)",
+        examples=EXAMPLE_ENTITIES,
+    )
     page = gr.HTML(elem_id="explore-page", js_on_load=FOLLOW_ENTITY_JS)
     document = _document_output()
     triggers = [button.click, key.submit]
