@@ -122,15 +122,27 @@ def _appearance(
         rows.append((bilingual("供給シェア", "Supply shares"), _facts(appearance.supply_shares)))
     changes = card.step.changes if card else ()
     if changes:
-        rows.append((bilingual("前の改定からの変化", "Changes"), _items(changes)))
-    body = "".join(f"<div><strong>{name}</strong>: {value}</div>" for name, value in rows)
+        rows.append(_changes(changes))
     first = card is not None and card.first
+    heading = f"{esc(context.title(doc_id))}（{esc(appearance.revision or '改定日不明')}）"
+    citations = _citations(appearance, number, context)
+    return _card("pkg-appearance", heading + (badge if first else ""), doc_id, rows, citations)
+
+
+def _card(
+    kind: str, heading: str, doc_id: str, rows: Sequence[tuple[str, str]], after: str = ""
+) -> str:
+    """One revision's card: its heading (title, revision and a chip), its doc_id, a line a
+    kind of fact named and shown, and what comes `after` (the citations)."""
+    body = "".join(f"<div><strong>{name}</strong>: {value}</div>" for name, value in rows)
     return (
-        f'<div class="pkg-appearance"><h4>{esc(context.title(doc_id))}'
-        f"（{esc(appearance.revision or '改定日不明')}）{badge if first else ''}"
-        f'</h4><div class="pkg-cite-meta">{esc(doc_id)}</div>{body}'
-        f"{_citations(appearance, number, context)}</div>"
+        f'<div class="{kind}"><h4>{heading}</h4>'
+        f'<div class="pkg-cite-meta">{esc(doc_id)}</div>{body}{after}</div>'
     )
+
+
+def _changes(changes: Sequence[str]) -> tuple[str, str]:
+    return (bilingual("前の改定からの変化", "Changes"), _items(changes))
 
 
 def _facts(facts: Sequence[TraceFact]) -> str:
@@ -178,14 +190,11 @@ def _labelled(quotes: Sequence[TraceQuote], context: PassageContext, number: int
 
 def _not_named(step: RevisionStep, context: PassageContext) -> str:
     doc_id = step.doc_id or ""
-    title = esc(context.title(doc_id))
-    changes = _items(step.changes)
-    return (
-        f'<div class="pkg-appearance pkg-not-named"><h4>{title}（{esc(step.label)}）'
-        f' <span class="pkg-chip pkg-chip-removed">記載なし not named</span></h4>'
-        f'<div class="pkg-cite-meta">{esc(doc_id)}</div>'
-        f"<div><strong>{bilingual('前の改定からの変化', 'Changes')}</strong>: {changes}</div></div>"
+    heading = (
+        f"{esc(context.title(doc_id))}（{esc(step.label)}）"
+        ' <span class="pkg-chip pkg-chip-removed">記載なし not named</span>'
     )
+    return _card("pkg-appearance pkg-not-named", heading, doc_id, [_changes(step.changes)])
 
 
 def _items(items: Sequence[str]) -> str:
