@@ -128,6 +128,22 @@ def _coverage(
     )
 
 
+def _named_coverage(
+    document: AnalyzedDocument,
+    measure: str,
+    scope: CoverageScope,
+    minerals: Iterable[Entity],
+    passage: AnalyzedPassage,
+    span: tuple[int, int],
+) -> MeasureCoverage:
+    """The coverage of the minerals one passage names, under the conditions of its footnotes."""
+    keys = (e.key for e in minerals)
+    conditions = footnote_conditions(document, passage)
+    return _coverage(
+        document, measure, scope, keys, conditions=conditions, passage=passage, span=span
+    )
+
+
 def _mineral_scope(
     document: AnalyzedDocument, measure: str, passages: list[AnalyzedPassage]
 ) -> MeasureCoverage | None:
@@ -141,15 +157,8 @@ def _mineral_scope(
             minerals = _enumerated_minerals(passage, opening + 1, match.start())
             if minerals:
                 start = sentence_at(text, opening)[0]
-                return _coverage(
-                    document,
-                    measure,
-                    "legal_scope",
-                    (e.key for e in minerals),
-                    conditions=footnote_conditions(document, passage),
-                    passage=passage,
-                    span=(start, closing_bracket(text, opening) + 1),
-                )
+                span = (start, closing_bracket(text, opening) + 1)
+                return _named_coverage(document, measure, "legal_scope", minerals, passage, span)
     return None
 
 
@@ -276,15 +285,7 @@ def _current_focus(
         if end is None:
             continue
         minerals = passage.entities_in(start, end.start(), "mineral")
-        return _coverage(
-            document,
-            measure,
-            "current_focus",
-            (e.key for e in minerals),
-            conditions=footnote_conditions(document, passage),
-            passage=passage,
-            span=(a, b),
-        )
+        return _named_coverage(document, measure, "current_focus", minerals, passage, (a, b))
     return None
 
 
