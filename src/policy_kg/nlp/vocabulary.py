@@ -40,8 +40,19 @@ def normalize_surface(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
+class _Aliased:
+    """An entry named by its preferred label and by its aliases."""
+
+    label: str
+    aliases: tuple[str, ...]
+
+    @property
+    def surface_forms(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+
 @dataclass(frozen=True)
-class Mineral:
+class Mineral(_Aliased):
     """A 鉱種: a chemical element, a group of them, a blend such as NdPr, or a natural mineral."""
 
     slug: str
@@ -52,13 +63,9 @@ class Mineral:
     broader: tuple[str, ...]  # slugs
     kind: MineralKind
 
-    @property
-    def surface_forms(self) -> tuple[str, ...]:
-        return (self.label, *self.aliases)
-
 
 @dataclass(frozen=True)
-class Agency:
+class Agency(_Aliased):
     """A government body or public or international organisation."""
 
     slug: str
@@ -67,13 +74,9 @@ class Agency:
     aliases: tuple[str, ...]
     country: str | None  # code of a `Country`; None for international bodies
 
-    @property
-    def surface_forms(self) -> tuple[str, ...]:
-        return (self.label, *self.aliases)
-
 
 @dataclass(frozen=True)
-class Country:
+class Country(_Aliased):
     """A country (ISO 3166-1 alpha-2 `code`) or a region such as the EU or Africa (slug `code`)."""
 
     code: str
@@ -81,10 +84,6 @@ class Country:
     label_en: str
     aliases: tuple[str, ...]
     kind: AreaKind
-
-    @property
-    def surface_forms(self) -> tuple[str, ...]:
-        return (self.label, *self.aliases)
 
 
 @dataclass(frozen=True)

@@ -197,7 +197,7 @@ def _first_form(text: str, forms: Iterable[str]) -> str | None:
 
 def names_of(mineral: Mineral) -> tuple[str, ...]:
     """The forms a text may name the mineral by: its label and aliases, as written and NFKC."""
-    forms = (mineral.label, *mineral.aliases)
+    forms = mineral.surface_forms
     return tuple(dict.fromkeys([*forms, *(unicodedata.normalize("NFKC", f) for f in forms)]))
 
 
