@@ -22,6 +22,7 @@ corpus (`known_revisions`) gets the same IRI as it would with one.
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import quote
 
 from rdflib import Graph, Namespace, URIRef
@@ -81,12 +82,19 @@ def _doc_path(doc_id: str) -> str:
     return f"{_segment(series)}/{_segment(revision)}"
 
 
-def mineral_iri(slug: str) -> URIRef:
-    return ID[f"mineral/{_segment(slug)}"]
+def _slug_iri(kind: str, slug: str) -> URIRef:
+    """`<kind>/<slug>`, the slug one segment: how most instances are named."""
+    return ID[f"{kind}/{_segment(slug)}"]
 
 
-def agency_iri(slug: str) -> URIRef:
-    return ID[f"agency/{_segment(slug)}"]
+mineral_iri = partial(_slug_iri, "mineral")
+agency_iri = partial(_slug_iri, "agency")
+region_iri = partial(_slug_iri, "region")
+measure_iri = partial(_slug_iri, "measure")
+product_iri = partial(_slug_iri, "product")
+series_iri = partial(_slug_iri, "series")
+fact_iri = partial(_slug_iri, "fact")
+quote_iri = partial(_slug_iri, "quote")
 
 
 def country_iri(code: str) -> URIRef:
@@ -94,22 +102,6 @@ def country_iri(code: str) -> URIRef:
     if len(code) != 2 or not code.isascii() or not code.isalpha():
         raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-2 code")
     return ID[f"country/{code.lower()}"]
-
-
-def region_iri(slug: str) -> URIRef:
-    return ID[f"region/{_segment(slug)}"]
-
-
-def measure_iri(slug: str) -> URIRef:
-    return ID[f"measure/{_segment(slug)}"]
-
-
-def product_iri(slug: str) -> URIRef:
-    return ID[f"product/{_segment(slug)}"]
-
-
-def series_iri(series: str) -> URIRef:
-    return ID[f"series/{_segment(series)}"]
 
 
 def revision_iri(series: str, revision: str) -> URIRef:
@@ -128,14 +120,6 @@ def document_iri(doc_id: str) -> URIRef:
 
 def passage_iri(doc_id: str, passage_hash: str) -> URIRef:
     return ID[f"passage/{_doc_path(doc_id)}/{_segment(passage_hash)}"]
-
-
-def fact_iri(fact_hash: str) -> URIRef:
-    return ID[f"fact/{_segment(fact_hash)}"]
-
-
-def quote_iri(quote_hash: str) -> URIRef:
-    return ID[f"quote/{_segment(quote_hash)}"]
 
 
 def quantity_iri(fact_hash: str) -> URIRef:
