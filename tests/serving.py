@@ -37,7 +37,7 @@ def serving(
     ready: Callable[[], bool],
     timeout: float,
     cwd: Path | None = None,
-) -> Iterator[None]:
+) -> Iterator[subprocess.Popen[bytes]]:
     """`command` (a server) in a child process, until `ready()` holds; stopped on exit."""
     with log.open("w") as out:
         process = subprocess.Popen(
@@ -50,7 +50,7 @@ def serving(
             assert process.poll() is None, f"the server exited:\n{log_tail}"
             assert time.monotonic() < deadline, f"the server was not ready in time:\n{log_tail}"
             time.sleep(POLL_INTERVAL)
-        yield
+        yield process
     finally:
         process.terminate()
         try:
