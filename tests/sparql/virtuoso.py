@@ -5,7 +5,8 @@ undone for those terms only.
 
 Measured by hand on this 2-core machine (load average 0.5-1): a fresh database starts and
 answers over HTTP about 2 s after launch; `rdf_loader_run()` loads the corpus dump (61,330
-quads) in 0.3 s. See docs/scale.md, "OpenLink Virtuoso".
+quads) in 0.3 s. Under a load average of 7 the test's own runs measured 3.1-5.0 s and
+0.75-0.9 s. See docs/scale.md, "Serving the graph from OpenLink Virtuoso".
 """
 
 from __future__ import annotations
