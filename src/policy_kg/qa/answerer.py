@@ -91,13 +91,15 @@ class QuestionAnswerer:
         if confidence < self.model.threshold:
             return self._abstention(text, ranked, confidence)
         chosen = self._supporting(pool, top_k)
-        citations = [self._citation(c.scored.passage, c.quote) for c in chosen]
+        citations = [
+            Citation.in_passage(c.scored.passage, self._documents, c.quote) for c in chosen
+        ]
         answer = chosen[0].quote
         heading = self._heading_of(chosen[0])
         if heading is not None:
             # the entity asked for is named only by the section heading: cite it as well,
             # after the sentence that states the rest
-            citations.insert(1, self._citation(heading, heading.text))
+            citations.insert(1, Citation.in_passage(heading, self._documents, heading.text))
             answer = f"{heading.text}\n{answer}"
         return Answer(
             text, answer, False, tuple(citations[:top_k]), confidence=round(confidence, 4)
@@ -125,7 +127,10 @@ class QuestionAnswerer:
             nearest.setdefault(candidate.scored.passage.passage_id, candidate)
             if len(nearest) >= self.settings.nearest_k:
                 break
-        related = tuple(self._citation(c.scored.passage, c.quote) for c in nearest.values())
+        related = tuple(
+            Citation.in_passage(c.scored.passage, self._documents, c.quote)
+            for c in nearest.values()
+        )
         return Answer(text, ABSTENTION_TEXT, True, confidence=round(confidence, 4), nearest=related)
 
     def _heading_of(self, candidate: Candidate) -> Passage | None:
@@ -146,13 +151,3 @@ class QuestionAnswerer:
             if len(chosen) >= top_k:
                 break
         return list(chosen.values())
-
-    def _citation(self, passage: Passage, quote: str) -> Citation:
-        meta = self._documents[passage.doc_id]
-        return Citation(
-            doc_id=passage.doc_id,
-            revision=meta.revision,
-            section=passage.section_path,
-            passage_id=passage.passage_id,
-            quote=quote,
-        )
