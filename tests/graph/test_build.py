@@ -21,7 +21,7 @@ from policy_kg.graph.namespaces import (
 from policy_kg.nlp.facts import DocumentFacts
 from policy_kg.nlp.vocabulary import Vocabulary
 
-from .conftest import (
+from .small_corpus import (
     CM,
     CM_FOCUS,
     CM_FOOTNOTE,

@@ -31,7 +31,7 @@ from policy_kg.graph.ontology import fact_classes
 from policy_kg.nlp.facts import Budget, DocumentFacts, ProgrammeScope
 from policy_kg.nlp.vocabulary import Vocabulary
 
-from .conftest import (
+from .small_corpus import (
     CHINA_LITHIUM,
     CM,
     CM_BUDGET,

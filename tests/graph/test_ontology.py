@@ -31,7 +31,7 @@ from policy_kg.graph.ontology import fact_classes
 from policy_kg.graph.vocabulary_rdf import vocabulary_graph
 from policy_kg.nlp.vocabulary import default_vocabulary
 
-from .conftest import SMALL_CORPUS
+from .small_corpus import SMALL_CORPUS
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 TTL = ONTOLOGY_DIR / "policy-kg.ttl"

@@ -27,7 +27,7 @@ from policy_kg.nlp.facts import DocumentFacts
 from policy_kg.nlp.quantity import Quantity
 from policy_kg.nlp.vocabulary import Vocabulary
 
-from .conftest import (
+from .small_corpus import (
     CM,
     CM_CHINA,
     CM_FOCUS,
