@@ -123,10 +123,20 @@ def _ask_latency(url: str, questions: list[str], rounds: int) -> None:
 
 def _memory(pid: int) -> None:
     children = _children(pid)
-    workers = sum(_peak_rss_mb(child) for child in children)
+    # the spawned first build leaves multiprocessing's resource tracker (about 12 MB) behind
+    trackers = [c for c in children if b"resource_tracker" in _command(c)]
+    workers = [c for c in children if c not in trackers]
     serving = _peak_rss_mb(pid)
     print("peak resident memory (VmHWM):")
-    print(f"  serving process {serving:7.0f} MB; {len(children)} SPARQL workers {workers:5.0f} MB")
+    print(
+        f"  serving process {serving:7.0f} MB; {len(workers)} SPARQL workers "
+        f"{sum(map(_peak_rss_mb, workers)):5.0f} MB; resource tracker "
+        f"{sum(map(_peak_rss_mb, trackers)):3.0f} MB"
+    )
+
+
+def _command(pid: int) -> bytes:
+    return Path(f"/proc/{pid}/cmdline").read_bytes()
 
 
 def _children(pid: int) -> list[int]:
