@@ -27,9 +27,9 @@ from rdflib.query import ResultRow
 from policy_kg.graph.namespaces import PKG
 from policy_kg.graph.ontology import project_fact_classes
 from policy_kg.graph.queries.plumbing import (
-    decimal_or_none,
     label_pattern,
     parse_iri,
+    quantity_of,
     select,
     text_or_none,
     values,
@@ -44,7 +44,6 @@ from policy_kg.graph.queries.records import (
     normalised_quantity,
     shown_quantity,
 )
-from policy_kg.nlp.quantity import Quantity
 
 # At most this many labels, types, links or facts on a page. The longest lists of the
 # corpus's graph are 391 facts (owl:NamedIndividual) and 156 links (the minerals scheme).
@@ -211,13 +210,7 @@ def _quantity(row: ResultRow) -> str | None:
     if row.unit is None:
         return None
     approximate = row.approximate is not None and bool(row.approximate.toPython())
-    quantity = Quantity(
-        decimal_or_none(row.value),
-        decimal_or_none(row.minimum),
-        decimal_or_none(row.maximum),
-        str(row.unit),
-    )
-    normalised = normalised_quantity(quantity, approximate)
+    normalised = normalised_quantity(quantity_of(row), approximate)
     return shown_quantity(text_or_none(row.written), normalised)
 
 

@@ -6,16 +6,15 @@ from rdflib import Graph, URIRef
 
 from policy_kg.graph.namespaces import revision_iri_of_doc
 from policy_kg.graph.queries.plumbing import (
-    decimal_or_none,
     int_or_none,
     label_pattern,
     parse_iri,
+    quantity_of,
     select,
     text_or_none,
 )
 from policy_kg.graph.queries.provenance import quotes_of
 from policy_kg.graph.queries.records import TargetRecord
-from policy_kg.nlp.quantity import Quantity
 
 
 def targets(
@@ -56,12 +55,7 @@ def targets(
             doc_id=str(row.docId),
             subject_iri=text_or_none(row.subject),
             subject=text_or_none(row.subjectLabel),
-            quantity=Quantity(
-                decimal_or_none(row.value),
-                decimal_or_none(row.minimum),
-                decimal_or_none(row.maximum),
-                str(row.unit),
-            ),
+            quantity=quantity_of(row),
             year=int_or_none(row.year),
             baseline_year=int_or_none(row.baseline),
             approximate=bool(row.approximate.toPython()),

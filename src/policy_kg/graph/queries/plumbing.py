@@ -30,6 +30,7 @@ from rdflib.query import ResultRow
 
 from policy_kg.corpus.dates import parse_iso_date
 from policy_kg.graph.namespaces import PREFIXES
+from policy_kg.nlp.quantity import Quantity
 
 PREFIX_HEADER = "".join(f"PREFIX {name}: <{ns}>\n" for name, ns in PREFIXES.items())
 
@@ -119,6 +120,16 @@ def int_or_none(node: object) -> int | None:
 
 def decimal_or_none(node: object) -> Decimal | None:
     return None if node is None else Decimal(str(node))
+
+
+def quantity_of(row: ResultRow) -> Quantity:
+    """The Quantity a row's ?value (or ?minimum and ?maximum) and ?unit give."""
+    return Quantity(
+        decimal_or_none(row.value),
+        decimal_or_none(row.minimum),
+        decimal_or_none(row.maximum),
+        str(row.unit),
+    )
 
 
 def date_order(revision: str | None) -> tuple[bool, date]:
