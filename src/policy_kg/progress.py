@@ -27,6 +27,11 @@ def no_progress(step: str, done: int, total: int) -> None:
     return None
 
 
+def no_message(message: str) -> None:
+    """Ignores what a build says while it waits (another process building the same indexes)."""
+    return None
+
+
 @contextmanager
 def progress_bar(console: Console, enabled: bool = True) -> Iterator[ProgressCallback]:
     """Progress on `console`'s stream as (step, done, total) arrive: a rich bar on a terminal,

@@ -37,6 +37,7 @@ from policy_kg.index.lexical import LexicalIndex
 from policy_kg.nlp.term_entities import TermEntities
 from policy_kg.nlp.terms import TermExtractor, domain_term_extractor
 from policy_kg.nlp.vocabulary import Vocabulary, default_vocabulary
+from policy_kg.progress import no_message, no_progress
 from policy_kg.qa.answerer import QuestionAnswerer
 from policy_kg.qa.model import Answer
 from policy_kg.qa.router import Router, graph_routes
@@ -50,14 +51,6 @@ from policy_kg.revisions.entities import entity_deltas
 from policy_kg.revisions.trace import Trace, trace_mineral
 from policy_kg.sparql.model import QueryRequest, QueryResult
 from policy_kg.sparql.process import run_once
-
-
-def _silent(step: str, done: int, total: int) -> None:
-    return None
-
-
-def _quiet(message: str) -> None:
-    return None
 
 
 class BuildProcessError(RuntimeError):
@@ -183,8 +176,8 @@ class Runtime:
     def start(
         cls,
         paths: Paths | None = None,
-        progress: ProgressCallback = _silent,
-        on_wait: Callable[[str], None] = _quiet,
+        progress: ProgressCallback = no_progress,
+        on_wait: Callable[[str], None] = no_message,
     ) -> Runtime:
         """Bring the build up to date with the corpus (building what is missing, in a child
         process), then load; `on_wait` hears when another process's build must finish first.

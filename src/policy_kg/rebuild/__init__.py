@@ -42,7 +42,7 @@ from policy_kg.nlp.facts import DocumentFacts
 from policy_kg.nlp.facts_io import StaleFactsError, read_facts, write_facts
 from policy_kg.nlp.terms import domain_term_extractor
 from policy_kg.nlp.vocabulary import Vocabulary, default_vocabulary
-from policy_kg.progress import ProgressCallback, no_progress
+from policy_kg.progress import ProgressCallback, no_message, no_progress
 from policy_kg.rebuild.locks import (
     BuildLease,
     build_lock,
@@ -219,16 +219,12 @@ def _write_graph(
     progress("graph", 1, 1)
 
 
-def _no_message(message: str) -> None:
-    return None
-
-
 def run_build(
     paths: Paths,
     *,
     skip_invalid: bool = False,
     progress: ProgressCallback = no_progress,
-    on_wait: Callable[[str], None] = _no_message,
+    on_wait: Callable[[str], None] = no_message,
 ) -> BuildReport:
     """Build what changed in `paths.corpus` into a new build and make it current.
 
