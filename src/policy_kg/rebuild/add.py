@@ -10,7 +10,6 @@ of `policy-kg build`: only the new document is parsed and extracted.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,24 +118,13 @@ def write_plan(paths: Paths, plan: AddPlan) -> tuple[Path, ...]:
     original = corpus / plan.draft.original
     text = corpus / f"{plan.draft.stem}{TEXT_SUFFIX}"
     sidecar = corpus / f"{plan.draft.stem}{SIDECAR_SUFFIX}"
-    _write_bytes(original, plan.published.data)
+    atomic.write_bytes(original, plan.published.data)
     atomic.write_text(text, plan.published.text)
     atomic.write_text(sidecar, plan.draft.sidecar_yaml())
     if plan.existing is not None and plan.existing.text_path.resolve() != text.resolve():
         plan.existing.text_path.unlink(missing_ok=True)
         plan.existing.text_path.with_suffix(SIDECAR_SUFFIX).unlink(missing_ok=True)
     return (text, sidecar, original)
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    aside = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        aside.write_bytes(data)
-        os.replace(aside, path)
-    except BaseException:
-        aside.unlink(missing_ok=True)
-        raise
 
 
 def add_and_build(
