@@ -15,7 +15,9 @@ the current build, as the build embeds them (`index_text`, the `passage: ` promp
   turns): torch as the build calls it (EMBED_BATCH texts per call, corpus order), torch with
   the texts sorted by length first, ONNX fp32, ONNX int8 (per tensor) and int8 per channel;
 - the cosine of each ONNX vector with torch's (min, mean): torch's come from the torch
-  variant's embedding cache where a build under torch left one, and are computed otherwise;
+  variant's embedding cache where a build under torch left one (under bfloat16 autocast on a
+  CPU with hardware bfloat16: within 0.99998 of float32's, bench/bench_precision.py), and are
+  computed in float32 otherwise;
 - dense-only retrieval recall@5 / @20 on the development questions (bench/eval_qa.py's
   development files, never the held-out one): a question counts when one of its top k passages
   supports it (`qa.evaluation.supports`: a gold doc_id, a gold quote inside the text).
