@@ -1,5 +1,6 @@
 """The Oxigraph store of a build: a round trip keeps every triple in its named graph, a rewrite
-replaces the store whole, a failed write leaves the previous store, readers cannot write."""
+replaces the store whole, a failed write leaves the previous store, readers cannot write, named
+graphs are kept from another store."""
 
 from __future__ import annotations
 
@@ -87,3 +88,26 @@ def test_readers_cannot_write(small_store_dir: Path) -> None:
 def test_a_missing_store_says_to_build(tmp_path: Path) -> None:
     with pytest.raises(GraphStoreMissing, match="policy-kg build"):
         open_store(tmp_path / "graph")
+
+
+def test_named_graphs_are_kept_from_another_store(tmp_path: Path) -> None:
+    kept, dropped, rewritten = Graph(), Graph(), Graph()
+    kept.add((SERIES, RDFS.label, Literal("kept")))
+    dropped.add((SERIES, RDFS.label, Literal("dropped")))
+    rewritten.add((SERIES, RDFS.comment, Literal("new")))
+    write_store(tmp_path / "before", {SERIES: kept, CATALOGUE_GRAPH: dropped})
+    gc.collect()
+    before, after = tmp_path / "before", tmp_path / "after"
+    quads = write_store(after, {CATALOGUE_GRAPH: rewritten}, [SERIES], before)
+    assert quads == 2
+    store = open_oxigraph(after)
+    assert sorted(str(q.object.value) for q in store) == ["kept", "new"]
+    assert len(open_oxigraph(before)) == 2  # the source is untouched
+
+
+def test_keeping_a_graph_the_source_lacks_names_it(tmp_path: Path) -> None:
+    write_store(tmp_path / "before", {CATALOGUE_GRAPH: Graph()})
+    gc.collect()
+    with pytest.raises(ValueError, match="critical-minerals-policy"):
+        write_store(tmp_path / "after", {}, [SERIES], tmp_path / "before")
+    assert not (tmp_path / "after").exists()

@@ -1,11 +1,16 @@
 import shutil
+from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pyoxigraph import BlankNode
 
+from policy_kg import rebuild
 from policy_kg.config import Paths
 from policy_kg.corpus.errors import CorpusErrors
 from policy_kg.corpus.store import read_manifest, read_passages
+from policy_kg.graph.store import open_oxigraph
 from policy_kg.rebuild import run_build
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -48,6 +53,40 @@ def test_only_the_changed_document_is_parsed_again(paths: Paths):
     assert read_passages(second.build.passages, "rare-metals-overview@2011-12") == before
     assert paths.current.resolve() == second.build.root
     assert not paths.current.readlink().is_absolute()
+
+
+def test_an_incremental_build_holds_the_graph_a_full_build_does(
+    paths: Paths, tmp_path: Path, monkeypatch
+):
+    run_build(paths)
+    text = paths.corpus / f"{FRAMEWORK}.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\n追記された段落。\n", encoding="utf-8")
+    written: list[str] = []
+    original = rebuild.document_graph
+
+    def document_graph(document, vocabulary):
+        written.append(document.meta.doc_id)
+        return original(document, vocabulary)
+
+    monkeypatch.setattr(rebuild, "document_graph", document_graph)
+    incremental = run_build(paths)
+    assert written == ["japan-us-minerals-framework@2025-10-28"]  # the other one is copied
+    full = run_build(replace(paths, indexes=tmp_path / "full"))
+    assert len(written) == 3
+    assert _quads(incremental.build.graph) == _quads(full.build.graph)
+
+
+def _quads(store_dir: Path) -> tuple[dict[str, set[str]], Counter]:
+    """Each named graph's quads as text, and how many quads with a blank node each has (the
+    ontology's restrictions: their labels differ from store to store)."""
+    named: dict[str, set[str]] = defaultdict(set)
+    blank: Counter = Counter()
+    for quad in open_oxigraph(store_dir):
+        if BlankNode in (type(quad.subject), type(quad.object)):
+            blank[str(quad.graph_name)] += 1
+        else:
+            named[str(quad.graph_name)].add(str(quad))
+    return named, blank
 
 
 def test_invalid_input_leaves_the_current_build_untouched(paths: Paths):

@@ -43,14 +43,22 @@ def build_graph(
     documents: Sequence[DocumentInput], vocabulary: Vocabulary, ontology: Graph
 ) -> dict[URIRef, Graph]:
     """Every named graph of the corpus, by graph IRI (see the module docstring)."""
-    graphs = {
+    graphs = corpus_graphs(documents, vocabulary, ontology)
+    for document in documents:
+        graphs[document_graph_iri(document.meta.doc_id)] = document_graph(document, vocabulary)
+    return graphs
+
+
+def corpus_graphs(
+    documents: Sequence[DocumentInput], vocabulary: Vocabulary, ontology: Graph
+) -> dict[URIRef, Graph]:
+    """The named graphs that are not one document's: the ontology, the vocabulary and the
+    catalogue (which spans every document)."""
+    return {
         ONTOLOGY_GRAPH: ontology,
         VOCABULARY_GRAPH: vocabulary_graph(vocabulary),
         CATALOGUE_GRAPH: catalogue_graph(documents, vocabulary),
     }
-    for document in documents:
-        graphs[document_graph_iri(document.meta.doc_id)] = document_graph(document, vocabulary)
-    return graphs
 
 
 def merged_graph(graphs: dict[URIRef, Graph]) -> Graph:
