@@ -73,18 +73,19 @@ def copy_marker(copy: int) -> str:
             return f"〔q{letters}〕"
 
 
-def write_copy(source_text: Path, copy: int, out_dir: Path) -> str:
+def write_copy(source_text: Path, copy: int, out_dir: Path, *, marked: bool = True) -> str:
     """Write copy number `copy` of one document (text and sidecar) into `out_dir`; return
-    its doc_id."""
+    its doc_id. Unless `marked`, the title and the text stay as they are (new ids only)."""
     meta = yaml.safe_load(source_text.with_suffix(".yaml").read_text(encoding="utf-8"))
     series = f"{meta['series']}-{copy_marker(copy)[2:-1]}"
     meta["doc_id"] = meta["doc_id"].replace(meta["series"], series, 1)
     meta["series"] = series
-    meta["title"] += copy_marker(copy)  # every passage is indexed under its title
     text = source_text.read_text(encoding="utf-8")
-    marked = text.replace(SENTENCE_END, copy_marker(copy) + SENTENCE_END)
+    if marked:
+        meta["title"] += copy_marker(copy)  # every passage is indexed under its title
+        text = text.replace(SENTENCE_END, copy_marker(copy) + SENTENCE_END)
     stem = f"{source_text.stem}-{copy}"
-    (out_dir / f"{stem}.txt").write_text(marked, encoding="utf-8")
+    (out_dir / f"{stem}.txt").write_text(text, encoding="utf-8")
     sidecar = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     (out_dir / f"{stem}.yaml").write_text(sidecar, encoding="utf-8")
     return meta["doc_id"]
