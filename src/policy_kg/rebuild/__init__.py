@@ -214,9 +214,8 @@ def _write_graph(
 ) -> None:
     """The graph store of the build. An unchanged document's named graph is kept from the
     build in use (`write_store` starts from a hard-linked backup of its store), as its passages
-    are: making every document's graph again and loading it cost an edit of one document of a
-    40-document corpus about 20 of its 30 seconds (profiled at load average 5), and grows with
-    the corpus."""
+    are. Making every document's graph again and loading it grew with the corpus: editing one
+    document of 80 took 53 s before, 19 s now (bench/bench_edit.py, load average 5)."""
     inputs = [
         DocumentInput(doc.meta, doc.passages, doc_facts, doc.source.content_hash)
         for doc, doc_facts in zip(documents, facts, strict=True)
