@@ -11,7 +11,7 @@ build embeds them) and a sample of `--units` of their answer units placed under 
 (`placed_text`, the longest texts the build embeds), it prints:
 
 - texts per second over SPEED_SAMPLE passages and SPEED_SAMPLE units, sorted by length as the
-  build sorts them, the variants taking turns for ROUNDS rounds (median);
+  build sorts them, the variants taking turns for ROUNDS rounds (median; `bench_onnx.speeds`);
 - the cosine of each bfloat16 vector with float32's (min, mean) for passages, units and the
   development questions as queries;
 - dense-only retrieval recall@5 / @20 of each variant on the development questions (never the
@@ -26,13 +26,21 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from bench_onnx import Row, agreement, answerable_in, corpus_rows, questions, recall
+from bench_onnx import (
+    ROUNDS,
+    SPEED_SAMPLE,
+    Row,
+    agreement,
+    answerable_in,
+    corpus_rows,
+    questions,
+    recall,
+    speeds,
+)
 
 from policy_kg.config import Paths
 from policy_kg.corpus.store import read_manifest, read_passages
@@ -46,8 +54,6 @@ from policy_kg.index.embedder import (
 from policy_kg.index.retriever import indexable
 from policy_kg.index.sentences import placed_text
 
-SPEED_SAMPLE = 128
-ROUNDS = 3
 SEED = 0
 
 
@@ -66,22 +72,6 @@ def unit_texts(paths: Paths, count: int) -> list[str]:
 
 def by_length(texts: Sequence[str]) -> list[str]:
     return sorted(texts, key=len, reverse=True)
-
-
-def rate(embedder: SentenceTransformerEmbedder, texts: list[str]) -> float:
-    started = time.perf_counter()
-    embedder.encode_passages(texts)
-    return len(texts) / (time.perf_counter() - started)
-
-
-def speeds(variants: dict[str, SentenceTransformerEmbedder], samples: dict[str, list[str]]):
-    """Median texts per second of each variant on each sample, the variants taking turns."""
-    rates: dict[tuple[str, str], list[float]] = {}
-    for _ in range(ROUNDS):
-        for sample, texts in samples.items():
-            for name, embedder in variants.items():
-                rates.setdefault((name, sample), []).append(rate(embedder, texts))
-    return {key: statistics.median(found) for key, found in rates.items()}
 
 
 def main() -> None:
@@ -116,9 +106,12 @@ def main() -> None:
         print(f"{name}: dense recall " + "  ".join(f"@{k} {v:.3f}" for k, v in found.items()))
     samples = {"passages": passages, "units": units}
     samples = {kind: by_length(texts[:SPEED_SAMPLE]) for kind, texts in samples.items()}
-    print(f"speed, {SPEED_SAMPLE} texts of each kind, {ROUNDS} rounds taking turns (median):")
-    for (name, sample), found in speeds(variants, samples).items():
-        print(f"  {name}, {sample}: {found:.1f} texts/s")
+    counts = " and ".join(f"{len(texts)} {kind}" for kind, texts in samples.items())
+    print(f"speed over {counts}, {ROUNDS} rounds taking turns (median):")
+    encoders = {name: e.encode_passages for name, e in variants.items()}
+    for sample, texts in samples.items():
+        for name, found in speeds(encoders, texts).items():
+            print(f"  {name}, {sample}: {found:.1f} texts/s")
     print(f"load average (1 min) at end: {os.getloadavg()[0]:.1f}")
 
 

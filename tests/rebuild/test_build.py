@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from pyoxigraph import BlankNode
 
-from policy_kg import rebuild
 from policy_kg.config import Paths
 from policy_kg.corpus.errors import CorpusErrors
 from policy_kg.corpus.store import read_manifest, read_passages
+from policy_kg.graph import build as graph_build
 from policy_kg.graph.store import open_oxigraph
 from policy_kg.rebuild import run_build
 
@@ -62,13 +62,13 @@ def test_an_incremental_build_holds_the_graph_a_full_build_does(
     text = paths.corpus / f"{FRAMEWORK}.txt"
     text.write_text(text.read_text(encoding="utf-8") + "\n追記された段落。\n", encoding="utf-8")
     written: list[str] = []
-    original = rebuild.document_graph
+    original = graph_build.document_graph
 
     def document_graph(document, vocabulary):
         written.append(document.meta.doc_id)
         return original(document, vocabulary)
 
-    monkeypatch.setattr(rebuild, "document_graph", document_graph)
+    monkeypatch.setattr(graph_build, "document_graph", document_graph)
     incremental = run_build(paths)
     assert written == ["japan-us-minerals-framework@2025-10-28"]  # the other one is copied
     full = run_build(replace(paths, indexes=tmp_path / "full"))

@@ -12,7 +12,7 @@ and the ontology into named graphs (see `namespaces`):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
@@ -40,25 +40,23 @@ from policy_kg.nlp.vocabulary import Vocabulary
 
 
 def build_graph(
-    documents: Sequence[DocumentInput], vocabulary: Vocabulary, ontology: Graph
+    documents: Sequence[DocumentInput],
+    vocabulary: Vocabulary,
+    ontology: Graph,
+    kept: Collection[str] = (),
 ) -> dict[URIRef, Graph]:
-    """Every named graph of the corpus, by graph IRI (see the module docstring)."""
-    graphs = corpus_graphs(documents, vocabulary, ontology)
-    for document in documents:
-        graphs[document_graph_iri(document.meta.doc_id)] = document_graph(document, vocabulary)
-    return graphs
-
-
-def corpus_graphs(
-    documents: Sequence[DocumentInput], vocabulary: Vocabulary, ontology: Graph
-) -> dict[URIRef, Graph]:
-    """The named graphs that are not one document's: the ontology, the vocabulary and the
-    catalogue (which spans every document)."""
-    return {
+    """Every named graph of the corpus, by graph IRI (see the module docstring), but the
+    graphs of the documents whose doc_id is in `kept` (an incremental build keeps them from
+    the build in use). The catalogue spans every document, kept or not."""
+    graphs = {
         ONTOLOGY_GRAPH: ontology,
         VOCABULARY_GRAPH: vocabulary_graph(vocabulary),
         CATALOGUE_GRAPH: catalogue_graph(documents, vocabulary),
     }
+    for document in documents:
+        if document.meta.doc_id not in kept:
+            graphs[document_graph_iri(document.meta.doc_id)] = document_graph(document, vocabulary)
+    return graphs
 
 
 def merged_graph(graphs: dict[URIRef, Graph]) -> Graph:

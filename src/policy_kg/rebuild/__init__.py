@@ -31,7 +31,7 @@ from policy_kg.corpus.store import (
     write_manifest,
     write_passages,
 )
-from policy_kg.graph.build import corpus_graphs, document_graph
+from policy_kg.graph.build import build_graph
 from policy_kg.graph.model import DocumentInput
 from policy_kg.graph.namespaces import document_graph_iri
 from policy_kg.graph.ontology import ONTOLOGY_FILE, load_ontology
@@ -220,11 +220,8 @@ def _write_graph(
         DocumentInput(doc.meta, doc.passages, doc_facts, doc.source.content_hash)
         for doc, doc_facts in zip(documents, facts, strict=True)
     ]
-    graphs = corpus_graphs(inputs, vocabulary, load_ontology())
     kept = unchanged if previous is not None else set()
-    for document in inputs:
-        if document.meta.doc_id not in kept:
-            graphs[document_graph_iri(document.meta.doc_id)] = document_graph(document, vocabulary)
+    graphs = build_graph(inputs, vocabulary, load_ontology(), kept)
     kept_graphs = [document_graph_iri(doc_id) for doc_id in sorted(kept)]
     write_store(staging.graph, graphs, kept_graphs, previous.graph if previous else None)
 
