@@ -1,3 +1,7 @@
+from dataclasses import replace
+
+from policy_kg.graph.lookup import supply_shares
+from policy_kg.qa import routes
 from policy_kg.qa.question import analyse
 from policy_kg.qa.routes.supply_shares import SupplyShareRoute
 
@@ -30,3 +34,22 @@ def test_declines_for_a_stage_the_graph_has_no_share_for(context, no_facts):
     # the graph has the refining and import shares of rare earths, not the mining share
     assert _ask(context, "レアアースの採掘で中国の比率はどの程度か。") is None
     assert _ask(no_facts, "マンガンはどこの国から輸入しているか。") is None
+
+
+def test_a_share_restated_in_another_document_is_given_and_cited_once(context, monkeypatch):
+    def restated(graph, mineral):
+        stated = supply_shares(graph, mineral)
+        other = "critical-minerals-policy@2027-04-01"
+        copies = [
+            replace(r, doc_id=other, quotes=tuple(replace(q, doc_id=other) for q in r.quotes))
+            for r in stated
+        ]
+        return stated + tuple(copies)
+
+    question = "マンガンはどこの国から輸入しているか。"
+    once = _ask(context, question)
+    monkeypatch.setattr(routes.supply_shares, "supply_shares", restated)
+    twice = _ask(replace(context), question)
+    assert once is not None and twice is not None
+    assert twice.answer == once.answer
+    assert twice.citations == once.citations

@@ -17,7 +17,7 @@ from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
-    unique_citations,
+    restated_once,
 )
 
 ASKS_FOR_BODY = re.compile(r"法人|機関|団体|組織|どこ|誰")
@@ -46,13 +46,13 @@ class SupportAgencyRoute:
         records = {
             doc_id: record
             for doc_id in context.documents
-            if (record := support_agency(context.graph, doc_id)) is not None and record.quotes
+            if (record := context.read(support_agency, doc_id)) is not None and record.quotes
         }
         named = context.named_document(match.question.normalized, records)
         if named is None:
             return None
         record = records[named]
-        citations = unique_citations(context.sentence_citation(q) for q in record.quotes)
+        citations = restated_once(context.sentence_citation(q) for q in record.quotes)
         title = context.documents[record.doc_id].title
         return graph_answer(
             match.question.text,

@@ -18,7 +18,7 @@ from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
-    unique_citations,
+    restated_once,
 )
 
 # A question names a programme when it has more than this share of the programme's words:
@@ -48,14 +48,14 @@ class BudgetRoute:
     def answer(self, match: BudgetQuestion) -> Answer | None:
         scored = [
             (score, record)
-            for record in budgets(self._context.graph)
+            for record in self._context.read(budgets)
             if (score := self._score(record, match)) is not None and record.quotes
         ]
         if not scored:
             return None
         best = max(score for score, _ in scored)
         chosen = [record for score, record in scored if score == best]
-        citations = unique_citations(
+        citations = restated_once(
             self._context.sentence_citation(q) for r in chosen for q in r.quotes
         )
         value = "、".join(dict.fromkeys(f"{r.programme} {r.amount_text}" for r in chosen))
@@ -66,7 +66,7 @@ class BudgetRoute:
         """(programme words named, fiscal year and budget kind named), or None: not this one."""
         if match.fiscal_year is not None and record.fiscal_year not in (None, match.fiscal_year):
             return None
-        words = set(self._context.terms(record.programme))
+        words = self._context.label_terms(record.programme)
         named = words & self._context.question_terms(match.question.normalized)
         if not words or len(named) <= MIN_PROGRAMME_SHARE * len(words):
             return None

@@ -10,9 +10,10 @@ from the other candidates (永久磁石 for the permanent-magnets policy, 日米
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar, cast
 
 from rdflib import Graph
 
@@ -32,6 +33,14 @@ from policy_kg.qa.model import Answer, Citation, Fact
 # (`bench/eval_routes.py`); Laplace's rule of succession makes that (18 + 1) / (18 + 2).
 GRAPH_FACT_CONFIDENCE = 0.95
 
+# The most sentences a graph answer cites. A fact restated word for word in several
+# documents is cited once (its first statement); beyond that, no answer over the seed corpus
+# cites more than 6 sentences (every question of bench/eval/*_qa.jsonl), while on the
+# 100-copy corpus one export-control question gathered 400 citations.
+MAX_GRAPH_CITATIONS = 10
+
+R = TypeVar("R")
+
 
 @dataclass(frozen=True)
 class GraphContext:
@@ -41,9 +50,36 @@ class GraphContext:
     passages: Mapping[str, Passage]
     terms: TermExtractor
     entities: TermEntities
+    # what `read` and `label_terms` remember: a build's graph and texts never change while
+    # it is served (not copied by `dataclasses.replace`, which makes a new context)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def read(self, query: Callable[..., R], *args: Hashable) -> R:
+        """`query(graph, *args)`, run once per build. Reading every budget fact again for
+        each question took 1.4 s on the 100-copy corpus (2,100 facts); remembered, 1 ms."""
+        return self._remember((query, args), lambda: query(self.graph, *args))
+
+    def label_terms(self, text: str) -> frozenset[str]:
+        """The terms of a text the build holds (a title, a programme, a measure's name),
+        remembered; a question's own text goes through `question_terms`, never kept."""
+        return self._remember(("terms", text), lambda: self.question_terms(text))
 
     def question_terms(self, text: str) -> frozenset[str]:
         return frozenset(self.terms(text))
+
+    def _remember(self, key: Hashable, make: Callable[[], R]) -> R:
+        if key not in self._memo:
+            self._memo[key] = make()
+        return cast(R, self._memo[key])
+
+    def _passages_by_document(self) -> dict[str, tuple[Passage, ...]]:
+        def group() -> dict[str, tuple[Passage, ...]]:
+            found: dict[str, list[Passage]] = {}
+            for passage in self.passages.values():
+                found.setdefault(passage.doc_id, []).append(passage)
+            return {doc_id: tuple(passages) for doc_id, passages in found.items()}
+
+        return self._remember("passages by document", group)
 
     def named(self, text: str, entity_type: EntityType) -> frozenset[str]:
         """The keys (mineral slugs, agency slugs, country codes) of the entities `text` names."""
@@ -70,7 +106,7 @@ class GraphContext:
         none, or two of different series equally. Each title term the question shares counts
         1/(number of candidate titles that have it), so the words that set a title apart decide
         (永久磁石, 日米). Revisions of one series share a title: the newest of them is meant."""
-        titles = {doc_id: set(self.terms(self.documents[doc_id].title)) for doc_id in candidates}
+        titles = {doc_id: self.label_terms(self.documents[doc_id].title) for doc_id in candidates}
         asked = self.question_terms(text)
         share: dict[str, int] = {}
         for words in titles.values():
@@ -88,9 +124,7 @@ class GraphContext:
         characters allowed: 経 済 産 業 省), in the order of the passages."""
         pattern = re.compile(r"\s*".join(map(re.escape, needle)))
         found: list[Citation] = []
-        for passage in self.passages.values():
-            if passage.doc_id != doc_id:
-                continue
+        for passage in self._passages_by_document().get(doc_id, ()):
             for hit in pattern.finditer(passage.text):
                 start, end = sentence_around(passage.text, hit.start())
                 found.append(Citation.in_passage(passage, self.documents, passage.text[start:end]))
@@ -105,8 +139,13 @@ class GraphContext:
         return Citation.around(quote, self.passages[quote.passage_id].text)
 
 
-def unique_citations(citations: Iterable[Citation]) -> tuple[Citation, ...]:
-    return tuple(dict.fromkeys(citations))
+def restated_once(citations: Iterable[Citation]) -> tuple[Citation, ...]:
+    """The citations, a quote restated word for word kept at its first place only, and at
+    most MAX_GRAPH_CITATIONS of them."""
+    first: dict[str, Citation] = {}
+    for citation in citations:
+        first.setdefault(citation.quote, citation)
+    return tuple(first.values())[:MAX_GRAPH_CITATIONS]
 
 
 def _recency(revision: str | None) -> tuple[bool, date]:
@@ -120,14 +159,16 @@ def graph_answer(
     question: str, value: str, citations: Sequence[Citation], facts: tuple[Fact, ...]
 ) -> Answer:
     """An answer read from graph facts: the value first, then the first quote that states it
-    (once, when the quote is the value itself, as a date line of a title block is)."""
-    quote = citations[0].quote
+    (once, when the quote is the value itself, as a date line of a title block is). A fact or
+    quote that several documents restate is given once (`restated_once`)."""
+    cited = restated_once(citations)
+    quote = cited[0].quote
     text = value if quote == value else f"{value}\n{quote}"
     return Answer(
         question,
         text,
         abstained=False,
-        citations=tuple(citations),
-        facts=facts,
+        citations=cited,
+        facts=tuple(dict.fromkeys(facts)),
         confidence=GRAPH_FACT_CONFIDENCE,
     )

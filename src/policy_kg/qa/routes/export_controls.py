@@ -21,7 +21,7 @@ from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
-    unique_citations,
+    restated_once,
 )
 
 EXPORT_CONTROL = re.compile(r"輸出管理|輸出規制|輸出許可|輸出制限|輸出禁止")
@@ -63,11 +63,11 @@ class ExportControlRoute:
         return None
 
     def answer(self, match: ExportControlQuestion) -> Answer | None:
-        found = [r for r in export_controls(self._context.graph) if _fits(r, match)]
+        found = [r for r in self._context.read(export_controls) if _fits(r, match)]
         if not found:
             return None
         # the fact's own quote: one sentence of the policy lists every step of the timeline
-        citations = unique_citations(
+        citations = restated_once(
             self._context.quote_citation(q) for r in found for q in r.quotes
         )
         if not citations:
@@ -84,9 +84,8 @@ class ExportControlRoute:
         if len({r.date for r in found}) == 1:
             return japanese_date(found[0].date)
         titles = {r.doc_id: self._context.documents[r.doc_id].title for r in found}
-        return "\n".join(
-            f"{japanese_date(r.date)}: {_labels(r)}（{titles[r.doc_id]}）" for r in found
-        )
+        lines = (f"{japanese_date(r.date)}: {_labels(r)}（{titles[r.doc_id]}）" for r in found)
+        return "\n".join(dict.fromkeys(lines))
 
 
 def _fits(record: ExportControlRecord, match: ExportControlQuestion) -> bool:

@@ -19,7 +19,7 @@ from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
-    unique_citations,
+    restated_once,
 )
 
 COVERED = re.compile(r"対象")
@@ -54,8 +54,8 @@ class MeasureMineralsRoute:
         asked = self._context.question_terms(text)
         named = [
             name
-            for name in measure_names(self._context.graph)
-            if set(self._context.terms(name)) <= asked
+            for name in self._context.read(measure_names)
+            if self._context.label_terms(name) <= asked
         ]
         if len(named) != 1:  # none, or a comparison of measures: not one measure's list
             return None
@@ -66,7 +66,7 @@ class MeasureMineralsRoute:
         return MeasureQuestion(question, named[0], count, scopes)
 
     def answer(self, match: MeasureQuestion) -> Answer | None:
-        coverages = [c for c in minerals_of_measure(self._context.graph, match.measure)]
+        coverages = self._context.read(minerals_of_measure, match.measure)
         by_scope = {
             scope: [c for c in coverages if c.scope == scope and c.quotes] for scope in match.scopes
         }
@@ -74,7 +74,7 @@ class MeasureMineralsRoute:
         if not by_scope:
             return None
         lines = [self._line(scope, found, match.count) for scope, found in by_scope.items()]
-        citations = unique_citations(
+        citations = restated_once(
             self._context.sentence_citation(c.quotes[0])
             for found in by_scope.values()
             for c in found

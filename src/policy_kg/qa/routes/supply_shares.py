@@ -20,7 +20,7 @@ from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
-    unique_citations,
+    restated_once,
 )
 
 SHARE_CUE = re.compile(r"割合|比率|シェア|依存|輸入|調達|占め|頼")
@@ -68,19 +68,18 @@ class SupplyShareRoute:
         return None
 
     def answer(self, match: SupplyShareQuestion) -> Answer | None:
-        graph = self._context.graph
         found = [
             record
             for slug in match.minerals
-            for record in supply_shares(graph, str(mineral_iri(slug)))
+            for record in self._context.read(supply_shares, str(mineral_iri(slug)))
             if _fits(record, match)
         ]
-        citations = unique_citations(
+        citations = restated_once(
             self._context.sentence_citation(q) for r in found for q in r.quotes
         )
         if not citations:
             return None
-        value = "、".join(f"{r.holder} {r.share}%" for r in found)
+        value = "、".join(dict.fromkeys(f"{r.holder} {r.share}%" for r in found))
         facts = tuple(
             Fact(
                 r.mineral,
