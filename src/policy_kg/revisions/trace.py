@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rdflib import Graph
 
@@ -70,10 +71,16 @@ def trace_mineral(
     mineral = resolve_mineral(name, vocabulary)
     iri = str(mineral_iri(mineral.slug))
     context = _Context(
-        vocabulary, passage, _export_controls(graph, iri), _supply_shares(graph, iri)
+        vocabulary,
+        passage,
+        _by_document(queries.coverages(graph, subject_iri=iri, include_groups=True)),
+        _by_document(queries.programme_scopes(graph, iri)),
+        _by_document(t for t in queries.targets(graph, subject_iri=iri) if t.year),
+        _export_controls(graph, iri),
+        _supply_shares(graph, iri),
     )
     appearances = tuple(
-        _appearance(graph, mineral, iri, naming, context)
+        _appearance(mineral, iri, naming, context)
         for naming in queries.documents_naming(graph, iri)
     )
     by_doc = {a.doc_id: a for a in appearances}
@@ -89,13 +96,28 @@ def trace_mineral(
 
 @dataclass(frozen=True)
 class _Context:
-    """What every appearance reads: the vocabulary, passages, and the mineral's export
-    controls and supply shares by the document stating them."""
+    """What every appearance reads: the vocabulary, passages, and the mineral's facts by the
+    document stating them, each kind read once for the whole corpus. Read document by
+    document (five queries for each), the trace of ホウ素 took 14.6 s on the 100-copy corpus
+    (200 documents name it)."""
 
     vocabulary: Vocabulary
     passage: Callable[[str], Passage]
+    coverages: dict[str, tuple[queries.Coverage, ...]]
+    scopes: dict[str, tuple[queries.ScopeRecord, ...]]
+    targets: dict[str, tuple[queries.TargetRecord, ...]]
     controls: dict[str, tuple[ControlFact, ...]]
     shares: dict[str, tuple[ShareFact, ...]]
+
+
+Stated = TypeVar("Stated", queries.Coverage, queries.ScopeRecord, queries.TargetRecord)
+
+
+def _by_document(records: Iterable[Stated]) -> dict[str, tuple[Stated, ...]]:
+    found: dict[str, list[Stated]] = {}
+    for record in records:
+        found.setdefault(record.doc_id, []).append(record)
+    return {doc_id: tuple(stated) for doc_id, stated in found.items()}
 
 
 def _export_controls(graph: Graph, iri: str) -> dict[str, tuple[ControlFact, ...]]:
@@ -114,17 +136,11 @@ def _supply_shares(graph: Graph, iri: str) -> dict[str, tuple[ShareFact, ...]]:
 
 
 def _appearance(
-    graph: Graph,
-    mineral: Mineral,
-    iri: str,
-    naming: queries.DocumentNaming,
-    context: _Context,
+    mineral: Mineral, iri: str, naming: queries.DocumentNaming, context: _Context
 ) -> Appearance:
-    coverages = queries.measures_covering(graph, iri, naming.doc_id, include_groups=True)
-    scopes = queries.programme_scopes(graph, iri, naming.doc_id)
-    targets = tuple(
-        TargetFact.of(t) for t in queries.targets_for(graph, iri, naming.doc_id) if t.year
-    )
+    coverages = context.coverages.get(naming.doc_id, ())
+    scopes = context.scopes.get(naming.doc_id, ())
+    targets = tuple(TargetFact.of(t) for t in context.targets.get(naming.doc_id, ()))
     controls = context.controls.get(naming.doc_id, ())
     quotes = _quotes(mineral, iri, naming, [*coverages, *scopes], context)
     shown = quotes[:MAX_CITATIONS]

@@ -77,9 +77,14 @@ def minerals_of_measure(
     return coverages(graph, doc_id=doc_id, measure=measure)
 
 
-def programme_scopes(graph: Graph, mineral_iri: str, doc_id: str) -> tuple[ScopeRecord, ...]:
-    """How the programme of one document (its 取組の対象範囲, not a measure) covers a mineral,
-    directly or through a group it falls under (skos:broader*)."""
+def programme_scopes(
+    graph: Graph, mineral_iri: str, doc_id: str | None = None
+) -> tuple[ScopeRecord, ...]:
+    """How the programme of one document (its 取組の対象範囲, not a measure), or of every
+    document, covers a mineral, directly or through a group it falls under (skos:broader*)."""
+    bindings = {"wanted": parse_iri(mineral_iri)}
+    if doc_id is not None:
+        bindings["rev"] = revision_iri_of_doc(doc_id)
     rows = select(
         graph,
         """SELECT ?fact ?docId ?heading ?subject ?subjectLabel ?scope ?condition WHERE {
@@ -90,11 +95,10 @@ def programme_scopes(graph: Graph, mineral_iri: str, doc_id: str) -> tuple[Scope
   ?subject skos:prefLabel ?subjectLabel . FILTER (LANG(?subjectLabel) = "ja")
   OPTIONAL { ?fact pkg:coverageCondition ?condition }
 }""",
-        rev=revision_iri_of_doc(doc_id),
-        wanted=parse_iri(mineral_iri),
+        **bindings,
     )
     found = _one_per_fact(graph, rows, ScopeRecord, heading="heading")
-    return tuple(sorted(found, key=lambda s: (s.scope, s.subject, s.fact)))
+    return tuple(sorted(found, key=lambda s: (s.doc_id, s.scope, s.subject, s.fact)))
 
 
 def _one_per_fact(
