@@ -74,7 +74,10 @@ class DenseIndex:
         info = cls.read_info(folder)
         if info is None:
             raise FileNotFoundError(folder / "vectors.json")
-        return cls(faiss.read_index(str(folder / "vectors.faiss")), info)
+        # the rows stay in the file, mapped (IO_FLAG_MMAP_IFC): at 100 copies of the seeds the
+        # HNSW index took 292 MB of the server's memory read whole, 22 MB mapped, with the
+        # same search results
+        return cls(faiss.read_index(str(folder / "vectors.faiss"), faiss.IO_FLAG_MMAP_IFC), info)
 
     @property
     def kind(self) -> str:

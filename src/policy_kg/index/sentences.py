@@ -91,9 +91,12 @@ class SentenceVectors:
 
     @classmethod
     def load(cls, folder: Path) -> SentenceVectors:
+        """The vectors mapped from their files, not read: a question reads a few hundred rows,
+        and at 100 copies of the seeds the two matrices are 365 MB."""
         spans = json.loads((folder / "spans.json").read_text(encoding="utf-8"))
         typed = {pid: [(int(a), int(b)) for a, b in found] for pid, found in spans.items()}
-        return cls(typed, np.load(folder / "vectors.npy"), np.load(folder / "placed.npy"))
+        own, placed = (np.load(folder / n, mmap_mode="r") for n in ("vectors.npy", "placed.npy"))
+        return cls(typed, own, placed)
 
 
 def build_sentence_vectors(

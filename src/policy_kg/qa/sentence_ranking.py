@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -38,6 +39,12 @@ from policy_kg.qa.question import Question, QuestionType, fiscal_years, holds_un
 # Terms found only in the passage's heading path or its document's title say what the sentence
 # is about, less surely than its own words: they count half (kept from the hand-built ranker).
 CONTEXT_SHARE = 0.5
+
+# The terms of the most recent texts (passages, heading paths, table headers) are remembered:
+# a question reads about 20 passages' (retrieve_k), so 4,096 hold the last ~200 questions'.
+# Kept without bound, they grew with every question towards every passage of the corpus in a
+# long-running server (112,000 passages at 100 copies of the seeds).
+TERMS_CACHED = 4096
 
 # Questions whose answer must hold a value of a kind that a pattern reads reliably (a date, an
 # amount, a quantity; also any asked unit): an answer without one does not answer.
@@ -106,9 +113,7 @@ class SentenceRanker:
         self._documents = documents
         self._sentences = sentences
         self.expander = expander
-        self._context_cache: dict[tuple[str, tuple[str, ...]], set[str]] = {}
-        self._header_cache: dict[str, frozenset[str]] = {}
-        self._passage_cache: dict[str, frozenset[str]] = {}
+        self._text_terms = lru_cache(maxsize=TERMS_CACHED)(lambda text: frozenset(terms(text)))
 
     def candidates(
         self,
@@ -209,9 +214,7 @@ class SentenceRanker:
         return units + joined_units(units)
 
     def _header_terms(self, header: str) -> frozenset[str]:
-        if header not in self._header_cache:
-            self._header_cache[header] = frozenset(self._terms(header)) if header else frozenset()
-        return self._header_cache[header]
+        return self._text_terms(header) if header else frozenset()
 
     def _cosines(
         self, passage: Passage, units: tuple[AnswerUnit, ...], vector: np.ndarray | None
@@ -262,9 +265,7 @@ class SentenceRanker:
         return bool(minerals) and not minerals & self._entities.of(found | context, "mineral")
 
     def _passage_terms(self, passage: Passage) -> frozenset[str]:
-        if passage.passage_id not in self._passage_cache:
-            self._passage_cache[passage.passage_id] = frozenset(self._terms(passage.text))
-        return self._passage_cache[passage.passage_id]
+        return self._text_terms(passage.text)
 
     def _anchors_missing(self, asks: QuestionTerms, words: set[str]) -> float:
         """The share of the entities the question names that the words do not name."""
@@ -272,13 +273,10 @@ class SentenceRanker:
             return 0.0
         return len(self._entities.unnamed(asks.anchors, words)) / len(asks.anchors)
 
-    def _context_terms(self, passage: Passage) -> set[str]:
+    def _context_terms(self, passage: Passage) -> frozenset[str]:
         """Terms of the passage's heading path and document title: what it is about."""
-        key = (passage.doc_id, passage.section)
-        if key not in self._context_cache:
-            title = self._documents[passage.doc_id].title
-            self._context_cache[key] = set(self._terms(" ".join((title, *passage.section))))
-        return self._context_cache[key]
+        title = self._documents[passage.doc_id].title
+        return self._text_terms(" ".join((title, *passage.section)))
 
     def _holds_answer(
         self,
