@@ -47,6 +47,7 @@ def _named(paths: Paths, build: BuildDir, model: str) -> list[Path]:
         build.dense,
         build.sentences,
         build.synonyms,
+        build.terms,
         build.rows,
         cache.facts("x").parent,
         cache.embeddings(model),

@@ -78,6 +78,11 @@ class BuildDir:
         return self.index / "synonyms.json"
 
     @property
+    def terms(self) -> Path:
+        """The search terms of every indexed text, by text hash (index.passage_terms)."""
+        return self.index / "terms.json"
+
+    @property
     def rows(self) -> Path:
         """The passage id of every row of the lexical and dense indexes."""
         return self.index / "rows.json"

@@ -11,6 +11,7 @@ from policy_kg.corpus.errors import CorpusErrors
 from policy_kg.corpus.store import read_manifest, read_passages
 from policy_kg.graph import build as graph_build
 from policy_kg.graph.store import open_oxigraph
+from policy_kg.index.passage_terms import read_terms
 from policy_kg.rebuild import run_build
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -74,6 +75,8 @@ def test_an_incremental_build_holds_the_graph_a_full_build_does(
     full = run_build(replace(paths, indexes=tmp_path / "full"))
     assert len(written) == 3
     assert _quads(incremental.build.graph) == _quads(full.build.graph)
+    # the lexical index reads the same terms, most of them taken from the first build
+    assert read_terms(incremental.build.terms) == read_terms(full.build.terms)
 
 
 def _quads(store_dir: Path) -> tuple[dict[str, set[str]], Counter]:

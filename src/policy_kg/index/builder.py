@@ -12,6 +12,7 @@ from policy_kg.corpus.model import Passage
 from policy_kg.index.dense import DenseIndex, EmbeddingCache
 from policy_kg.index.embedder import Embedder
 from policy_kg.index.lexical import LexicalIndex
+from policy_kg.index.passage_terms import read_terms, terms_of, write_terms
 from policy_kg.index.retriever import index_text, indexable
 from policy_kg.index.sentences import build_sentence_vectors
 from policy_kg.nlp.synonyms import SynonymTable, sudachi_groups
@@ -27,12 +28,15 @@ def build_indexes(
     embedder: Embedder,
     cache_dir: Path,
     progress: ProgressCallback,
+    reused: BuildDir | None = None,
 ) -> None:
-    """Write the build's lexical, dense and sentence indexes, its synonym table and its rows
-    (the passage id of every row)."""
+    """Write the build's lexical, dense and sentence indexes, its synonym table, its rows
+    (the passage id of every row) and its rows' terms; the terms of texts the `reused` build
+    read are taken from it."""
     rows = indexable(passages)
     texts = [index_text(p, titles[p.doc_id]) for p in rows]
-    documents = [terms(t) for t in texts]
+    documents = terms_of(texts, terms, read_terms(reused.terms) if reused else {})
+    write_terms(build.terms, texts, documents)
     lexical = LexicalIndex.build(documents)
     lexical.save(build.lexical)
     vocabulary = {t for document in documents for t in document}

@@ -320,7 +320,8 @@ def _build_new(
         terms = domain_term_extractor(paths.cache)
         embedder = default_embedder(paths.models)
         titles = {d.meta.doc_id: d.meta.title for d in load.documents}
-        build_indexes(passages, titles, staging, terms, embedder, paths.cache, progress)
+        reused = previous if previous_hashes else None  # of the same code fingerprint
+        build_indexes(passages, titles, staging, terms, embedder, paths.cache, progress, reused)
         _write_manifest(staging, parsed, fingerprint)
     atomic.point_symlink(paths.current, target)
     lease = BuildLease(BuildDir(target.resolve()))  # the build lock keeps it from pruners
