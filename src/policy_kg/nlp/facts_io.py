@@ -14,6 +14,7 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -44,7 +45,7 @@ def facts_from_json(text: str, extractor_version: str | None = None) -> Document
             f"facts written as {document.get('format')!r} by extractor "
             f"{document.get('extractor')!r}; expected {FORMAT!r} by {version!r}"
         )
-    return _decode(DocumentFacts, document["facts"])
+    return _decoder(DocumentFacts)(document["facts"])
 
 
 def write_facts(path: Path, facts: DocumentFacts, extractor_version: str | None = None) -> None:
@@ -66,32 +67,35 @@ def _encode(value: Any) -> Any:
 
 
 @cache
-def _field_types(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
-
-
-def _decode(kind: Any, value: Any) -> Any:
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    """The function that rebuilds a value of `kind` from its JSON, made once per type. An
+    incremental build reads every document's facts back (the catalogue spans them all);
+    asking each of their values' type what it is (`get_origin`, `is_dataclass`) took 1.36 s
+    for the 100-copy corpus's 500 documents, the decoders made once 0.53 s (json.loads
+    itself: 0.37 s)."""
     origin = get_origin(kind)
     if dataclasses.is_dataclass(kind):
-        types_ = _field_types(kind)
-        return kind(**{name: _decode(types_[name], v) for name, v in value.items()})
+        fields = {name: _decoder(hint) for name, hint in get_type_hints(kind).items()}
+        return lambda value: kind(**{name: fields[name](v) for name, v in value.items()})
     if origin is tuple:
-        item = get_args(kind)[0]
-        return tuple(_decode(item, v) for v in value)
+        item = _decoder(get_args(kind)[0])
+        return lambda value: tuple(map(item, value))
     if origin in (Union, types.UnionType):
-        if value is None:
-            return None
-        options = [a for a in get_args(kind) if a is not type(None)]
-        return _decode(options[0], value)
+        option = _decoder(next(a for a in get_args(kind) if a is not type(None)))
+        return lambda value: None if value is None else option(value)
     if origin is Literal or kind is typing.Any:
-        return value
+        return lambda value: value
     if kind is Decimal:
-        return _decimal(value)
+        return _decimal
     if kind in (str, int, bool):
-        if not isinstance(value, kind):
-            raise TypeError(f"expected {kind.__name__}, got {value!r}")
-        return value
-    raise TypeError(f"cannot decode {value!r} as {kind!r}")
+        return lambda value: _checked(kind, value)
+    raise TypeError(f"cannot decode values as {kind!r}")
+
+
+def _checked(kind: type, value: Any) -> Any:
+    if not isinstance(value, kind):
+        raise TypeError(f"expected {kind.__name__}, got {value!r}")
+    return value
 
 
 def _decimal(value: Any) -> Decimal:
