@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from rdflib import Graph
 
@@ -110,7 +110,12 @@ class _Context:
     shares: dict[str, tuple[ShareFact, ...]]
 
 
-Stated = TypeVar("Stated", queries.Coverage, queries.ScopeRecord, queries.TargetRecord)
+class _Stated(Protocol):
+    @property
+    def doc_id(self) -> str: ...
+
+
+Stated = TypeVar("Stated", bound=_Stated)
 
 
 def _by_document(records: Iterable[Stated]) -> dict[str, tuple[Stated, ...]]:
@@ -121,18 +126,18 @@ def _by_document(records: Iterable[Stated]) -> dict[str, tuple[Stated, ...]]:
 
 
 def _export_controls(graph: Graph, iri: str) -> dict[str, tuple[ControlFact, ...]]:
-    found: dict[str, list[ControlFact]] = {}
-    for control in queries.export_controls(graph):
-        if any(m.iri == iri for m in control.minerals):
-            found.setdefault(control.doc_id, []).append(ControlFact.of(control))
-    return {doc_id: tuple(dict.fromkeys(facts)) for doc_id, facts in found.items()}
+    naming = (c for c in queries.export_controls(graph) if any(m.iri == iri for m in c.minerals))
+    return {
+        doc_id: tuple(dict.fromkeys(map(ControlFact.of, controls)))
+        for doc_id, controls in _by_document(naming).items()
+    }
 
 
 def _supply_shares(graph: Graph, iri: str) -> dict[str, tuple[ShareFact, ...]]:
-    found: dict[str, list[ShareFact]] = {}
-    for share in supply_shares(graph, iri):
-        found.setdefault(share.doc_id, []).append(ShareFact.of(share))
-    return {doc_id: tuple(dict.fromkeys(facts)) for doc_id, facts in found.items()}
+    return {
+        doc_id: tuple(dict.fromkeys(map(ShareFact.of, shares)))
+        for doc_id, shares in _by_document(supply_shares(graph, iri)).items()
+    }
 
 
 def _appearance(
