@@ -17,7 +17,6 @@ from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
-    restated_once,
 )
 
 ASKS_FOR_BODY = re.compile(r"法人|機関|団体|組織|どこ|誰")
@@ -52,7 +51,7 @@ class SupportAgencyRoute:
         if named is None:
             return None
         record = records[named]
-        citations = restated_once(context.sentence_citation(q) for q in record.quotes)
+        citations = [context.sentence_citation(q) for q in record.quotes]
         title = context.documents[record.doc_id].title
         return graph_answer(
             match.question.text,

@@ -18,7 +18,6 @@ from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
-    restated_once,
 )
 
 # A question names a programme when it has more than this share of the programme's words:
@@ -55,9 +54,7 @@ class BudgetRoute:
             return None
         best = max(score for score, _ in scored)
         chosen = [record for score, record in scored if score == best]
-        citations = restated_once(
-            self._context.sentence_citation(q) for r in chosen for q in r.quotes
-        )
+        citations = [self._context.sentence_citation(q) for r in chosen for q in r.quotes]
         value = "、".join(dict.fromkeys(f"{r.programme} {r.amount_text}" for r in chosen))
         facts = tuple(Fact(r.programme, "予算", _when(r) + r.amount_text) for r in chosen)
         return graph_answer(match.question.text, value, citations, facts)

@@ -21,7 +21,6 @@ from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
-    restated_once,
 )
 
 EXPORT_CONTROL = re.compile(r"輸出管理|輸出規制|輸出許可|輸出制限|輸出禁止")
@@ -67,9 +66,7 @@ class ExportControlRoute:
         if not found:
             return None
         # the fact's own quote: one sentence of the policy lists every step of the timeline
-        citations = restated_once(
-            self._context.quote_citation(q) for r in found for q in r.quotes
-        )
+        citations = [self._context.quote_citation(q) for r in found for q in r.quotes]
         if not citations:
             return None
         value = _minerals(found) if match.asked == "minerals" else self._dates(found)

@@ -19,7 +19,6 @@ from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
-    restated_once,
 )
 
 COVERED = re.compile(r"対象")
@@ -74,11 +73,11 @@ class MeasureMineralsRoute:
         if not by_scope:
             return None
         lines = [self._line(scope, found, match.count) for scope, found in by_scope.items()]
-        citations = restated_once(
+        citations = [
             self._context.sentence_citation(c.quotes[0])
             for found in by_scope.values()
             for c in found
-        )
+        ]
         facts = tuple(
             Fact(match.measure, SCOPE_NAMES[scope], str(len(_subjects(found))))
             for scope, found in by_scope.items()

@@ -21,7 +21,6 @@ from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
-    restated_once,
 )
 
 ASKS_WHEN = re.compile(r"いつ|何年|何月|日付|時期")
@@ -82,7 +81,7 @@ class RevisionDateRoute:
         stated = [(r, self._cite(doc_id, r, match)) for r in chosen if r is not None]
         if not stated or any(citation is None for _, citation in stated):
             return None
-        citations = restated_once(c for _, c in stated if c is not None)
+        citations = [c for _, c in stated if c is not None]
         value = "、".join(_shown(r, match.act) for r, _ in stated)
         facts = tuple(Fact(meta.title, "改定日", r.revision or "") for r, _ in stated)
         return graph_answer(match.question.text, value, citations, facts)

@@ -20,7 +20,6 @@ from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
-    restated_once,
 )
 
 SHARE_CUE = re.compile(r"割合|比率|シェア|依存|輸入|調達|占め|頼")
@@ -74,9 +73,7 @@ class SupplyShareRoute:
             for record in self._context.read(supply_shares, str(mineral_iri(slug)))
             if _fits(record, match)
         ]
-        citations = restated_once(
-            self._context.sentence_citation(q) for r in found for q in r.quotes
-        )
+        citations = [self._context.sentence_citation(q) for r in found for q in r.quotes]
         if not citations:
             return None
         value = "、".join(dict.fromkeys(f"{r.holder} {r.share}%" for r in found))
