@@ -44,6 +44,26 @@ def test_the_first_issue_is_cited_from_the_title_block(runtime, context):
     assert_cited_verbatim(runtime, answer)
 
 
+def test_the_first_revision_is_not_the_first_issue(runtime, context):
+    answer = _ask(context, "重要鉱物の取組方針の最初の改定はいつ行われたか。")
+    assert answer is not None
+    assert answer.answer == "令和6年3月29日改定"
+    assert_cited_verbatim(runtime, answer)
+
+
+def test_the_revision_after_and_before_a_named_year(runtime, context):
+    after = _ask(context, "重要鉱物の取組方針は、2024年の改定の次にはいつ改定されたか。")
+    before = _ask(context, "重要鉱物の取組方針の2025年の改定の前の改定はいつか。")
+    assert after is not None and before is not None
+    assert after.answer == "令和7年6月19日改定"
+    assert before.answer == "令和6年3月29日改定"
+    assert_cited_verbatim(runtime, after)
+
+
+def test_no_revision_after_the_latest_goes_to_text(context):
+    assert _ask(context, "重要鉱物の取組方針の2026年の改定の次の改定はいつか。") is None
+
+
 def test_declines_for_dates_no_passage_states(no_facts):
     assert _ask(no_facts, "重要鉱物の取組方針はいつから適用されるか。") is None
 

@@ -1,7 +1,9 @@
 """When a policy was first issued, revised, applied or signed (the revisions of its series).
 
 The question names the document by its title's own words and asks いつ about an act on it:
-策定／初めて (the series' first issue), 改定 (every dated revision), 適用 (the day its
+策定／初めて (the series' first issue), 改定 (every dated revision), 最初の改定 (the first
+revision after the first issue), 2024年の改定の次／前 (the revision after or before the one
+of that year), 適用 (the day its
 supplementary provisions apply it from: この取組方針は、令和8年3月30日から適用する。),
 署名・発行・公表 (this revision's date, by the sentence that says so: 2025年10月28日、東京に
 おいて署名された。). The dates come from the graph's revisions of the series; each is cited
@@ -27,11 +29,16 @@ ASKS_WHEN = re.compile(r"いつ|何年|何月|日付|時期")
 APPLIED = re.compile(r"適用|施行")
 FIRST = re.compile(r"策定|初めて|最初|はじめて|当初")
 REVISED = re.compile(r"改定|改訂")
+ISSUE = re.compile(r"策定")
+AFTER = re.compile(r"の次|次に|その次|の後")
+BEFORE = re.compile(r"の前|前に|その前")
 ISSUED = re.compile(r"署名|発行|公表|公開|決定")
 LATEST = re.compile(r"最新")
 REVISION_SUFFIX = re.compile(r"(改定|改訂)$")
 
-Act = Literal["applied", "first", "revised", "latest", "issued"]
+Act = Literal[
+    "applied", "first", "first_revised", "after", "before", "revised", "latest", "issued"
+]
 
 
 @dataclass(frozen=True)
@@ -60,7 +67,7 @@ class RevisionDateRoute:
         )
         for act, cue in acts:
             if found := cue.search(text):
-                return RevisionDateQuestion(question, act, found[0])
+                return RevisionDateQuestion(question, _relative(question, act), found[0])
         return None
 
     def answer(self, match: RevisionDateQuestion) -> Answer | None:
@@ -76,6 +83,9 @@ class RevisionDateRoute:
             "issued": [this],
             "latest": [this],
             "first": series[:1],
+            "first_revised": series[1:2],
+            "after": _beside(series, match.question.years, 1),
+            "before": _beside(series, match.question.years, -1),
             "revised": [r for r in series if r is not series[0]],
         }[match.act]
         stated = [(r, self._cite(doc_id, r, match)) for r in chosen if r is not None]
@@ -103,6 +113,30 @@ class RevisionDateRoute:
             if stated:
                 return stated[0]
         return None
+
+
+def _relative(question: Question, act: Act) -> Act:
+    """A revision named relative to another: the first 改定 (not the first issue, 策定), or
+    the one after or before the revision of a year the question names."""
+    text = question.normalized
+    if act not in ("first", "revised") or not REVISED.search(text) or ISSUE.search(text):
+        return act
+    if question.years and AFTER.search(text):
+        return "after"
+    if question.years and BEFORE.search(text):
+        return "before"
+    return "first_revised" if act == "first" else act
+
+
+def _beside(
+    series: tuple[RevisionRecord, ...], years: tuple[str, ...], step: int
+) -> list[RevisionRecord]:
+    """The revision `step` places from the first one dated in one of `years`; none when no
+    revision is dated so or the series ends there."""
+    named = [n for n, r in enumerate(series) if (r.revision or "")[:4] in years]
+    if not named or not 0 <= named[0] + step < len(series):
+        return []
+    return [series[named[0] + step]]
 
 
 def _date_part(label: str) -> str:
