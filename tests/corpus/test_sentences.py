@@ -15,6 +15,19 @@ def test_closing_bracket_stays_with_its_sentence():
     assert split_sentences("「目標とする。」とした。") == ["「目標とする。」とした。"]
 
 
+def test_a_line_break_inside_a_bracketed_gloss_does_not_end_it():
+    text = "（継ぎ目がない鋼管。  \n石油・天然ガスの掘削等に使用）\n次の行"
+    assert split_sentences(text) == [
+        "（継ぎ目がない鋼管。  \n石油・天然ガスの掘削等に使用）",
+        "次の行",
+    ]
+
+
+def test_an_unclosed_bracket_does_not_swallow_the_lines_after_it():
+    text = "（注\n" + "長い行。" * 30 + "\n（閉じる）"
+    assert split_sentences(text)[0] == "（注"
+
+
 def test_spans_cover_the_text_without_gaps():
     text = "一。二！三？\n四"
     spans = sentence_spans(text)

@@ -1,8 +1,12 @@
 """Japanese sentence splitting that respects brackets.
 
 A sentence ends at 。！？!? (or a line break) unless the terminator sits inside 「」『』（）()【】,
-as in （令和4年法律第43号。以下「法」という。）, which must stay inside its sentence.
-Closing brackets and repeated terminators right after the end stay with the sentence.
+as in （令和4年法律第43号。以下「法」という。）, which must stay inside its sentence. A line
+break inside brackets ends the sentence only when no closing bracket follows within
+`BRACKET_REACH` characters: slide text breaks its lines inside one bracketed gloss
+(（継ぎ目がない鋼管。⏎石油・天然ガスの掘削等に使用）), and an unclosed bracket must not swallow
+the lines after it. Closing brackets and repeated terminators right after the end stay with
+the sentence.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 _TERMINATORS = frozenset("。！？!?")
 _OPEN = frozenset("「『（(【［〔")
 _CLOSE = frozenset("」』）)】］〕")
+BRACKET_REACH = 80  # characters after a line break in which the open bracket must close
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -25,7 +30,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in _CLOSE and depth:
             depth -= 1
-        if ch == "\n" or (ch in _TERMINATORS and depth == 0):
+        if (ch == "\n" and not (depth and _closes_soon(text, i))) or (
+            ch in _TERMINATORS and depth == 0
+        ):
             while i < len(text) and (text[i] in _TERMINATORS or text[i] in _CLOSE):
                 i += 1
             spans.append((start, i))
@@ -34,6 +41,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def _closes_soon(text: str, start: int) -> bool:
+    """Whether a closing bracket follows `start` within BRACKET_REACH characters, before any
+    blank line."""
+    ahead = text[start : start + BRACKET_REACH].split("\n\n", 1)[0]
+    return any(ch in _CLOSE for ch in ahead)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -97,9 +97,9 @@ class QuestionAnswerer:
         answer = chosen[0].quote
         heading = self._heading_of(chosen[0])
         if heading is not None:
-            # the entity asked for is named only by the section heading: cite it as well,
-            # after the sentence that states the rest
-            citations.insert(1, Citation.in_passage(heading, self._documents, heading.text))
+            # the entity asked for is named only by the section heading: the heading is the
+            # first support, then the sentence that states the rest
+            citations.insert(0, Citation.in_passage(heading, self._documents, heading.text))
             answer = f"{heading.text}\n{answer}"
         return Answer(
             text, answer, False, tuple(citations[:top_k]), confidence=round(confidence, 4)

@@ -22,7 +22,7 @@ Unit = Literal["days", "percent", "temperature", "tonnage", "count"]
 
 # First match wins: the more specific cues come first.
 _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
-    ("definition", re.compile(r"とは(何|なに)|何というか|何と呼ぶ|どういう意味|定義")),
+    ("definition", re.compile(r"とは(何|なに)|何というか|何と呼ぶ|何と呼ば|どういう意味|定義")),
     ("money", re.compile(r"いくら|金額|予算額|予算は|の額|額は|何円|億円|総額")),
     ("date", re.compile(r"いつ|何年|何月|時期|どの年|年月")),
     ("requirement", re.compile(r"条件|要件|基準|満たす")),

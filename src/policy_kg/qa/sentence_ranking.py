@@ -237,8 +237,11 @@ class SentenceRanker:
         in_heading = bool(
             holds is False
             and section
-            and self._holds_answer(
-                question, query, section[-1], set(self._terms(section[-1])), unit.passage
+            and (
+                (question.qtype == "definition" and _is_gloss(unit.text))
+                or self._holds_answer(
+                    question, query, section[-1], set(self._terms(section[-1])), unit.passage
+                )
             )
         )
         year_miss = self._misses_year(question, unit)
@@ -316,6 +319,13 @@ class SentenceRanker:
         where = " ".join((unit.text, unit.header_text, *passage.section, context.title))
         text = "".join(unicodedata.normalize("NFKC", where).split())
         return not any(f"{y}年" in text or y == context.year for y in question.years)
+
+
+def _is_gloss(text: str) -> bool:
+    """A unit that is one bracketed gloss of the term its heading names, as slides write
+    ### 電磁鋼板 ⏎ （優れた磁気特性を有する鋼板。モーターや変圧器等に使用）."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    return plain.startswith("(") and plain.endswith(")")
 
 
 def _normalised(values: list[float]) -> list[float]:
