@@ -32,7 +32,7 @@ def build_indexes(
 ) -> None:
     """Write the build's lexical, dense and sentence indexes, its synonym table, its rows
     (the passage id of every row) and its rows' terms; the terms of texts the `reused` build
-    read are taken from it."""
+    read are taken from it, and its HNSW graph is extended (`DenseIndex.extend`)."""
     rows = indexable(passages)
     texts = [index_text(p, titles[p.doc_id]) for p in rows]
     documents = terms_of(texts, terms, read_terms(reused.terms) if reused else {})
@@ -43,6 +43,10 @@ def build_indexes(
     SynonymTable.build(sorted(vocabulary), sudachi_groups()).save(build.synonyms)
     cache = EmbeddingCache(CacheDir(cache_dir).embeddings(embedder.name))
     cache.embed(texts, embedder.encode_passages, "embeddings", progress)
-    DenseIndex.build(cache.matrix(texts), embedder.name).save(build.dense)
+    keys = EmbeddingCache.keys(texts)
+    vectors_of = lambda rows: cache.matrix([texts[r] for r in rows])  # noqa: E731
+    dense = DenseIndex.extend(reused.dense, keys, vectors_of, embedder.name) if reused else None
+    dense = dense or DenseIndex.build(cache.matrix(texts), embedder.name, keys=keys)
+    dense.save(build.dense)
     build_sentence_vectors(rows, titles, embedder, cache_dir, progress).save(build.sentences)
     atomic.write_text(build.rows, json.dumps([p.passage_id for p in rows]))
