@@ -12,6 +12,7 @@ from policy_kg.qa.question import analyse, holds_unit
         ("令和4年度第2次補正予算で計上されたJOGMEC出資金の額は。", "money"),
         ("ニッケルについて、2030年までにどれだけの量を確保するのか。", "quantity"),
         ("採算性を調べることを何というか。", "definition"),
+        ("継ぎ目のない鋼管は何と呼ばれるか。", "definition"),
         ("製造能力の条件は何か。", "requirement"),
         ("製錬等事業支援の対象となるのはどの鉱種か。", "mineral"),
         ("日米枠組みの目的は。", "what"),
@@ -59,3 +60,10 @@ def test_holds_unit_reads_full_width_text():
     assert not holds_unit("temperature", "温度が上がる")
     assert holds_unit("temperature", "内部温度が100℃を超える")
     assert analyse("何℃まで使えるか。").unit == "temperature"
+
+
+def test_a_count_is_a_number_with_its_counter():
+    assert holds_unit("count", "重レアアース５種")
+    assert holds_unit("count", "有識者15名")
+    assert holds_unit("count", "「５つの基本的考え方」")
+    assert not holds_unit("count", "1. 大胆な政策パッケージによって民間投資を引き出す")

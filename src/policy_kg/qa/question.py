@@ -66,7 +66,11 @@ _UNIT_VALUES: dict[Unit, re.Pattern[str]] = {
     "percent": re.compile(r"\d[\d.]*\s*(%|パーセント)|[\d一二三四五六七八九十]+\s*割|半分|半減"),
     "temperature": re.compile(r"\d[\d.]*\s*(°C|度)"),  # NFKC reads ℃ as °C
     "tonnage": re.compile(r"\d[\d,.]*\s*(万|千|百)?\s*(トン|t\b)"),
-    "count": re.compile(r"\d+|[一二三四五六七八九十]+\s*(つ|種|基|件|社|か国|分野)"),
+    # a number with its counter: the 1. of a numbered list item counts nothing
+    "count": re.compile(
+        r"([\d,]+|[一二三四五六七八九十]+)\s*"
+        r"(つ|種|基|件|社|か国|カ国|ヶ国|分野|名|人|鉱種|項目|品目|団体|機関|か所|箇所|回|者)"
+    ),
 }
 _YEAR = re.compile(r"(\d{4})年")
 
