@@ -30,7 +30,7 @@ It needs two packages the project does not install, since the build keeps torch 
 Measured (783 passages, 182 development questions, loaded machine): torch as built 2.7
 passages/s, sorted by length 3.4, ONNX fp32 3.8 (cosine with torch 1.0000, the same recall),
 int8 per tensor 5.7 and per channel 5.9 (cosine min 0.981 / 0.993, dense recall@5 0.863 ->
-0.786 / 0.824). Kept: sorting by length (index.dense.EmbeddingCache.embed). Not kept: int8,
+0.786 / 0.824). Kept: sorting by length (EmbeddingCache.embed). Not kept: int8,
 which loses recall; and fp32 ONNX, 12% over sorted torch for two more dependencies, a one-off
 export peaking at 2.5 GB on a fresh clone's first start, and a server no smaller (its session
 holds about what torch does).
@@ -50,8 +50,8 @@ import numpy as np
 
 from policy_kg.config import Paths
 from policy_kg.corpus.store import read_manifest, read_passages
-from policy_kg.index.dense import EMBED_BATCH, EmbeddingCache
 from policy_kg.index.embedder import DEFAULT_MODEL_NAME, default_model_dir
+from policy_kg.index.embedding_cache import EMBED_BATCH, EmbeddingCache
 from policy_kg.index.retriever import index_text, indexable
 from policy_kg.qa.evaluation import supports
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -53,6 +55,17 @@ def passages_file(folder: Path, doc_id: str) -> Path:
 def write_passages(folder: Path, doc_id: str, passages: tuple[Passage, ...]) -> None:
     lines = (json.dumps(_stored_record(p), ensure_ascii=False) for p in passages)
     atomic.write_text(passages_file(folder, doc_id), "".join(f"{line}\n" for line in lines))
+
+
+def link_passages(source: Path, folder: Path, doc_id: str) -> None:
+    """The passages file of `doc_id` in the build folder `source`, hard-linked into `folder`
+    (copied where the file system cannot link): a build never changes a file it wrote, and
+    writing the unchanged documents' passages again took 0.66 s of an edit at 100 copies."""
+    target = passages_file(folder, doc_id)
+    try:
+        os.link(passages_file(source, doc_id), target)
+    except OSError:
+        shutil.copyfile(passages_file(source, doc_id), target)
 
 
 def read_passages(folder: Path, doc_id: str) -> tuple[Passage, ...]:

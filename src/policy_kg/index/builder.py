@@ -9,8 +9,9 @@ from pathlib import Path
 from policy_kg import atomic
 from policy_kg.config import BuildDir, CacheDir
 from policy_kg.corpus.model import Passage
-from policy_kg.index.dense import DenseIndex, EmbeddingCache
+from policy_kg.index.dense import DenseIndex
 from policy_kg.index.embedder import Embedder
+from policy_kg.index.embedding_cache import EmbeddingCache, text_keys
 from policy_kg.index.lexical import LexicalIndex
 from policy_kg.index.passage_terms import read_terms, terms_of, write_terms
 from policy_kg.index.retriever import index_text, indexable
@@ -42,11 +43,14 @@ def build_indexes(
     vocabulary = {t for document in documents for t in document}
     SynonymTable.build(sorted(vocabulary), sudachi_groups()).save(build.synonyms)
     cache = EmbeddingCache(CacheDir(cache_dir).embeddings(embedder.name))
-    cache.embed(texts, embedder.encode_passages, "embeddings", progress)
-    keys = EmbeddingCache.keys(texts)
-    vectors_of = lambda rows: cache.matrix([texts[r] for r in rows])  # noqa: E731
-    dense = DenseIndex.extend(reused.dense, keys, vectors_of, embedder.name) if reused else None
-    dense = dense or DenseIndex.build(cache.matrix(texts), embedder.name, keys=keys)
+    vectors = cache.embed(texts, embedder.encode_passages, "embeddings", progress)
+    keys = text_keys(texts)
+    dense = (
+        DenseIndex.extend(reused.dense, keys, vectors.__getitem__, embedder.name)
+        if reused
+        else None
+    )
+    dense = dense or DenseIndex.build(vectors, embedder.name, keys=keys)
     dense.save(build.dense)
     build_sentence_vectors(rows, titles, embedder, cache_dir, progress).save(build.sentences)
     atomic.write_text(build.rows, json.dumps([p.passage_id for p in rows]))

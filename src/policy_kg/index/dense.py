@@ -13,7 +13,6 @@ build makes it afresh.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +22,6 @@ import faiss
 import numpy as np
 
 from policy_kg import atomic
-from policy_kg.progress import ProgressCallback
 
 # Rows above which the exact scan gives way to HNSW. bench/bench_dense.py, on this 2-core
 # machine under load: `scores` over a flat index takes 1.3 ms at 9,000 rows, then 45-65 ms
@@ -35,12 +33,11 @@ HNSW_SEARCH_DEPTH = 128  # efSearch: candidates an HNSW query visits
 # Rows an HNSW query scores; the others rank last in the fusion, where ranks past a few
 # hundred add almost nothing (retriever.RRF_K).
 HNSW_CANDIDATES = 200
-EMBED_BATCH = 64  # texts per model call while embedding what the cache lacks
 # Dead rows past which a build makes the HNSW graph afresh: a search asks for as many more
 # candidates as there are dead rows (up to HNSW_CANDIDATES more), so few must be dead.
 DEAD_SHARE = 0.1
 VECTORS_FILE = "vectors.faiss"
-KEYS_FILE = "keys.npy"  # the text hash of each row of the index (EmbeddingCache.key)
+KEYS_FILE = "keys.npy"  # the text hash of each row of the index (embedding_cache.text_keys)
 ROWS_FILE = "rows.npy"  # the build row of each row of an extended index; -1 for a dead row
 
 
@@ -178,62 +175,3 @@ def _matched_rows(kept: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.nd
 def index_kind(size: int) -> str:
     """"flat" (exact) up to FLAT_LIMIT rows, "hnsw" above."""
     return "flat" if size <= FLAT_LIMIT else "hnsw"
-
-
-class EmbeddingCache:
-    """Passage embeddings by text hash, per model, so a rebuild embeds only new texts."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._vectors: dict[str, np.ndarray] = {}
-        if path.exists():
-            with np.load(path) as stored:
-                self._vectors = dict(zip(stored["keys"].tolist(), stored["vectors"], strict=True))
-
-    @staticmethod
-    def key(text: str) -> str:
-        return hashlib.sha1(text.encode()).hexdigest()
-
-    @classmethod
-    def keys(cls, texts: list[str]) -> np.ndarray:
-        """The texts' keys as fixed-width bytes, as an index keeps them (KEYS_FILE)."""
-        return np.array([cls.key(t) for t in texts], dtype="S40")
-
-    def missing(self, texts: list[str]) -> list[str]:
-        return list(dict.fromkeys(t for t in texts if self.key(t) not in self._vectors))
-
-    def add(self, texts: list[str], vectors: np.ndarray) -> None:
-        for text, vector in zip(texts, vectors, strict=True):
-            self._vectors[self.key(text)] = vector
-
-    def matrix(self, texts: list[str]) -> np.ndarray:
-        return np.stack([self._vectors[self.key(t)] for t in texts]).astype(np.float32)
-
-    def embed(
-        self,
-        texts: list[str],
-        encode: Callable[[list[str]], np.ndarray],
-        step: str,
-        progress: ProgressCallback,
-    ) -> None:
-        """Encode, in batches, the texts not cached yet (reported to `progress` as `step`),
-        and save the cache when it grew; `matrix(texts)` then has them all.
-
-        The texts go longest first, so that each batch pads to lengths alike: the model
-        sorts within a call only. bench/bench_onnx.py: 3.4 passages/s against 2.7 in corpus
-        order (torch, 128 passages in calls of 64, loaded machine)."""
-        missing = sorted(self.missing(texts), key=len, reverse=True)
-        for start in range(0, len(missing), EMBED_BATCH):
-            batch = missing[start : start + EMBED_BATCH]
-            self.add(batch, encode(batch))
-            progress(step, start + len(batch), len(missing))
-        if missing:
-            self.save()
-
-    def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.tmp.npz")
-        keys = np.array(list(self._vectors))
-        vectors = np.stack(list(self._vectors.values())) if self._vectors else np.zeros((0, 0))
-        np.savez(tmp, keys=keys, vectors=vectors)
-        tmp.replace(self.path)

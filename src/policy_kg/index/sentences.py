@@ -25,8 +25,8 @@ from policy_kg import atomic
 from policy_kg.config import CacheDir
 from policy_kg.corpus.model import Passage
 from policy_kg.corpus.units import AnswerUnit, answer_units
-from policy_kg.index.dense import EmbeddingCache
 from policy_kg.index.embedder import Embedder
+from policy_kg.index.embedding_cache import EmbeddingCache
 from policy_kg.progress import ProgressCallback
 
 Span = tuple[int, int]
@@ -113,8 +113,8 @@ def build_sentence_vectors(
     own = [embedded_text(p, u) for p in passages for u in units[p.passage_id]]
     placed = [placed_text(p, u, titles[p.doc_id]) for p in passages for u in units[p.passage_id]]
     cache = EmbeddingCache(CacheDir(cache_dir).sentence_embeddings(embedder.name))
-    cache.embed(own + placed, embedder.encode_passages, "sentence embeddings", progress)
-    empty = np.zeros((0, embedder.dim), dtype=np.float32)
     if not own:
+        empty = np.zeros((0, embedder.dim), dtype=np.float32)
         return SentenceVectors(spans, empty, empty)
-    return SentenceVectors(spans, cache.matrix(own), cache.matrix(placed))
+    vectors = cache.embed(own + placed, embedder.encode_passages, "sentence embeddings", progress)
+    return SentenceVectors(spans, vectors[: len(own)], vectors[len(own) :])

@@ -26,6 +26,7 @@ from policy_kg.corpus.passages import body_passages, parse_document
 from policy_kg.corpus.store import (
     Manifest,
     ManifestEntry,
+    link_passages,
     read_manifest,
     read_passages,
     write_manifest,
@@ -154,9 +155,10 @@ def _write_documents(
         reuse = doc_id in unchanged and previous is not None
         if reuse:
             parsed = ParsedDocument(doc, read_passages(previous.passages, doc_id))
+            link_passages(previous.passages, staging.passages, doc_id)
         else:
             parsed = parse_document(doc)
-        write_passages(staging.passages, doc_id, parsed.passages)
+            write_passages(staging.passages, doc_id, parsed.passages)
         out.append((parsed, not reuse))
         progress("passages", n, len(documents))
     return out

@@ -1,0 +1,96 @@
+"""Embeddings by text hash, per model, so a rebuild embeds only the texts it has not seen.
+
+The cache is one matrix and a row per key, as it is stored: a build looks up every passage
+and, twice, every answer unit (474,000 vectors at 100 copies of the seeds), and stacking them
+one by one from a dictionary of vectors took 1.9 s of each edit; taking rows of the matrix
+takes a tenth of that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from policy_kg.progress import ProgressCallback
+
+EMBED_BATCH = 64  # texts per model call while embedding what the cache lacks
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def text_keys(texts: list[str]) -> np.ndarray:
+    """The texts' keys as fixed-width bytes, as a dense index keeps them."""
+    return np.array([text_key(t) for t in texts], dtype="S40")
+
+
+class EmbeddingCache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._rows: dict[str, int] = {}
+        self._matrix = np.zeros((0, 0), dtype=np.float32)
+        self._added: list[np.ndarray] = []  # batches added since, rows after the matrix's
+        if path.exists():
+            with np.load(path) as stored:
+                self._rows = {key: n for n, key in enumerate(stored["keys"].tolist())}
+                self._matrix = stored["vectors"].astype(np.float32, copy=False)
+
+    def missing(self, texts: list[str]) -> list[str]:
+        return list(dict.fromkeys(t for t in texts if text_key(t) not in self._rows))
+
+    def add(self, texts: list[str], vectors: np.ndarray) -> None:
+        fresh = []
+        for text, vector in zip(texts, vectors, strict=True):
+            key = text_key(text)
+            if key not in self._rows:
+                self._rows[key] = len(self._rows)
+                fresh.append(vector)
+        if fresh:
+            self._added.append(np.stack(fresh).astype(np.float32))
+
+    def matrix(self, texts: list[str]) -> np.ndarray:
+        """The texts' vectors, one row each, in their order."""
+        return self._all()[[self._rows[text_key(t)] for t in texts]]
+
+    def embed(
+        self,
+        texts: list[str],
+        encode: Callable[[list[str]], np.ndarray],
+        step: str,
+        progress: ProgressCallback,
+    ) -> np.ndarray:
+        """The texts' vectors, one row each, in their order: the texts not cached yet are
+        encoded in batches (reported to `progress` as `step`), and the cache is saved when it
+        grew. Each text is hashed once.
+
+        The texts go longest first, so that each batch pads to lengths alike: the model
+        sorts within a call only. bench/bench_onnx.py: 3.4 passages/s against 2.7 in corpus
+        order (torch, 128 passages in calls of 64, loaded machine)."""
+        keys = [text_key(t) for t in texts]
+        unseen = {k: t for k, t in zip(keys, texts, strict=True) if k not in self._rows}
+        missing = sorted(unseen.values(), key=len, reverse=True)
+        for start in range(0, len(missing), EMBED_BATCH):
+            batch = missing[start : start + EMBED_BATCH]
+            self.add(batch, encode(batch))
+            progress(step, start + len(batch), len(missing))
+        if missing:
+            self.save()
+        return self._all()[[self._rows[k] for k in keys]]
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.tmp.npz")
+        np.savez(tmp, keys=np.array(list(self._rows)), vectors=self._all())
+        tmp.replace(self.path)
+
+    def _all(self) -> np.ndarray:
+        """Every cached vector, in row order: the stored matrix and what was added since."""
+        if self._added:
+            parts = [self._matrix] if len(self._matrix) else []
+            self._matrix = np.concatenate(parts + self._added)
+            self._added = []
+        return self._matrix
