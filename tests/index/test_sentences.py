@@ -4,9 +4,9 @@ from policy_kg.corpus.model import Passage
 from policy_kg.corpus.units import answer_units
 from policy_kg.index.sentences import (
     SentenceVectors,
-    build_sentence_vectors,
     embedded_text,
     placed_text,
+    write_sentence_vectors,
 )
 
 
@@ -56,37 +56,52 @@ def test_a_unit_is_also_embedded_under_its_title_and_section_path():
     assert placed_text(passage, unit, "取組方針") == "取組方針 / 第2章 / (1) 支援: 対象とする。"
 
 
+def _written(passages, embedder, folder, reused=None, titles=TITLES) -> SentenceVectors:
+    cache = folder.parent
+    write_sentence_vectors(passages, titles, embedder, cache, lambda *a: None, folder, reused)
+    return SentenceVectors.load(folder)
+
+
 def test_vectors_are_looked_up_by_span_and_cached_by_text(tmp_path):
     passages = [_passage(1, LONG), _passage(2, "短い一行。")]
     embedder = _CountingEmbedder()
-    vectors = build_sentence_vectors(passages, TITLES, embedder, tmp_path, lambda *a: None)
+    vectors = _written(passages, embedder, tmp_path / "first")
     first = len(embedder.embedded)
     # the ten equal sentences are one text, then 二文目, then the short line; each alone and
     # placed under the title
     assert first == 6
-    build_sentence_vectors(passages, TITLES, embedder, tmp_path, lambda *a: None)
+    _written(passages, embedder, tmp_path / "second")
     assert len(embedder.embedded) == first  # all cached
     query = embedder.encode_passages(["短い一行。"])[0]
-    cosines = vectors.similarity("d#p2", vectors.spans("d#p2"), query)
-    assert np.isclose(cosines.own[0], 1.0)
+    spans = unit_spans(passages[1])
+    assert np.isclose(vectors.similarity("d#p2", spans, query).own[0], 1.0)
     placed = embedder.encode_passages(["取組方針: 短い一行。"])[0]
-    assert np.isclose(vectors.similarity("d#p2", vectors.spans("d#p2"), placed).placed[0], 1.0)
+    assert np.isclose(vectors.similarity("d#p2", spans, placed).placed[0], 1.0)
 
 
-def test_saved_vectors_load_back_and_unknown_spans_score_zero(tmp_path):
-    passages = [_passage(1, LONG)]
-    vectors = build_sentence_vectors(
-        passages, TITLES, _CountingEmbedder(), tmp_path, lambda *a: None
-    )
-    vectors.save(tmp_path / "sentences")
-    loaded = SentenceVectors.load(tmp_path / "sentences")
-    spans = loaded.spans("d#p1")
+def test_unknown_spans_score_zero(tmp_path):
+    passage = _passage(1, LONG)
+    vectors = _written([passage], _CountingEmbedder(), tmp_path / "sentences")
     query = np.array([1.0, 0.0], dtype=np.float32)
-    before, after = (
-        vectors.similarity("d#p1", spans, query),
-        loaded.similarity("d#p1", spans, query),
-    )
-    assert np.allclose(after.own, before.own) and np.allclose(after.placed, before.placed)
-    unknown = loaded.similarity("d#p1", [(0, 1)], query)
+    unknown = vectors.similarity("d#p1", [(0, 1)], query)
     assert unknown.own.tolist() == [0.0] and unknown.placed.tolist() == [0.0]
-    assert loaded.spans("absent") == []
+    assert vectors.similarity("absent", [(0, 1)], query).own.tolist() == [0.0]
+
+
+def test_an_unchanged_document_is_linked_and_a_changed_one_embedded_again(tmp_path):
+    kept = Passage("k#p1", "k", "body", (), "変わらない文。", 0, 7)
+    before = [_passage(1, "古い文。"), kept]
+    titles = {**TITLES, "k": "別の文書"}
+    _written(before, _CountingEmbedder(), tmp_path / "before", titles=titles)
+    embedder = _CountingEmbedder()
+    after = [_passage(1, "新しい文です。"), kept]
+    vectors = _written(after, embedder, tmp_path / "after", tmp_path / "before", titles)
+    assert (tmp_path / "after" / "k.own.npy").stat().st_ino == (
+        tmp_path / "before" / "k.own.npy"
+    ).stat().st_ino
+    assert sorted(embedder.embedded) == ["取組方針: 新しい文です。", "新しい文です。"]
+    query = embedder.encode_passages(["変わらない文。"])[0]
+    assert np.isclose(vectors.similarity("k#p1", unit_spans(kept), query).own[0], 1.0)
+    renamed = {**titles, "k": "改題された文書"}  # placed under a new title: embedded again
+    _written(after, embedder, tmp_path / "renamed", tmp_path / "after", renamed)
+    assert embedder.embedded[-1] == "改題された文書: 変わらない文。"

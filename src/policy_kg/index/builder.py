@@ -15,7 +15,7 @@ from policy_kg.index.embedding_cache import EmbeddingCache, text_keys
 from policy_kg.index.lexical import LexicalIndex
 from policy_kg.index.passage_terms import read_terms, terms_of, write_terms
 from policy_kg.index.retriever import index_text, indexable
-from policy_kg.index.sentences import build_sentence_vectors
+from policy_kg.index.sentences import write_sentence_vectors
 from policy_kg.nlp.synonyms import SynonymTable, sudachi_groups
 from policy_kg.nlp.terms import TermExtractor
 from policy_kg.progress import ProgressCallback
@@ -52,5 +52,6 @@ def build_indexes(
     )
     dense = dense or DenseIndex.build(vectors, embedder.name, keys=keys)
     dense.save(build.dense)
-    build_sentence_vectors(rows, titles, embedder, cache_dir, progress).save(build.sentences)
+    kept = reused.sentences if reused else None
+    write_sentence_vectors(rows, titles, embedder, cache_dir, progress, build.sentences, kept)
     atomic.write_text(build.rows, json.dumps([p.passage_id for p in rows]))
