@@ -18,6 +18,13 @@ def test_which_revision_first_names_a_mineral(runtime):
         assert citation.quote in runtime.passage(citation.passage_id).text
 
 
+def test_the_mineral_asked_about_is_the_one_named_just_before_the_cue(runtime):
+    route = _route(runtime)
+    question = "ネオジム磁石の原料の一つであるホウ素に最初に触れている文書はどれか。"
+    match = route.matches(analyse(question))
+    assert match is not None and match.mineral == "ホウ素"
+
+
 def test_questions_without_a_revision_cue_or_mineral_are_not_matched(runtime):
     route = _route(runtime)
     assert route.matches(analyse("ネオジウムの用途は何か。")) is None

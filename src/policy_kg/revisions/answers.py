@@ -25,12 +25,22 @@ COVERAGE_CUE = re.compile(r"対象|施策|支援")
 
 
 def asked_mineral(question: str, vocabulary: Vocabulary) -> str | None:
-    """The mineral a revision question asks about (the longest form it contains), or None."""
-    if not REVISION_CUE.search(question):
+    """The mineral a revision question asks about, or None: of the mineral forms it holds, the
+    one that ends nearest before its revision cue (ネオジム磁石の原料であるホウ素に最初に触れて
+    いる… asks about ホウ素), the longest of those ending there; the longest anywhere when none
+    comes before the cue."""
+    cue = REVISION_CUE.search(question)
+    if cue is None:
         return None
-    forms = (f for m in vocabulary.minerals for f in m.surface_forms if len(f) > 1)
+    forms = {f for m in vocabulary.minerals for f in m.surface_forms if len(f) > 1}
     found = [f for f in forms if f in question]
-    return max(found, key=len) if found else None
+    if not found:
+        return None
+    starts = {f: question.rfind(f, 0, cue.start()) for f in found}
+    before = [f for f in found if starts[f] >= 0]
+    if before:
+        return max(before, key=lambda f: (starts[f] + len(f), len(f)))
+    return max(found, key=len)
 
 
 def revision_answer(question: str, trace: Trace, documents: dict[str, DocumentMeta]) -> Answer:
