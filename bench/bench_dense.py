@@ -9,6 +9,9 @@ QUERIES of them, perturbed the same way. "flat" is `DenseIndex.scores` over an e
 (what retrieval calls: a score for every row); "hnsw" the same call over the HNSW index.
 Recall@10 is the share of flat's top 10 that HNSW's top 10 holds. The size above which
 `policy_kg.index.dense` switches to HNSW (FLAT_LIMIT) comes from this table.
+
+`served_recall` measures a saved index as a server reads it (extended by edits, dead rows
+and all) against exact search over its live rows (bench/bench_scale.py prints it).
 """
 
 from __future__ import annotations
@@ -47,6 +50,26 @@ def timed_scores(index: DenseIndex, queries: np.ndarray) -> tuple[float, list[se
         timings.append((time.perf_counter() - started) * 1000)
         tops.append(set(np.argsort(-scores, kind="stable")[:TOP].tolist()))
     return statistics.median(timings), tops
+
+
+def served_recall(folder: Path, rng: np.random.Generator) -> float:
+    """Recall@10 of the index saved in `folder`, loaded as a server loads it, against exact
+    search over the build rows it stands for; a row as near as the exact tenth counts, since
+    copies of one text tie."""
+    index = DenseIndex.load(folder)
+    stored = faiss.read_index(str(folder / "vectors.faiss"))
+    vectors = stored.reconstruct_n(0, stored.ntotal)
+    rows_file = folder / "rows.npy"
+    rows = np.load(rows_file) if rows_file.exists() else np.arange(stored.ntotal)
+    live = np.zeros((index.info.size, vectors.shape[1]), dtype=np.float32)
+    live[rows[rows >= 0]] = vectors[rows >= 0]
+    hits = 0
+    for query in grown(live, QUERIES, rng):
+        exact = live @ query
+        tenth = np.sort(exact)[-TOP]
+        found = np.argsort(-index.scores(query), kind="stable")[:TOP]
+        hits += int(np.count_nonzero(exact[found] >= tenth - 1e-6))
+    return hits / (TOP * QUERIES)
 
 
 def compare(vectors: np.ndarray, rng: np.random.Generator) -> dict[str, float]:

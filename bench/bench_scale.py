@@ -18,7 +18,8 @@ child process (the embedding model converted before, outside the timing), then p
   largest of its build's processes (the SPARQL worker processes are in neither), warm `ask`
   p50/p95 over bench/eval/dev_qa.jsonl, the SPARQL label lookup p50 over HTTP (the server's
   /sparql);
-- the dense index chosen for the build's rows and HNSW's recall@10 against flat over them;
+- the dense index chosen for the build's rows and HNSW's recall@10 against flat over them,
+  and the recall@10 of the index as served after the add and the edit (which extend it);
 - then, over the N measured, the slope of log(value) against log(N): 1 is linear.
 
 The load average is printed with each N: the figures are only comparable at equal load.
@@ -274,11 +275,12 @@ def measure(copies: int, seeds: list[Path], root: Path, models: Path) -> Figures
 
 
 def dense_choice(indexes: Path) -> dict[str, float]:
-    """The dense index the build chose (1 for HNSW, 0 for flat) and HNSW's recall@10
-    against flat over the same vectors (bench/bench_dense.py)."""
+    """The dense index the build chose (1 for HNSW, 0 for flat), HNSW's recall@10 against
+    flat over the same vectors, and the recall@10 of the index as served after the edits
+    (bench/bench_dense.py)."""
     import faiss
     import numpy as np
-    from bench_dense import compare
+    from bench_dense import compare, served_recall
 
     from policy_kg.config import BuildDir, Paths
     from policy_kg.index.dense import DenseIndex
@@ -291,6 +293,7 @@ def dense_choice(indexes: Path) -> dict[str, float]:
         "dense_rows": stored.ntotal,
         "dense_index_is_HNSW_1_or_flat_0": int(DenseIndex.load(folder).kind == "hnsw"),
         "HNSW_recall_at_10_against_flat": row["recall_at_10"],
+        "served_index_recall_at_10": served_recall(folder, np.random.default_rng(1)),
         "flat_dense_search_p50_ms": row["flat_ms"],
         "HNSW_dense_search_p50_ms": row["hnsw_ms"],
     }
