@@ -27,6 +27,9 @@ import numpy as np
 from policy_kg.index.dense import FLAT_LIMIT, DenseIndex, index_kind
 
 QUERIES = 50
+# queries of `served_recall`: over 100 copies of one corpus, 50 gave 0.84-0.92 by seed, 1,000
+# steady to a percent; one query is an HNSW search and one exact product
+SERVED_QUERIES = 1000
 NOISE = 0.02  # per dimension, before normalising: copies stay each other's near neighbours
 TOP = 10
 SEED = 7
@@ -64,12 +67,12 @@ def served_recall(folder: Path, rng: np.random.Generator) -> float:
     live = np.zeros((index.info.size, vectors.shape[1]), dtype=np.float32)
     live[rows[rows >= 0]] = vectors[rows >= 0]
     hits = 0
-    for query in grown(live, QUERIES, rng):
+    for query in grown(live, SERVED_QUERIES, rng):
         exact = live @ query
         tenth = np.sort(exact)[-TOP]
         found = np.argsort(-index.scores(query), kind="stable")[:TOP]
         hits += int(np.count_nonzero(exact[found] >= tenth - 1e-6))
-    return hits / (TOP * QUERIES)
+    return hits / (TOP * SERVED_QUERIES)
 
 
 def compare(vectors: np.ndarray, rng: np.random.Generator) -> dict[str, float]:
