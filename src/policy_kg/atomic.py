@@ -67,6 +67,15 @@ def staged_dir(target: Path) -> Iterator[Path]:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """`target` as a hard link to `source`, or a copy where the file system cannot link: for
+    the files of a build, which never change once written (a rewrite renames a new file in)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def point_symlink(link: Path, target: Path) -> None:
     """Make `link` point at `target` (a sibling name) atomically."""
     tmp = link.with_name(f".{link.name}.tmp")

@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,11 +179,7 @@ def _stem(doc_id: str) -> str:
 
 
 def _link(source: Path, folder: Path, doc_id: str) -> None:
-    """A document's files from the folder of the build before, hard-linked (copied where the
-    file system cannot link): a build never changes a file it wrote."""
+    """A document's files from the folder of the build before."""
     for suffix in (".json", ".own.npy", ".placed.npy"):
         name = _stem(doc_id) + suffix
-        try:
-            os.link(source / name, folder / name)
-        except OSError:
-            shutil.copyfile(source / name, folder / name)
+        atomic.link_or_copy(source / name, folder / name)
