@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policy_kg.index.passage_terms import read_terms, terms_of, text_key, write_terms
+from policy_kg.index.embedding_cache import text_key
+from policy_kg.index.passage_terms import read_terms, terms_of, write_terms
 
 
 class CountingExtractor:

@@ -47,7 +47,12 @@ def _passage_from_record(record: dict) -> Passage:
 
 
 def passages_file(folder: Path, doc_id: str) -> Path:
-    return folder / f"{doc_id.replace('@', '__')}.jsonl"
+    return folder / f"{file_stem(doc_id)}.jsonl"
+
+
+def file_stem(doc_id: str) -> str:
+    """The name a build's files of one document take: its doc_id, `@` written `__`."""
+    return doc_id.replace("@", "__")
 
 
 def write_passages(folder: Path, doc_id: str, passages: tuple[Passage, ...]) -> None:

@@ -10,17 +10,13 @@ and its user dictionary (`rebuild.code_fingerprint`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from policy_kg import atomic
+from policy_kg.index.embedding_cache import text_key
 from policy_kg.nlp.terms import TermExtractor
-
-
-def text_key(text: str) -> str:
-    return hashlib.sha1(text.encode()).hexdigest()
 
 
 def read_terms(path: Path) -> dict[str, list[str]]:

@@ -31,6 +31,7 @@ import numpy as np
 from policy_kg import atomic
 from policy_kg.config import CacheDir
 from policy_kg.corpus.model import Passage
+from policy_kg.corpus.store import file_stem
 from policy_kg.corpus.units import AnswerUnit, answer_units
 from policy_kg.index.embedder import Embedder
 from policy_kg.index.embedding_cache import EmbeddingCache
@@ -101,7 +102,7 @@ class DocumentVectors:
     placed: np.ndarray
 
     def save(self, folder: Path, doc_id: str) -> None:
-        stem = folder / _stem(doc_id)
+        stem = folder / file_stem(doc_id)
         for suffix, matrix in ((".own.npy", self.own), (".placed.npy", self.placed)):
             tmp = stem.with_name(f".{stem.name}{suffix}")
             np.save(tmp, matrix)
@@ -119,7 +120,7 @@ class DocumentVectors:
 
     @staticmethod
     def embedded_hash(folder: Path, doc_id: str) -> str | None:
-        path = folder / f"{_stem(doc_id)}.json"
+        path = folder / f"{file_stem(doc_id)}.json"
         return json.loads(path.read_text(encoding="utf-8"))["embedded"] if path.exists() else None
 
 
@@ -175,12 +176,8 @@ def _embedded_hash(passages: list[Passage], title: str, model: str) -> str:
     return digest.hexdigest()
 
 
-def _stem(doc_id: str) -> str:
-    return doc_id.replace("@", "__")
-
-
 def _link(source: Path, folder: Path, doc_id: str) -> None:
     """A document's files from the folder of the build before."""
     for suffix in (".json", ".own.npy", ".placed.npy"):
-        name = _stem(doc_id) + suffix
+        name = file_stem(doc_id) + suffix
         atomic.link_or_copy(source / name, folder / name)
