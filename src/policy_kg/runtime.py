@@ -19,7 +19,7 @@ import pickle
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -48,9 +48,12 @@ from policy_kg.rebuild import BuildReport, ProgressCallback, open_current, run_b
 from policy_kg.rebuild.locks import BuildLease
 from policy_kg.revisions.diff import DocumentDiff, diff_documents
 from policy_kg.revisions.entities import entity_deltas
-from policy_kg.revisions.trace import Trace, trace_mineral
+from policy_kg.revisions.trace import Trace, resolve_mineral, trace_mineral
 from policy_kg.sparql.model import QueryRequest, QueryResult
 from policy_kg.sparql.process import run_once
+
+# Traces a runtime keeps, by mineral: one at 100 copies of the seeds holds about 10,000 quotes.
+TRACES_KEPT = 16
 
 
 class BuildProcessError(RuntimeError):
@@ -281,7 +284,18 @@ class Runtime:
         return EntityView(queries.entity_facts(self.graph, iri))
 
     def trace(self, mineral: str) -> Trace:
-        return trace_mineral(self.graph, self.vocabulary, mineral, self.passage)
+        """The trace of the mineral any surface form names, made once per mineral for the
+        build's life (its graph never changes while it is served): at 100 copies of the seeds
+        the trace of ネオジム reads the quotes of 10,700 mentions in 9.5 s."""
+        return self._traces(resolve_mineral(mineral, self.vocabulary).slug)
+
+    @cached_property
+    def _traces(self) -> Callable[[str], Trace]:
+        def by_slug(slug: str) -> Trace:
+            label = self.vocabulary.mineral_by_slug(slug).label
+            return trace_mineral(self.graph, self.vocabulary, label, self.passage)
+
+        return lru_cache(maxsize=TRACES_KEPT)(by_slug)
 
     def sparql(self, query: str, result_format: str | None = None) -> QueryResult:
         """Run a read-only query in a guarded worker process, as the server does (the

@@ -163,3 +163,14 @@ def test_which_revision_questions_go_to_the_trace(runtime):
     assert answer.citations[0].doc_id == "critical-minerals-policy@2026-03-30"
     assert "ウラン" in answer.citations[0].quote
     assert answer.facts[0].predicate == "first_seen_in"
+
+
+def test_a_trace_is_made_once_per_mineral_whatever_form_names_it(runtime):
+    """The build's graph never changes while it is served: ネオジウム, ネオジム and Nd get the
+    one trace made for the mineral, and an unknown name still gets its suggestions."""
+    first = runtime.trace("ネオジウム")
+    assert runtime.trace("ネオジム") is first
+    assert runtime.trace("Nd") is first
+    assert runtime.trace("ジスプロシウム") is not first
+    with pytest.raises(UnknownMineralError):
+        runtime.trace("ネオジウム磁石粉")
