@@ -172,8 +172,32 @@ def _answerer(passages: list[Passage], calibration=CONFIDENT) -> QuestionAnswere
             _passage(2, "2030年に重希土類約1,000トンを確保する。"),
             "1,000トン",
         ),
+        (
+            "鉄鋼の添加に使われるマンガンの2030年の確保目標は何トンか。",
+            [_passage(1, "2030年にリチウム約10万トンを確保する。")],
+            _passage(2, "2030年にマンガン約2万トンを確保する。"),
+            "2万トン",
+        ),
+        (
+            "本事業の成果を用いてネオジム磁石を増産する取組は、年間何トン以上の増強が対象か。",
+            [_passage(1, "本事業の成果を用いたリチウムの増強は、年間50トン以上を対象とする。")],
+            _passage(
+                2,
+                "ネオジム磁石の増強は年間500トン以上を対象とする。"
+                "ただし、本事業の成果を用いた増強は、年間100トン以上を対象とする。",
+            ),
+            "100トン",
+        ),
     ],
-    ids=["days", "percentage", "fiscal-year-budget", "year-asked", "mineral-asked"],
+    ids=[
+        "days",
+        "percentage",
+        "fiscal-year-budget",
+        "year-asked",
+        "mineral-asked",
+        "one-of-the-minerals-named",
+        "mineral-named-by-the-sentence-before",
+    ],
 )
 def test_a_typed_question_is_answered_only_by_a_sentence_of_its_type(
     question, without, with_value, value

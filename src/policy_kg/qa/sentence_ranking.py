@@ -253,13 +253,16 @@ class SentenceRanker:
         return UnitFit(typed, fits, in_heading, value, year_miss, found)
 
     def _misses_mineral(self, query: set[str], unit: MeasuredUnit) -> bool:
-        """The question names a mineral that neither the unit, its table header, its headings
-        and title name, nor through a broader concept."""
+        """The question names minerals, and the unit's passage (a sentence may leave its
+        subject to the one before: ただし、本事業による…), its table header, headings and title
+        name none of them, nor a broader concept. One is enough: a question also names
+        minerals to say what the asked one is for (鉄鋼の添加や電池の正極材に使われるマンガン)."""
         asked = self._entities.of(query, "mineral")
         if not asked:
             return False
-        words = set(unit.found) | unit.header | self._context_terms(unit.passage)
-        return bool(self._entities.unnamed(asked, words))
+        passage = unit.passage
+        words = self._passage_terms(passage) | unit.header | self._context_terms(passage)
+        return self._entities.unnamed(asked, words) == asked
 
     def _off_topic(self, query: set[str], found: set[str], passage: Passage) -> bool:
         """The question names minerals, and neither the sentence nor its context does."""
