@@ -1,6 +1,6 @@
 """Fit the sentence ranker and its abstention threshold on the development questions.
 
-    PYTHONPATH=src HF_HUB_OFFLINE=1 .venv/bin/python bench/fit_ranker.py [--out PATH]
+    PYTHONPATH=src HF_HUB_OFFLINE=1 .venv/bin/python bench/fit_ranker.py [--out PATH] [--ablate]
 
 Reads the development files of bench/eval/ (`qa.evaluation.DEVELOPMENT_FILES`, never the
 held-out file), measures every candidate sentence of every question
@@ -16,6 +16,19 @@ calibrated: a logistic map from its best candidate's log-odds and margin to "the
 right", fitted on the out-of-fold scores. The abstention threshold maximises right answers plus
 right abstentions over out-of-fold confidences (the median of that choice over the folds).
 All of it, with the figures, goes to src/policy_kg/qa/ranker_model.json.
+
+`--ablate` writes nothing: it prints the out-of-fold figures without each group of features
+that costs build time (`ABLATIONS`), averaged over five fold assignments. Measured on
+2026-12-01 (237 questions): every feature cite@1 0.723, cite@3 0.806; without the unit alone's
+cosines 0.705 / 0.811; without the placed unit's cosines 0.686 / 0.792. Tried the same way on
+the features before (cite@1 0.726) and not kept, none raising cite@1 by more than 0.005
+(retrieving 5 passages raised cite@3 from 0.803 to 0.816 and lowered cite@1): a sentence's
+share of terms and entities the question lacks, products of the ten strongest features,
+retrieving 5 to 15 passages instead of 20, adding the passages of the 5 or 10 units whose own
+cosine is nearest the question, a unit's placed vector approximated from its own vector and one
+per heading path (0.699), and the placed text cut to title, nearest heading and unit (0.716).
+Trained on 40% to 100% of the questions, the figures stay within 0.01: more questions of this
+kind would not move the fit.
 """
 
 from __future__ import annotations
@@ -25,7 +38,7 @@ import datetime
 import sys
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +49,7 @@ from sklearn.model_selection import GroupKFold
 from policy_kg.qa.evaluation import DEVELOPMENT_FILES, read_questions, supports
 from policy_kg.qa.features import FEATURE_NAMES
 from policy_kg.qa.question import analyse
-from policy_kg.qa.ranker_model import MODEL_FILE, RankerModel
+from policy_kg.qa.ranker_model import MODEL_FILE, RankerModel, load_model
 from policy_kg.qa.sentence_ranking import Candidate
 
 EVAL = Path(__file__).resolve().parent / "eval"
@@ -153,15 +166,15 @@ def boosted(examples: list[Example]) -> Scorer:
     return lambda z: model.decision_function(z)
 
 
-def folds(examples: list[Example]) -> list[np.ndarray]:
+def folds(examples: list[Example], seed: int = SEED) -> list[np.ndarray]:
     groups = np.arange(len(examples))
-    splitter = GroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    splitter = GroupKFold(n_splits=FOLDS, shuffle=True, random_state=seed)
     return [test for _, test in splitter.split(groups, groups=groups)]
 
 
-def out_of_fold(examples: list[Example], fitter: Fitter) -> list[np.ndarray]:
+def out_of_fold(examples: list[Example], fitter: Fitter, seed: int = SEED) -> list[np.ndarray]:
     scores: list[np.ndarray] = [np.zeros(0)] * len(examples)
-    for test in folds(examples):
+    for test in folds(examples, seed):
         held = set(test.tolist())
         scorer = fitter([e for n, e in enumerate(examples) if n not in held])
         for n in test:
@@ -349,6 +362,11 @@ def why_pointwise(table: dict[str, dict[str, float]], c: float, answerable: int)
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument(
+        "--ablate",
+        action="store_true",
+        help="print what each group of features adds (out of fold), write nothing",
+    )
     args = parser.parse_args()
     from policy_kg.runtime import Runtime
 
@@ -358,6 +376,9 @@ def main() -> None:
         f"questions: {len(examples)} from {', '.join(files)}; "
         f"candidates: {sum(len(e.candidates) for e in examples)}"
     )
+    if args.ablate:
+        ablate(examples)
+        return
     table = compare(examples)
     for name, figures in table.items():
         print(f"  {name:24} cite@1 {figures['cite_at_1']:.3f}  cite@3 {figures['cite_at_3']:.3f}")
@@ -384,6 +405,40 @@ def main() -> None:
     print(f"threshold: {model.threshold:.3f}")
     model.save(args.out)
     print(f"wrote {args.out}")
+
+
+# Feature groups whose worth --ablate measures: each unit's e5 cosines cost an embedding of the
+# unit alone or placed under its headings at build time (docs/scale.md).
+ABLATIONS: dict[str, tuple[str, ...]] = {
+    "every feature": (),
+    "without the unit alone's cosines": (
+        "dense_sentence",
+        "dense_sentence_gap",
+        "dense_sentence_reciprocal_rank",
+    ),
+    "without the placed unit's cosines": (
+        "dense_placed",
+        "dense_placed_gap",
+        "dense_placed_reciprocal_rank",
+    ),
+}
+ABLATION_SEEDS = 5  # fold assignments averaged over: one assignment moves cite@1 by ~0.01
+
+
+def ablate(examples: list[Example]) -> None:
+    """Out-of-fold cite@1 and cite@3 of the fitted model's kind (pointwise, its strength)
+    without each feature group, averaged over several fold assignments."""
+    fitter = pointwise(load_model().provenance["regularisation_C"])
+    for name, dropped in ABLATIONS.items():
+        keep = [i for i, feature in enumerate(FEATURE_NAMES) if feature not in dropped]
+        kept = [replace(e, features=e.features[:, keep]) for e in examples]
+        figures = [
+            ranking_figures(kept, out_of_fold(kept, fitter, seed))
+            for seed in range(ABLATION_SEEDS)
+        ]
+        at1 = np.mean([f["cite_at_1"] for f in figures])
+        at3 = np.mean([f["cite_at_3"] for f in figures])
+        print(f"  {name:36} cite@1 {at1:.3f}  cite@3 {at3:.3f}")
 
 
 def runtime_answerer(runtime):
