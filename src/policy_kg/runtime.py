@@ -15,7 +15,6 @@ process and never stays in a server's footprint, while queries load only what th
 from __future__ import annotations
 
 import multiprocessing
-import pickle
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from policy_kg.child_process import picklable
 from policy_kg.config import BuildDir, Paths
 from policy_kg.corpus.errors import CorpusError, CorpusErrors
 from policy_kg.corpus.model import DocumentMeta, ParsedDocument, Passage, SourceDocument
@@ -129,7 +129,7 @@ def _build_child(paths: Paths, connection: Connection) -> None:
         connection.send(("corpus-errors", _error_fields(errors.errors)))
         return
     except Exception as error:
-        connection.send(("error", _picklable(error)))
+        connection.send(("error", picklable(error)))
         return
     bare = replace(report, lease=None, skipped=(), warnings=())
     connection.send(
@@ -149,15 +149,6 @@ def _error_fields(errors: tuple[CorpusError, ...]) -> list[ErrorFields]:
 
 def _corpus_errors(fields: list[ErrorFields]) -> tuple[CorpusError, ...]:
     return tuple(CorpusError(p, message, field=f, line=n) for p, message, f, n in fields)
-
-
-def _picklable(error: Exception) -> Exception:
-    """`error` itself when it survives pickling (OSError does), else its type and text."""
-    try:
-        pickle.loads(pickle.dumps(error))
-    except Exception:
-        return RuntimeError(f"{type(error).__name__}: {error}")
-    return error
 
 
 class UnknownDocumentError(KeyError):

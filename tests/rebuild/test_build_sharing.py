@@ -86,10 +86,10 @@ from pathlib import Path
 import policy_kg.rebuild
 from policy_kg.config import Paths
 
-def die(*args, **kwargs):  # half-way through: passages and facts written, no graph yet
+def die(*args, **kwargs):  # half-way through: passages written, no graph yet
     os.kill(os.getpid(), signal.SIGKILL)
 
-policy_kg.rebuild._write_graph = die
+policy_kg.rebuild.GraphStage = die
 policy_kg.rebuild.run_build(Paths(Path({str(paths.corpus)!r}), Path({str(paths.indexes)!r}),
                                 Path({str(paths.shared_cache)!r})))
 """

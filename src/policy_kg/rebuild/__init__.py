@@ -1,4 +1,5 @@
-"""The build: corpus -> passages -> facts -> graph -> lexical and dense indexes.
+"""The build: corpus -> passages -> facts -> graph -> lexical and dense indexes (the facts and
+the graph in a child process, beside the indexes: `graph_stage`).
 
 Each build is written into a fresh folder under `indexes/builds/`; only when it is complete
 does `indexes/current` switch to it (one atomic symlink swap), so a crash or a bad input file
@@ -18,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from policy_kg import atomic
-from policy_kg.config import BuildDir, CacheDir, Paths
+from policy_kg.config import BuildDir, Paths
 from policy_kg.corpus.errors import CorpusError, CorpusErrors
 from policy_kg.corpus.loader import CorpusLoad, load_corpus
 from policy_kg.corpus.model import ParsedDocument, SourceDocument
@@ -32,19 +33,13 @@ from policy_kg.corpus.store import (
     write_manifest,
     write_passages,
 )
-from policy_kg.graph.build import build_graph
-from policy_kg.graph.model import DocumentInput
-from policy_kg.graph.namespaces import document_graph_iri
-from policy_kg.graph.ontology import ONTOLOGY_FILE, load_ontology
-from policy_kg.graph.store import write_store
+from policy_kg.graph.ontology import ONTOLOGY_FILE
 from policy_kg.index.builder import build_indexes
 from policy_kg.index.embedder import default_embedder
-from policy_kg.nlp.extract import extractor_version
-from policy_kg.nlp.facts import DocumentFacts
-from policy_kg.nlp.facts_io import StaleFactsError, read_facts, write_facts
 from policy_kg.nlp.terms import domain_term_extractor
 from policy_kg.nlp.vocabulary import Vocabulary, default_vocabulary
 from policy_kg.progress import ProgressCallback, no_message, no_progress
+from policy_kg.rebuild.graph_stage import GraphJob, GraphStage, serialised
 from policy_kg.rebuild.locks import (
     BuildLease,
     build_lock,
@@ -179,55 +174,6 @@ def _write_manifest(staging: BuildDir, documents: list[ParsedDocument], fingerpr
     write_manifest(staging.manifest, Manifest(fingerprint, created, entries))
 
 
-def _extract_facts(
-    documents: list[ParsedDocument],
-    cache: Path,
-    vocabulary: Vocabulary,
-    progress: ProgressCallback,
-) -> list[DocumentFacts]:
-    """Facts per document, from the cache when this document and extractor made them before."""
-    # spaCy (and through thinc, torch) loads only when a document must be extracted again:
-    # commands on an up-to-date build stay light
-    from policy_kg.nlp.pipeline import FactExtractor, extract_document
-
-    version = extractor_version()
-    extractor: FactExtractor | None = None
-    found = []
-    for n, doc in enumerate(documents, start=1):
-        path = CacheDir(cache).facts(doc.source.content_hash)
-        try:
-            facts = read_facts(path, version)
-        except (FileNotFoundError, StaleFactsError):
-            extractor = extractor or FactExtractor.load(cache, vocabulary)
-            facts = extract_document(doc, extractor)
-            write_facts(path, facts, version)
-        found.append(facts)
-        progress("facts", n, len(documents))
-    return found
-
-
-def _write_graph(
-    staging: BuildDir,
-    documents: list[ParsedDocument],
-    facts: list[DocumentFacts],
-    vocabulary: Vocabulary,
-    previous: BuildDir | None,
-    unchanged: set[str],
-) -> None:
-    """The graph store of the build. An unchanged document's named graph is kept from the
-    build in use (`write_store` starts from a hard-linked backup of its store), as its passages
-    are. Making every document's graph again and loading it grew with the corpus: editing one
-    document of 80 took 53 s before, 19 s now (bench/bench_edit.py, load average 5)."""
-    inputs = [
-        DocumentInput(doc.meta, doc.passages, doc_facts, doc.source.content_hash)
-        for doc, doc_facts in zip(documents, facts, strict=True)
-    ]
-    kept = unchanged if previous is not None else set()
-    graphs = build_graph(inputs, vocabulary, load_ontology(), kept)
-    kept_graphs = [document_graph_iri(doc_id) for doc_id in sorted(kept)]
-    write_store(staging.graph, graphs, kept_graphs, previous.graph if previous else None)
-
-
 def run_build(
     paths: Paths,
     *,
@@ -315,15 +261,22 @@ def _build_new(
         written = _write_documents(staging, load.documents, previous, unchanged, progress)
         parsed = [doc for doc, _ in written]
         summaries = [DocumentSummary(d.meta.doc_id, len(d.passages), new) for d, new in written]
-        facts = _extract_facts(parsed, paths.cache, vocabulary, progress)
-        _write_graph(staging, parsed, facts, vocabulary, previous, unchanged)
+        progress = serialised(progress)
+        sources = tuple(doc.source for doc in parsed)
+        job = GraphJob(staging, sources, paths.cache, vocabulary, previous, frozenset(unchanged))
+        graph_stage = GraphStage(job, progress)
+        try:
+            passages = [p for doc in parsed for p in doc.passages]
+            terms = domain_term_extractor(paths.cache)
+            embedder = default_embedder(paths.models)
+            titles = {d.meta.doc_id: d.meta.title for d in load.documents}
+            reused = previous if previous_hashes else None  # of the same code fingerprint
+            build_indexes(passages, titles, staging, terms, embedder, paths.cache, progress, reused)
+            graph_stage.wait()
+        except BaseException:
+            graph_stage.stop()
+            raise
         progress("graph", 1, 1)
-        passages = [p for doc in parsed for p in doc.passages]
-        terms = domain_term_extractor(paths.cache)
-        embedder = default_embedder(paths.models)
-        titles = {d.meta.doc_id: d.meta.title for d in load.documents}
-        reused = previous if previous_hashes else None  # of the same code fingerprint
-        build_indexes(passages, titles, staging, terms, embedder, paths.cache, progress, reused)
         _write_manifest(staging, parsed, fingerprint)
     atomic.point_symlink(paths.current, target)
     lease = BuildLease(BuildDir(target.resolve()))  # the build lock keeps it from pruners
