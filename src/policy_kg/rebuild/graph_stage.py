@@ -8,7 +8,9 @@ cores, by then the graph is mostly written). Measured at 100 copies of the seeds
 documents), one sentence appended to one of them, in process: 3.35 s for the facts (2 s of it
 importing spaCy) and 2.15 s for the graph, beside 3.8 s loading the model and 1.6 s for the
 lexical index. Threads instead of a process made the edit slower (16.1 s against 14.6 s): both
-sides hold the interpreter's lock most of the time.
+sides hold the interpreter's lock most of the time. With this child the same kind of edit took
+11.2-11.4 s against 13.9-16.9 s, built in turn with the code before (`policy-kg build`, wall,
+quiet machine; more kinds in docs/scale.md).
 
 The child is a fresh interpreter running `main` (given a socket's file descriptor), not a
 multiprocessing child: the server's first build already runs in a daemonic multiprocessing
