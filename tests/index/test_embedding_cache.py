@@ -39,3 +39,22 @@ def test_vectors_survive_save_and_load_and_new_texts_join_them(tmp_path: Path):
     assert vectors[:, 0].tolist() == [1, 5]
     assert reloaded.matrix(["三番目の文", "一つ目", "二"])[:, 0].tolist() == [5, 3, 1]
     assert EmbeddingCache(path).matrix(["三番目の文", "二"])[:, 0].tolist() == [5, 1]
+
+
+def test_an_unreadable_cache_is_embedded_again_and_written_anew(tmp_path: Path, caplog):
+    path = tmp_path / "cache.npz"
+    EmbeddingCache(path).embed(["一つ目", "二"], CountingEncoder(), "embeddings", no_progress)
+    path.write_bytes(path.read_bytes()[:100])  # cut short, as by a full disk
+    encode = CountingEncoder()
+    cache = EmbeddingCache(path)
+    assert str(path) in caplog.text
+    assert cache.embed(["二"], encode, "embeddings", no_progress)[:, 0].tolist() == [1]
+    assert encode.encoded == ["二"]
+    assert EmbeddingCache(path).missing(["二", "一つ目"]) == ["一つ目"]
+
+
+def test_keys_and_vectors_that_do_not_pair_are_unreadable(tmp_path: Path, caplog):
+    path = tmp_path / "cache.npz"
+    np.savez(path, keys=np.array(["a", "b"]), vectors=np.ones((3, 4), dtype=np.float32))
+    assert EmbeddingCache(path).missing(["x"]) == ["x"]
+    assert "2 keys for vectors of shape (3, 4)" in caplog.text

@@ -41,6 +41,16 @@ def test_a_build_without_stored_terms_reuses_nothing(tmp_path: Path):
     assert read_terms(tmp_path / "absent.json") == {}
 
 
+def test_unreadable_stored_terms_are_read_again_with_a_warning(tmp_path: Path, caplog):
+    path = tmp_path / "terms.json"
+    write_terms(path, ["ニッケル 確保"], [["ニッケル", "確保"]])
+    path.write_text(path.read_text(encoding="utf-8")[:-5], encoding="utf-8")
+    assert read_terms(path) == {}
+    path.write_text("[]", encoding="utf-8")
+    assert read_terms(path) == {}
+    assert caplog.text.count(str(path)) == 2
+
+
 def test_a_text_repeated_in_one_build_is_read_once():
     extractor = CountingExtractor()
     assert terms_of(["同じ 文", "同じ 文"], extractor, {}) == [["同じ", "文"], ["同じ", "文"]]

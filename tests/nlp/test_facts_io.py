@@ -10,7 +10,14 @@ from decimal import Decimal
 import pytest
 
 from policy_kg.nlp.facts import Budget, DocumentFacts, Evidence, SupplyShare, Target
-from policy_kg.nlp.facts_io import StaleFactsError, facts_from_json, facts_to_json
+from policy_kg.nlp.facts_io import (
+    StaleFactsError,
+    UnreadableFactsError,
+    facts_from_json,
+    facts_to_json,
+    read_facts,
+    write_facts,
+)
 from policy_kg.nlp.quantity import Quantity
 
 DOC = "cache-sample@2026-01-01"
@@ -64,5 +71,24 @@ def test_a_cache_of_the_shape_before_is_stale() -> None:
 def test_a_number_where_a_decimal_numeral_belongs_is_an_error() -> None:
     document = json.loads(facts_to_json(FACTS, VERSION))
     document["facts"]["budgets"][0]["amount"] = 0.1
-    with pytest.raises(TypeError, match=r"0\.1"):
+    with pytest.raises(UnreadableFactsError, match=r"decimal numeral as a string, got '0\.1'"):
         facts_from_json(json.dumps(document), VERSION)
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda text: text[: len(text) // 2], "not JSON"),
+        (lambda text: "[1, 2]", "expected a JSON object, got list"),
+        (lambda text: text.replace('"targets": [', '"targets": 7, "x": ['), "not a document's"),
+        (lambda text: text.replace('"doc_id"', '"document"'), "not a document's"),
+    ],
+    ids=["cut short", "an array", "a number for a list", "a field renamed"],
+)
+def test_a_damaged_cache_file_is_unreadable_and_named(tmp_path, damage, message) -> None:
+    path = tmp_path / "facts.json"
+    write_facts(path, FACTS, VERSION)
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(UnreadableFactsError, match=message) as raised:
+        read_facts(path, VERSION)
+    assert str(path) in str(raised.value)

@@ -1,5 +1,5 @@
 """The graph stage runs in a child process: its progress, its graph and its errors reach the
-build that started it."""
+build that started it. A facts cache file it cannot read is extracted again."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from policy_kg.config import BuildDir
+from policy_kg.config import BuildDir, CacheDir
 from policy_kg.corpus.loader import load_corpus
 from policy_kg.corpus.passages import parse_document
 from policy_kg.corpus.store import write_passages
 from policy_kg.graph.namespaces import document_graph_iri
 from policy_kg.graph.store import open_oxigraph
+from policy_kg.nlp.facts_io import read_facts
 from policy_kg.nlp.vocabulary import default_vocabulary
-from policy_kg.rebuild.graph_stage import GraphJob, GraphStage
+from policy_kg.rebuild.graph_stage import GraphJob, GraphStage, extract_facts
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 STEM = "japan-us-minerals-framework-2025-10-28"  # the smallest seed
@@ -53,3 +54,15 @@ def test_an_error_in_the_child_is_raised_by_the_build(tmp_path, shared_cache):
         stage.wait()
     assert seen == []
     assert not job.staging.graph.exists()
+
+
+def test_a_damaged_facts_file_is_extracted_again_and_replaced(tmp_path, shared_cache, caplog):
+    job = _job(tmp_path, tmp_path / "cache")
+    documents = [parse_document(source) for source in job.documents]
+    first = extract_facts(documents, job.cache, job.vocabulary, lambda *step: None)
+    path = CacheDir(job.cache).facts(job.documents[0].content_hash)
+    path.write_text(path.read_text(encoding="utf-8")[:200], encoding="utf-8")
+    again = extract_facts(documents, job.cache, job.vocabulary, lambda *step: None)
+    assert again == first
+    assert f"{path}: not JSON" in caplog.text
+    assert read_facts(path) == first[0]

@@ -3,12 +3,16 @@
 The cache is one matrix and a row per key, as it is stored: a build looks up every passage
 and every answer unit, alone and placed (315,000 vectors at 100 copies of the seeds), and
 stacking them one by one from a dictionary of vectors took 1.9 s of an edit there (load
-average about 3).
+average about 3). A cache file that cannot be read (cut short, not an `.npz`, keys and rows
+that do not pair) is passed over with a warning naming it: the build embeds again what it
+lacks, and saving writes the file anew.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +21,7 @@ import numpy as np
 from policy_kg.progress import ProgressCallback
 
 EMBED_BATCH = 64  # texts per model call while embedding what the cache lacks
+log = logging.getLogger(__name__)
 
 
 def text_key(text: str) -> str:
@@ -35,9 +40,10 @@ class EmbeddingCache:
         self._matrix = np.zeros((0, 0), dtype=np.float32)
         self._added: list[np.ndarray] = []  # batches added since, rows after the matrix's
         if path.exists():
-            with np.load(path) as stored:
-                self._rows = {key: n for n, key in enumerate(stored["keys"].tolist())}
-                self._matrix = stored["vectors"].astype(np.float32, copy=False)
+            try:
+                self._rows, self._matrix = _read(path)
+            except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+                log.warning("%s: unreadable embedding cache (%s); embedding again", path, error)
 
     def missing(self, texts: list[str]) -> list[str]:
         return list(dict.fromkeys(t for t in texts if text_key(t) not in self._rows))
@@ -94,3 +100,12 @@ class EmbeddingCache:
             self._matrix = np.concatenate(parts + self._added)
             self._added = []
         return self._matrix
+
+
+def _read(path: Path) -> tuple[dict[str, int], np.ndarray]:
+    with np.load(path) as stored:
+        keys = stored["keys"].tolist()
+        matrix = stored["vectors"].astype(np.float32, copy=False)
+    if matrix.ndim != 2 or len(matrix) != len(keys):
+        raise ValueError(f"{len(keys)} keys for vectors of shape {matrix.shape}")
+    return {key: n for n, key in enumerate(keys)}, matrix

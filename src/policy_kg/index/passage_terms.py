@@ -11,6 +11,7 @@ and its user dictionary (`rebuild.code_fingerprint`).
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -18,12 +19,23 @@ from policy_kg import atomic
 from policy_kg.index.embedding_cache import text_key
 from policy_kg.nlp.terms import TermExtractor
 
+log = logging.getLogger(__name__)
+
 
 def read_terms(path: Path) -> dict[str, list[str]]:
-    """The stored terms by text key; none when the build has no such file (an older build)."""
+    """The stored terms by text key; none when the build has no such file (an older build) or
+    it cannot be read (a warning names it; the build reads every text again)."""
     if not path.is_file():
         return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        terms = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        log.warning("%s: unreadable (%s); reading every text's terms again", path, error)
+        return {}
+    if not isinstance(terms, dict):
+        log.warning("%s: not a JSON object; reading every text's terms again", path)
+        return {}
+    return terms
 
 
 def terms_of(

@@ -5,7 +5,9 @@ their numeral in a string, so no value passes through a float); reading rebuilds
 field types, so ``facts_from_json(facts_to_json(f)) == f``. The file
 records `FORMAT` and the extractor version it was written with (by default
 `extractor_version()`, a fingerprint of the extraction code and vocabulary); a reader expecting
-another gets a `StaleFactsError`, so a cache written by older code is rebuilt, not misread.
+another gets a `StaleFactsError`, so a cache written by older code is rebuilt, not misread. A
+file that is not such JSON at all (cut short by a full disk, edited by hand) gets an
+`UnreadableFactsError`, its base, naming the file: the build extracts that document again.
 """
 
 from __future__ import annotations
@@ -27,7 +29,11 @@ from policy_kg.nlp.facts import DocumentFacts
 FORMAT = "policy-kg/document-facts/2"  # 2: quantities as `Quantity`, shares and budgets Decimal
 
 
-class StaleFactsError(ValueError):
+class UnreadableFactsError(ValueError):
+    """The text is not the JSON of a document's facts."""
+
+
+class StaleFactsError(UnreadableFactsError):
     """The JSON was written in another format or by another extractor version."""
 
 
@@ -39,13 +45,21 @@ def facts_to_json(facts: DocumentFacts, extractor_version: str | None = None) ->
 
 def facts_from_json(text: str, extractor_version: str | None = None) -> DocumentFacts:
     version = _current_version() if extractor_version is None else extractor_version
-    document = json.loads(text)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UnreadableFactsError(f"not JSON: {error}") from None
+    if not isinstance(document, dict):
+        raise UnreadableFactsError(f"expected a JSON object, got {type(document).__name__}")
     if document.get("format") != FORMAT or document.get("extractor") != version:
         raise StaleFactsError(
             f"facts written as {document.get('format')!r} by extractor "
             f"{document.get('extractor')!r}; expected {FORMAT!r} by {version!r}"
         )
-    return _decoder(DocumentFacts)(document["facts"])
+    try:
+        return _decoder(DocumentFacts)(document["facts"])
+    except (KeyError, TypeError, AttributeError) as error:
+        raise UnreadableFactsError(f"not a document's facts: {error!r}") from None
 
 
 def write_facts(path: Path, facts: DocumentFacts, extractor_version: str | None = None) -> None:
@@ -53,7 +67,12 @@ def write_facts(path: Path, facts: DocumentFacts, extractor_version: str | None 
 
 
 def read_facts(path: Path, extractor_version: str | None = None) -> DocumentFacts:
-    return facts_from_json(path.read_text(encoding="utf-8"), extractor_version)
+    try:
+        return facts_from_json(path.read_text(encoding="utf-8"), extractor_version)
+    except UnicodeDecodeError as error:
+        raise UnreadableFactsError(f"{path}: not UTF-8 text: {error}") from None
+    except UnreadableFactsError as error:
+        raise type(error)(f"{path}: {error}") from None
 
 
 def _encode(value: Any) -> Any:

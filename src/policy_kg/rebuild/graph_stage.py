@@ -20,6 +20,7 @@ back its progress, then `DONE` or its error.
 
 from __future__ import annotations
 
+import logging
 import signal
 import socket
 import subprocess
@@ -40,13 +41,14 @@ from policy_kg.graph.ontology import load_ontology
 from policy_kg.graph.store import write_store
 from policy_kg.nlp.extract import extractor_version
 from policy_kg.nlp.facts import DocumentFacts
-from policy_kg.nlp.facts_io import StaleFactsError, read_facts, write_facts
+from policy_kg.nlp.facts_io import StaleFactsError, UnreadableFactsError, read_facts, write_facts
 from policy_kg.nlp.vocabulary import Vocabulary
 from policy_kg.progress import ProgressCallback
 
 DONE = "done"
 # the child's program: `python -m` would import this module twice (once with its package)
 _CHILD = f"import sys; from {__name__} import main; main(sys.argv[1:])"
+log = logging.getLogger(__name__)
 
 
 class GraphStageError(RuntimeError):
@@ -82,7 +84,8 @@ def extract_facts(
     vocabulary: Vocabulary,
     progress: ProgressCallback,
 ) -> list[DocumentFacts]:
-    """Facts per document, from the cache when this document and extractor made them before."""
+    """Facts per document, from the cache when this document and extractor made them before;
+    a cache file that cannot be read is extracted again and replaced."""
     # spaCy (and through thinc, torch) loads only when a document must be extracted again
     from policy_kg.nlp.pipeline import FactExtractor, extract_document
 
@@ -93,7 +96,9 @@ def extract_facts(
         path = CacheDir(cache).facts(doc.source.content_hash)
         try:
             facts = read_facts(path, version)
-        except (FileNotFoundError, StaleFactsError):
+        except (FileNotFoundError, UnreadableFactsError) as missed:
+            if not isinstance(missed, FileNotFoundError | StaleFactsError):
+                log.warning("%s; extracting %s again", missed, doc.meta.doc_id)
             extractor = extractor or FactExtractor.load(cache, vocabulary)
             facts = extract_document(doc, extractor)
             write_facts(path, facts, version)
@@ -193,4 +198,3 @@ def main(argv: list[str]) -> None:
         connection.send(picklable(error))
         return
     connection.send(DONE)
-
