@@ -277,7 +277,8 @@ class Runtime:
     def trace(self, mineral: str) -> Trace:
         """The trace of the mineral any surface form names, made once per mineral for the
         build's life (its graph never changes while it is served): at 100 copies of the seeds
-        the trace of ネオジム reads the quotes of 10,700 mentions in 9.5 s."""
+        the trace of ネオジム reads the quotes of 10,700 mentions in 300 documents and takes
+        5.6-6.5 s on a quiet machine."""
         return self._traces(resolve_mineral(mineral, self.vocabulary).slug)
 
     @cached_property

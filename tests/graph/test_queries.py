@@ -321,6 +321,11 @@ def test_export_controls_from_both_sources(small_store: Dataset) -> None:
     assert found[1].quotes[0].quote == "2023年 8月 ガリウム、ゲルマニウム"
 
 
+def test_export_controls_on_one_mineral_keep_every_mineral_they_name(small_store: Dataset):
+    assert queries.export_controls(small_store, GALLIUM) == queries.export_controls(small_store)
+    assert queries.export_controls(small_store, URANIUM) == ()
+
+
 # --- entity pages ---
 
 

@@ -11,6 +11,8 @@ the sentence.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _TERMINATORS = frozenset("。！？!?")
 _OPEN = frozenset("「『（(【［〔")
 _CLOSE = frozenset("」』）)】］〕")
@@ -43,6 +45,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=64)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    """`sentence_spans`, kept for the texts read last: a trace cites the sentence around each
+    of its quotes, in reading order, and a passage often holds several (the trace of ネオジム
+    at 100 copies of the seeds cites 11,700 quotes from about 5,900 passages: 3.4 s of
+    splitting under cProfile, 0.1 s with the spans kept)."""
+    return tuple(sentence_spans(text))
+
+
 def _closes_soon(text: str, start: int) -> bool:
     """Whether a closing bracket follows `start` within BRACKET_REACH characters, before any
     blank line."""
@@ -58,7 +69,7 @@ def split_sentences(text: str) -> list[str]:
 def sentence_around(text: str, offset: int) -> tuple[int, int]:
     """The span of the sentence of `text` that holds the character at `offset`, without the
     white space around it (the whole text when the offset is outside it)."""
-    start, end = next(((a, b) for a, b in sentence_spans(text) if a <= offset < b), (0, len(text)))
+    start, end = next(((a, b) for a, b in _spans(text) if a <= offset < b), (0, len(text)))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -126,10 +126,9 @@ def _by_document(records: Iterable[Stated]) -> dict[str, tuple[Stated, ...]]:
 
 
 def _export_controls(graph: Graph, iri: str) -> dict[str, tuple[ControlFact, ...]]:
-    naming = (c for c in queries.export_controls(graph) if any(m.iri == iri for m in c.minerals))
     return {
         doc_id: tuple(dict.fromkeys(map(ControlFact.of, controls)))
-        for doc_id, controls in _by_document(naming).items()
+        for doc_id, controls in _by_document(queries.export_controls(graph, iri)).items()
     }
 
 

@@ -7,7 +7,13 @@ from rdflib import Graph, URIRef
 from rdflib.query import ResultRow
 
 from policy_kg.graph.namespaces import revision_iri_of_doc
-from policy_kg.graph.queries.plumbing import date_order, label_pattern, select, text_or_none
+from policy_kg.graph.queries.plumbing import (
+    date_order,
+    label_pattern,
+    parse_iri,
+    select,
+    text_or_none,
+)
 from policy_kg.graph.queries.provenance import quotes_of
 from policy_kg.graph.queries.records import AgencyRecord, ExportControlRecord, Named, QuoteRef
 
@@ -41,11 +47,17 @@ def _first_place(quotes: list[QuoteRef]) -> tuple[int, int]:
     return min((_place(q) for q in quotes), default=(0, 0))
 
 
-def export_controls(graph: Graph) -> tuple[ExportControlRecord, ...]:
-    """Every export control as each source reports it, by date, then source."""
+def export_controls(
+    graph: Graph, mineral_iri: str | None = None
+) -> tuple[ExportControlRecord, ...]:
+    """Every export control as each source reports it (only those on the mineral `mineral_iri`,
+    when given), by date, then source. A trace asks for one mineral's: reading every control
+    and its quotes took 2.7 s of the trace of ホウ素 at 100 copies of the seeds (cProfile)."""
+    asked = "?fact pkg:controlledMineral ?asked ." if mineral_iri else ""
     rows = select(
         graph,
         f"""SELECT ?fact ?docId ?country ?countryLabel ?date ?basis ?mineral ?mineralLabel WHERE {{
+  {asked}
   ?fact a pkg:ExportControl ; pkg:statedIn ?rev ; pkg:issuingCountry ?country ;
         pkg:controlDate ?date .
   ?rev eli:is_realized_by/dcterms:identifier ?docId .
@@ -53,6 +65,7 @@ def export_controls(graph: Graph) -> tuple[ExportControlRecord, ...]:
   OPTIONAL {{ ?fact pkg:controlledMineral ?mineral . {label_pattern("mineral")} }}
   {label_pattern("country")}
 }}""",
+        **({"asked": parse_iri(mineral_iri)} if mineral_iri else {}),
     )
     quotes = quotes_of(graph, (row.fact for row in rows))
     minerals: dict[URIRef, set[Named]] = {}

@@ -8,9 +8,8 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.query import ResultRow
 
-from policy_kg.graph.namespaces import series_iri
+from policy_kg.graph.namespaces import document_graph_iri, series_iri
 from policy_kg.graph.queries.plumbing import date_order, parse_iri, select, text_or_none
-from policy_kg.graph.queries.provenance import quotes_of
 from policy_kg.graph.queries.records import DocumentNaming, QuoteRef, RevisionRecord
 
 
@@ -53,29 +52,85 @@ def revisions_without_text(graph: Graph, series: str) -> tuple[RevisionRecord, .
 
 def documents_naming(graph: Graph, entity_iri: str) -> tuple[DocumentNaming, ...]:
     """The documents whose passages name the entity (a mineral, agency or country), oldest
-    first, each with the quotes (surface forms) of every mention in reading order."""
+    first, each with the quotes (surface forms) of every mention in reading order.
+
+    A mention, its quotes and their passage are in the named graph of the document stating
+    them, so the mentions are read with their quotes in one query, each looked up in its own
+    graph (`GRAPH ?g`), and the graph gives the document. At 100 copies of the seeds (10,700
+    mentions of ネオジム in 300 documents, load average about 2.5) reading the mentions over
+    the union of the graphs and then their quotes (`quotes_of`, 500 at a time) took 3.1 and
+    8.4 s; the engine answers this query in 2.2 s (pyoxigraph alone, rows not converted)."""
     rows = select(
         graph,
-        """SELECT ?fact ?docId ?series ?date ?status WHERE {
-  ?fact a pkg:Mention ; pkg:mentionedEntity ?entity ; pkg:statedIn ?rev .
+        """SELECT ?g ?pid ?section ?quote ?start ?end ?order WHERE {
+  GRAPH ?g {
+    ?fact pkg:mentionedEntity ?entity ; pkg:hasQuote ?q .
+    ?q oa:hasSource ?passage ; oa:hasSelector ?tq, ?tp .
+    ?tq a oa:TextQuoteSelector ; oa:exact ?quote .
+    ?tp a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+    ?passage dcterms:identifier ?pid ; pkg:sectionPath ?section ; pkg:readingOrder ?order .
+  }
+}""",
+        entity=parse_iri(entity_iri),
+    )
+    found: dict[URIRef, list[ResultRow]] = {}
+    for row in rows:
+        found.setdefault(row.g, []).append(row)
+    revisions = _revisions_by_graph(graph, set(found))
+    namings = []
+    for graph_iri, quote_rows in found.items():
+        revision = revisions.get(graph_iri)
+        if revision is None:  # not a document's graph
+            continue
+        quotes = [_quote(row, revision) for row in quote_rows]
+        namings.append(
+            DocumentNaming(
+                doc_id=revision.doc_id,
+                series=revision.series,
+                revision=revision.revision,
+                status=revision.status,
+                quotes=tuple(sorted(quotes, key=lambda q: (q.reading_order, q.start, q.end))),
+            )
+        )
+    return tuple(sorted(namings, key=lambda n: (date_order(n.revision), n.doc_id)))
+
+
+def _quote(row: ResultRow, revision: RevisionRecord) -> QuoteRef:
+    return QuoteRef(
+        passage_id=str(row.pid),
+        doc_id=str(revision.doc_id),
+        revision=revision.revision,
+        section=str(row.section),
+        quote=str(row.quote),
+        start=int(row.start),
+        end=int(row.end),
+        reading_order=int(row.order),
+    )
+
+
+def _revisions_by_graph(graph: Graph, graphs: set[URIRef]) -> dict[URIRef, RevisionRecord]:
+    """The revision each document graph of `graphs` holds the text of."""
+    rows = select(
+        graph,
+        """SELECT ?rev ?docId ?series ?date ?status WHERE {
   ?rev eli:is_realized_by/dcterms:identifier ?docId ; eli:is_member_of/dcterms:identifier ?series .
   OPTIONAL { ?rev pkg:revisionDate ?date }
   OPTIONAL { ?rev pkg:status ?status }
 }""",
-        entity=parse_iri(entity_iri),
     )
-    quotes = quotes_of(graph, (row.fact for row in rows))
-    documents: dict[str, tuple[ResultRow, list[QuoteRef]]] = {}
+    found = {}
     for row in rows:
-        documents.setdefault(str(row.docId), (row, []))[1].extend(quotes[row.fact])
-    namings = [
-        DocumentNaming(
-            doc_id=doc_id,
-            series=str(row.series),
-            revision=text_or_none(row.date),
-            status=text_or_none(row.status),
-            quotes=tuple(sorted(found, key=lambda q: (q.reading_order, q.start))),
-        )
-        for doc_id, (row, found) in documents.items()
-    ]
-    return tuple(sorted(namings, key=lambda n: (date_order(n.revision), n.doc_id)))
+        name = document_graph_iri(str(row.docId))
+        if name in graphs:
+            found.setdefault(
+                name,
+                RevisionRecord(
+                    iri=str(row.rev),
+                    series=str(row.series),
+                    revision=text_or_none(row.date),
+                    labels=(),
+                    status=text_or_none(row.status),
+                    doc_id=str(row.docId),
+                ),
+            )
+    return found
