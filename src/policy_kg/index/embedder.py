@@ -125,9 +125,21 @@ class SentenceTransformerEmbedder:
         return torch.autocast("cpu", dtype=torch.bfloat16)
 
 
-def _load_sentence_transformer(model_ref: str) -> SentenceTransformer:
+def offline_model_hub() -> None:
+    """No model hub: huggingface_hub and transformers read these when first imported."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+
+def import_model_code() -> None:
+    """Import sentence-transformers (torch and transformers with it), offline once
+    `offline_model_hub` has run: 3-6 s that a server's first question otherwise waits for
+    (policy_kg.ui.state imports it while the first build runs)."""
+    import sentence_transformers  # noqa: F401
+
+
+def _load_sentence_transformer(model_ref: str) -> SentenceTransformer:
+    offline_model_hub()
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as transformers_logging
 

@@ -3,7 +3,9 @@
 The server answers from the first second: while the build runs, the page shows its progress
 and /health answers 503 "building"; the handlers say the build is not ready yet. Once built,
 the embedding model is loaded and one question is answered to warm it up, so that the first
-user's question is as fast as the next.
+user's question is as fast as the next. The model's code (sentence-transformers, torch) is
+imported in a thread while the build runs: the server's own process is idle then, and the
+import is 3-6 s of the warm-up.
 
 The server reads one concrete build at a time, leased (see `rebuild.locks`), never the moving
 `indexes/current`: the graph, passages, indexes and /health counts always come from the same
@@ -30,6 +32,7 @@ from pyoxigraph import Store
 
 from policy_kg.config import BuildDir, Paths
 from policy_kg.corpus.errors import MESSAGE_LIMIT, CorpusErrors, shorten
+from policy_kg.index.embedder import import_model_code, offline_model_hub
 from policy_kg.rebuild import BuildReport, ProgressCallback
 from policy_kg.runtime import Runtime
 from policy_kg.ui.context import PassageContext
@@ -101,6 +104,8 @@ class ServerState:
         def waiting(message: str) -> None:
             self.status = Status("building", f"他の構築の終了待ち Waiting — {message}")
 
+        offline_model_hub()  # before the import below starts, in this thread
+        threading.Thread(target=import_model_code, name="import-model-code", daemon=True).start()
         try:
             runtime = Runtime.start(self.paths, progress=report, on_wait=waiting)
             self.status = Status("warming", "モデルを読み込み中… Loading the model…")
