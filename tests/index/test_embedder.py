@@ -123,3 +123,17 @@ def test_native_bfloat16_reads_the_cpu_flags(tmp_path, flags, native):
 
 def test_native_bfloat16_is_false_without_cpuinfo(tmp_path):
     assert native_bfloat16(tmp_path / "missing") is False
+
+
+def test_one_text_is_encoded_on_one_thread_and_the_count_restored(default, monkeypatch):
+    import torch
+
+    set_threads = torch.set_num_threads
+    seen: list[int] = []
+    monkeypatch.setattr(torch, "set_num_threads", lambda n: (seen.append(n), set_threads(n)))
+    before = torch.get_num_threads()
+    alone = default.encode_queries(["リチウムの供給目標"])
+    together = default.encode_queries(["リチウムの供給目標", "ニッケル"])
+    assert seen == [1, before]
+    assert torch.get_num_threads() == before
+    assert float(alone[0] @ together[0]) > 0.999
