@@ -21,6 +21,7 @@ float32, so float32 it is.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -125,6 +126,9 @@ class SentenceTransformerEmbedder:
         return torch.autocast("cpu", dtype=torch.bfloat16)
 
 
+_ONE_TEXT = threading.Lock()
+
+
 @contextmanager
 def _one_thread_for_one_text(alone: bool) -> Iterator[None]:
     """One text (a question) is encoded on one torch thread, then the thread count restored.
@@ -132,18 +136,21 @@ def _one_thread_for_one_text(alone: bool) -> Iterator[None]:
     the 94 questions of bench/eval's dev_qa and extra_qa, one call each, took p50 77-97 ms and
     p95 248-267 ms on two threads while a test run held the machine, 37-47 and 60-66 ms on one;
     on the quiet machine 28-34 and 38-45 ms on two, 35-39 and 57-60 ms on one. A batch keeps
-    both threads (64 long texts: 2.3 s on two, 4.2 s on one, quiet)."""
+    both threads (64 long texts: 2.3 s on two, 4.2 s on one, quiet). One question at a time
+    (the server answers in several threads): two interleaved would restore each other's one
+    thread for good."""
     if not alone:
         yield
         return
     import torch
 
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(threads)
+    with _ONE_TEXT:
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            yield
+        finally:
+            torch.set_num_threads(threads)
 
 
 def offline_model_hub() -> None:
