@@ -94,17 +94,26 @@ def extract_facts(
     found = []
     for n, doc in enumerate(documents, start=1):
         path = CacheDir(cache).facts(doc.source.content_hash)
-        try:
-            facts = read_facts(path, version)
-        except (FileNotFoundError, UnreadableFactsError) as missed:
-            if not isinstance(missed, FileNotFoundError | StaleFactsError):
-                log.warning("%s; extracting %s again", missed, doc.meta.doc_id)
+        facts = _cached_facts(path, version, doc.meta.doc_id)
+        if facts is None:
             extractor = extractor or FactExtractor.load(cache, vocabulary)
             facts = extract_document(doc, extractor)
             write_facts(path, facts, version)
         found.append(facts)
         progress("facts", n, len(documents))
     return found
+
+
+def _cached_facts(path: Path, version: str, doc_id: str) -> DocumentFacts | None:
+    """The document's facts from the cache, or None: none there, written by another extractor,
+    or unreadable (a warning names the file)."""
+    try:
+        return read_facts(path, version)
+    except (FileNotFoundError, StaleFactsError):
+        return None
+    except UnreadableFactsError as error:
+        log.warning("%s; extracting %s again", error, doc_id)
+        return None
 
 
 def write_graph(

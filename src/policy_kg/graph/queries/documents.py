@@ -76,7 +76,7 @@ def documents_naming(graph: Graph, entity_iri: str) -> tuple[DocumentNaming, ...
     found: dict[URIRef, list[ResultRow]] = {}
     for row in rows:
         found.setdefault(row.g, []).append(row)
-    revisions = _revisions_by_graph(graph, set(found))
+    revisions = _revisions_by_graph(graph)
     namings = []
     for graph_iri, quote_rows in found.items():
         revision = revisions.get(graph_iri)
@@ -108,8 +108,8 @@ def _quote(row: ResultRow, revision: RevisionRecord) -> QuoteRef:
     )
 
 
-def _revisions_by_graph(graph: Graph, graphs: set[URIRef]) -> dict[URIRef, RevisionRecord]:
-    """The revision each document graph of `graphs` holds the text of."""
+def _revisions_by_graph(graph: Graph) -> dict[URIRef, RevisionRecord]:
+    """The revision each document's graph holds the text of, by the graph's IRI."""
     rows = select(
         graph,
         """SELECT ?rev ?docId ?series ?date ?status WHERE {
@@ -118,19 +118,17 @@ def _revisions_by_graph(graph: Graph, graphs: set[URIRef]) -> dict[URIRef, Revis
   OPTIONAL { ?rev pkg:status ?status }
 }""",
     )
-    found = {}
+    found: dict[URIRef, RevisionRecord] = {}
     for row in rows:
-        name = document_graph_iri(str(row.docId))
-        if name in graphs:
-            found.setdefault(
-                name,
-                RevisionRecord(
-                    iri=str(row.rev),
-                    series=str(row.series),
-                    revision=text_or_none(row.date),
-                    labels=(),
-                    status=text_or_none(row.status),
-                    doc_id=str(row.docId),
-                ),
-            )
+        found.setdefault(
+            document_graph_iri(str(row.docId)),
+            RevisionRecord(
+                iri=str(row.rev),
+                series=str(row.series),
+                revision=text_or_none(row.date),
+                labels=(),
+                status=text_or_none(row.status),
+                doc_id=str(row.docId),
+            ),
+        )
     return found
