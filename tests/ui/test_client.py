@@ -126,3 +126,34 @@ def test_sparql_in_another_format_returns_its_text(client):
 def test_sparql_refuses_an_update_with_a_message(client):
     with pytest.raises(AppError, match=r"(?i)update"):
         client.predict("INSERT DATA { <x:a> <x:b> <x:c> }", "", api_name="/sparql")
+
+
+def plain_http_call(url: str, api_name: str, inputs: list) -> tuple[str, list]:
+    """docs/interface.md §4 without gradio_client: post the inputs, read the event stream;
+    (the last event's name, its data)."""
+    call = f"{url}/gradio_api/call/{api_name}"
+    body = json.dumps({"data": inputs}).encode()
+    request = urllib.request.Request(call, body, {"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        event_id = json.load(response)["event_id"]
+    event, data = "", []
+    with urllib.request.urlopen(f"{call}/{event_id}") as stream:
+        for line in stream.read().decode("utf-8").splitlines():
+            if line.startswith("event: "):
+                event = line.removeprefix("event: ")
+            elif line.startswith("data: "):
+                data = json.loads(line.removeprefix("data: "))
+    return event, data
+
+
+def test_ask_over_plain_http_returns_the_answer_document_first(live_server):
+    question = "ニッケルについて、2030年までにどれだけの量を確保することを目標としているか。"
+    event, (text, html) = plain_http_call(live_server.url, "ask", [question, 3])
+    document = json.loads(text)
+    assert event == "complete" and not document["abstained"]
+    assert "ニッケル約" in document["answer"] and "pkg-citations" in html
+
+
+def test_an_empty_question_over_plain_http_ends_in_an_error_event(live_server):
+    event, message = plain_http_call(live_server.url, "ask", ["", 3])
+    assert event == "error" and "質問" in str(message)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -141,7 +141,7 @@ def _ranks(values: list[float]) -> dict[int, int]:
 
 def bm25(
     query: Mapping[str, float],
-    found: list[str],
+    found: Sequence[str],
     average_length: float,
     expansions: Mapping[str, frozenset[str]],
 ) -> float:

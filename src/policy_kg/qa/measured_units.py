@@ -38,7 +38,7 @@ class MeasuredUnit:
     count: int
     start: int
     end: int
-    found: list[str]
+    found: tuple[str, ...]
     header: frozenset[str]  # terms of a table row's header rows
     cosine: float  # e5 cosine of the unit's own text with the question
     placed_cosine: float  # the same for the unit placed under its title and section path

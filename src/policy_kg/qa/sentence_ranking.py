@@ -45,6 +45,11 @@ CONTEXT_SHARE = 0.5
 # Kept without bound, they grew with every question towards every passage of the corpus in a
 # long-running server (112,000 passages at 100 copies of the seeds).
 TERMS_CACHED = 4096
+# The term lists of the most recent answer units (sentences, rows): a question reads about 90,
+# each a Sudachi call, so 16,384 hold the last ~180 questions'. Unremembered, they were 9 of
+# the 20 ms of an ask whose question vector was cached (py-spy over the 94 questions of
+# bench/eval's dev_qa and extra_qa, through the server).
+UNIT_TERMS_CACHED = 16_384
 
 # Questions whose answer must hold a value of a kind that a pattern reads reliably (a date, an
 # amount, a quantity; also any asked unit): an answer without one does not answer.
@@ -114,6 +119,7 @@ class SentenceRanker:
         self._sentences = sentences
         self.expander = expander
         self._text_terms = lru_cache(maxsize=TERMS_CACHED)(lambda text: frozenset(terms(text)))
+        self._unit_terms = lru_cache(maxsize=UNIT_TERMS_CACHED)(lambda text: tuple(terms(text)))
 
     def candidates(
         self,
@@ -203,7 +209,7 @@ class SentenceRanker:
                 len(found),
                 unit.start,
                 unit.end,
-                self._terms(unit.quote(passage)),
+                self._unit_terms(unit.quote(passage)),
                 self._header_terms(unit.context),
                 float(cosines.own[index]),
                 float(cosines.placed[index]),
