@@ -309,6 +309,10 @@ def test_support_agency(small_store: Dataset) -> None:
     assert queries.support_agency(small_store, PM) is None
 
 
+def test_support_agencies_reads_every_document_at_once(small_store: Dataset) -> None:
+    assert queries.support_agencies(small_store) == {CM: queries.support_agency(small_store, CM)}
+
+
 def test_export_controls_from_both_sources(small_store: Dataset) -> None:
     found = queries.export_controls(small_store)
     assert [(c.doc_id, c.date, c.legal_basis) for c in found] == [

@@ -17,7 +17,7 @@ OPTIONAL blocks come last in each group: Oxigraph joins what follows an OPTIONAL
 which made a targets-with-quotes query take 540 ms instead of 2 ms (bench/bench_graph.py).
 """
 
-from policy_kg.graph.queries.agencies import export_controls, support_agency
+from policy_kg.graph.queries.agencies import export_controls, support_agencies, support_agency
 from policy_kg.graph.queries.coverage import (
     coverages,
     measures_covering,
@@ -80,6 +80,7 @@ __all__ = [
     "revisions",
     "revisions_without_text",
     "select",
+    "support_agencies",
     "support_agency",
     "targets",
     "targets_for",

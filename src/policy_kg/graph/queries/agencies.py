@@ -20,17 +20,36 @@ from policy_kg.graph.queries.records import AgencyRecord, ExportControlRecord, N
 
 def support_agency(graph: Graph, doc_id: str) -> AgencyRecord | None:
     """The agency the document designates to run its support business and fund, if any."""
+    return _designations(graph, revision_iri_of_doc(doc_id)).get(doc_id)
+
+
+def support_agencies(graph: Graph) -> dict[str, AgencyRecord]:
+    """The agency each document designates, by doc_id, in one query: one query per document
+    took 5.6 s for the 500 documents of 100 copies of the seeds (cProfile of one question)."""
+    return _designations(graph)
+
+
+def _designations(graph: Graph, revision: URIRef | None = None) -> dict[str, AgencyRecord]:
     rows = select(
         graph,
-        f"""SELECT ?fact ?agency ?agencyLabel WHERE {{
+        f"""SELECT ?fact ?docId ?agency ?agencyLabel WHERE {{
   ?fact a pkg:SupportAgencyDesignation ; pkg:statedIn ?rev ; pkg:designatedAgency ?agency .
+  ?rev eli:is_realized_by/dcterms:identifier ?docId .
   {label_pattern("agency")}
 }}""",
-        rev=revision_iri_of_doc(doc_id),
+        **({"rev": revision} if revision is not None else {}),
     )
-    if not rows:
-        return None
     quotes = quotes_of(graph, (row.fact for row in rows))
+    by_document: dict[str, list[ResultRow]] = {}
+    for row in rows:
+        by_document.setdefault(str(row.docId), []).append(row)
+    return {doc_id: _designation(doc_id, found, quotes) for doc_id, found in by_document.items()}
+
+
+def _designation(
+    doc_id: str, rows: list[ResultRow], quotes: dict[URIRef, tuple[QuoteRef, ...]]
+) -> AgencyRecord:
+    """The agency of the document's first designation, with the quotes of all of them."""
     by_agency: dict[URIRef, list[QuoteRef]] = {}
     for row in rows:
         by_agency.setdefault(row.agency, []).extend(quotes[row.fact])

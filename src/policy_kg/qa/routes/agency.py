@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policy_kg.graph.queries import AgencyRecord, support_agency
+from policy_kg.graph.queries import AgencyRecord, support_agencies
 from policy_kg.qa.model import Answer, Fact
 from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import (
@@ -42,10 +42,11 @@ class SupportAgencyRoute:
 
     def answer(self, match: AgencyQuestion) -> Answer | None:
         context = self._context
+        designated = context.read(support_agencies)
         records = {
             doc_id: record
             for doc_id in context.documents
-            if (record := context.read(support_agency, doc_id)) is not None and record.quotes
+            if (record := designated.get(doc_id)) is not None and record.quotes
         }
         named = context.named_document(match.question.normalized, records)
         if named is None:
