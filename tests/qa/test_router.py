@@ -1,11 +1,12 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
 from policy_kg.qa.answerer import QuestionError
 from policy_kg.qa.model import Answer, Citation
 from policy_kg.qa.question import Question
-from policy_kg.qa.router import Router
+from policy_kg.qa.router import Router, graph_routes
+from policy_kg.qa.routes import agency, budgets, export_controls, measures
 
 
 @dataclass
@@ -15,6 +16,10 @@ class Keyword:
     word: str
     reply: str | None
     name: str = "keyword"
+    prepared: int = 0
+
+    def prepare(self) -> None:
+        self.prepared += 1
 
     def matches(self, question: Question) -> Question | None:
         return question if self.word in question.normalized else None
@@ -46,6 +51,38 @@ def test_text_answers_what_no_route_answers_with_the_question_as_asked():
     router = Router([Keyword("磁石", None), Keyword("鉱物", "mineral")], _text(asked))
     assert router.ask("  永久磁石とは何か ", top_k=2).answer == "text"
     assert asked == [("永久磁石とは何か", 2)]
+
+
+def test_prepare_prepares_every_route_once():
+    routes = [Keyword("磁石", None), Keyword("鉱物", "mineral")]
+    Router(routes, _text([])).prepare()
+    assert [route.prepared for route in routes] == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("module", "query", "question"),
+    [
+        (budgets, "budgets", "令和7年度予備費のJOGMEC出資金はいくらか。"),
+        (export_controls, "export_controls", "中国はいつガリウムの輸出規制を始めたか。"),
+        (measures, "measure_names", "製錬等事業支援の対象になる鉱種はいくつあるか。"),
+        (agency, "support_agencies", "永久磁石の安定供給確保支援業務を行う法人はどこか。"),
+    ],
+)
+def test_prepared_routes_read_the_graph_once_per_build(
+    runtime, monkeypatch, module, query, question
+):
+    """What `prepare` read, the first question of its kind does not read again."""
+    calls = []
+    real = getattr(module, query)
+    monkeypatch.setattr(module, query, lambda *args: calls.append(args) or real(*args))
+    context = replace(runtime.graph_context)  # a new context remembers nothing yet
+    routes = graph_routes(context, runtime.trace, lambda: runtime.target_answerer)
+    router = Router(routes, _text([]))
+    router.prepare()
+    assert len(calls) == 1
+    routed = router.route(question)
+    assert routed.route != "text" and not routed.answer.abstained
+    assert len(calls) == 1
 
 
 def test_a_question_that_cannot_be_asked_is_refused_before_any_route():

@@ -128,6 +128,9 @@ class TargetRoute:
         self._answerer = answerer
         self._documents = documents
 
+    def prepare(self) -> None:
+        self._answerer()
+
     def matches(self, question: Question) -> TargetQuestion | None:
         return TargetQuestion(question) if is_target_question(question) else None
 

@@ -116,6 +116,9 @@ class FirstNamedRoute:
         self._documents = documents
         self._trace = trace
 
+    def prepare(self) -> None:
+        """Nothing to read ahead: what it reads depends on the mineral asked."""
+
     def matches(self, question: Question) -> FirstNamedQuestion | None:
         mineral = asked_mineral(question.text, self._vocabulary)
         return None if mineral is None else FirstNamedQuestion(question, mineral)

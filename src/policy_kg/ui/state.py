@@ -2,7 +2,8 @@
 
 The server answers from the first second: while the build runs, the page shows its progress
 and /health answers 503 "building"; the handlers say the build is not ready yet. Once built,
-the embedding model is loaded and one question is answered to warm it up, so that the first
+the embedding model is loaded, one question is answered to warm it up, and the question
+routes read what every question of their kind reads (`Router.prepare`), so that the first
 user's question is as fast as the next. The model's code (sentence-transformers, torch) is
 imported in a thread while the build runs: the server's own process is idle then, and the
 import is 3-6 s of the warm-up.
@@ -200,6 +201,7 @@ class ServerState:
 def _prepare(runtime: Runtime) -> Loaded:
     """`runtime` warmed up, with its documents' context and its counts."""
     runtime.ask(WARM_UP_QUESTION)
+    runtime.router.prepare()
     context = PassageContext({d: runtime.document(d) for d in runtime.documents})
     return Loaded(runtime, context, _counts(runtime))
 

@@ -34,6 +34,9 @@ class SupportAgencyRoute:
     def __init__(self, context: GraphContext) -> None:
         self._context = context
 
+    def prepare(self) -> None:
+        self._context.read(support_agencies)
+
     def matches(self, question: Question) -> AgencyQuestion | None:
         text = question.normalized
         if ASKS_FOR_BODY.search(text) and SUPPORT_ROLE.search(text):

@@ -39,6 +39,9 @@ class BudgetRoute:
     def __init__(self, context: GraphContext) -> None:
         self._context = context
 
+    def prepare(self) -> None:
+        self._context.read(budgets)
+
     def matches(self, question: Question) -> BudgetQuestion | None:
         if question.qtype != "money":
             return None

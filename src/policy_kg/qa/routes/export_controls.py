@@ -46,6 +46,9 @@ class ExportControlRoute:
     def __init__(self, context: GraphContext) -> None:
         self._context = context
 
+    def prepare(self) -> None:
+        self._context.read(export_controls)
+
     def matches(self, question: Question) -> ExportControlQuestion | None:
         text = question.normalized
         if not EXPORT_CONTROL.search(text):

@@ -31,6 +31,9 @@ class IssuerRoute:
     def __init__(self, context: GraphContext) -> None:
         self._context = context
 
+    def prepare(self) -> None:
+        """Nothing to read ahead: what it reads depends on the document asked."""
+
     def matches(self, question: Question) -> IssuerQuestion | None:
         text = question.normalized
         if ASKS_FOR_BODY.search(text) and ISSUING.search(text):

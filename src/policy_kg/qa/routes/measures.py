@@ -45,6 +45,9 @@ class MeasureMineralsRoute:
     def __init__(self, context: GraphContext) -> None:
         self._context = context
 
+    def prepare(self) -> None:
+        self._context.read(measure_names)
+
     def matches(self, question: Question) -> MeasureQuestion | None:
         text = question.normalized
         count = bool(ASKS_COUNT.search(text))

@@ -54,6 +54,9 @@ class RevisionDateRoute:
     def __init__(self, context: GraphContext) -> None:
         self._context = context
 
+    def prepare(self) -> None:
+        """Nothing to read ahead: what it reads depends on the series asked."""
+
     def matches(self, question: Question) -> RevisionDateQuestion | None:
         text = question.normalized
         if not ASKS_WHEN.search(text):

@@ -51,6 +51,9 @@ class SupplyShareRoute:
     def __init__(self, context: GraphContext) -> None:
         self._context = context
 
+    def prepare(self) -> None:
+        """Nothing to read ahead: what it reads depends on the mineral asked."""
+
     def matches(self, question: Question) -> SupplyShareQuestion | None:
         text = question.normalized
         if not SHARE_CUE.search(text):
