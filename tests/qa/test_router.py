@@ -7,6 +7,7 @@ from policy_kg.qa.model import Answer, Citation
 from policy_kg.qa.question import Question
 from policy_kg.qa.router import Router, graph_routes
 from policy_kg.qa.routes import agency, budgets, export_controls, measures
+from policy_kg.qa.routes import supply_shares as shares
 
 
 @dataclass
@@ -66,6 +67,7 @@ def test_prepare_prepares_every_route_once():
         (export_controls, "export_controls", "中国はいつガリウムの輸出規制を始めたか。"),
         (measures, "measure_names", "製錬等事業支援の対象になる鉱種はいくつあるか。"),
         (agency, "support_agencies", "永久磁石の安定供給確保支援業務を行う法人はどこか。"),
+        (shares, "supply_shares", "マンガンはどこの国から輸入しているか。"),
     ],
 )
 def test_prepared_routes_read_the_graph_once_per_build(

@@ -62,11 +62,14 @@ class BudgetRecord:
         return f"{self.amount:,}{self.unit}"
 
 
-def supply_shares(graph: Graph, mineral_iri: str) -> tuple[SupplyShareRecord, ...]:
-    """The supply shares stated for one mineral, largest share first."""
+def supply_shares(graph: Graph, mineral_iri: str | None = None) -> tuple[SupplyShareRecord, ...]:
+    """The supply shares stated for one mineral (for every mineral when none is given), largest
+    share first. The question route reads every mineral's ahead of its first question: at 100
+    copies of the seeds, reading one mineral's took about 0.4 s of such a question."""
     rows = select(
         graph,
-        """SELECT ?fact ?docId ?mineralLabel ?holder ?holderLabel ?share ?stage ?year ?written
+        """SELECT ?fact ?docId ?mineral ?mineralLabel ?holder ?holderLabel ?share ?stage ?year
+       ?written
 WHERE {
   ?fact a pkg:SupplyShare ; pkg:shareMineral ?mineral ; pkg:shareHolder ?holder ;
         pkg:supplyStage ?stage ; pkg:hasQuantity/qudt:numericValue ?share ;
@@ -76,14 +79,14 @@ WHERE {
   OPTIONAL { ?fact pkg:referenceYear ?year }
   OPTIONAL { ?fact pkg:hasQuantity/pkg:valueAsWritten ?written }
 }""",
-        mineral=URIRef(mineral_iri),
+        **({"mineral": URIRef(mineral_iri)} if mineral_iri is not None else {}),
     )
     quotes = quotes_of(graph, (row.fact for row in rows))
     found = [
         SupplyShareRecord(
             fact=str(row.fact),
             doc_id=str(row.docId),
-            mineral_iri=mineral_iri,
+            mineral_iri=str(row.mineral),
             mineral=str(row.mineralLabel),
             holder_iri=str(row.holder),
             holder=str(row.holderLabel),

@@ -37,7 +37,7 @@ def test_declines_for_a_stage_the_graph_has_no_share_for(context, no_facts):
 
 
 def test_a_share_restated_in_another_document_is_given_and_cited_once(context, monkeypatch):
-    def restated(graph, mineral):
+    def restated(graph, mineral=None):
         stated = supply_shares(graph, mineral)
         other = "critical-minerals-policy@2027-04-01"
         copies = [

@@ -52,7 +52,7 @@ class SupplyShareRoute:
         self._context = context
 
     def prepare(self) -> None:
-        """Nothing to read ahead: what it reads depends on the mineral asked."""
+        self._context.read(supply_shares)
 
     def matches(self, question: Question) -> SupplyShareQuestion | None:
         text = question.normalized
@@ -70,11 +70,12 @@ class SupplyShareRoute:
         return None
 
     def answer(self, match: SupplyShareQuestion) -> Answer | None:
+        shares = self._context.read(supply_shares)
         found = [
             record
             for slug in match.minerals
-            for record in self._context.read(supply_shares, str(mineral_iri(slug)))
-            if _fits(record, match)
+            for record in shares
+            if record.mineral_iri == str(mineral_iri(slug)) and _fits(record, match)
         ]
         citations = [self._context.sentence_citation(q) for r in found for q in r.quotes]
         if not citations:
