@@ -68,7 +68,7 @@ class Router:
     def prepare(self) -> None:
         """Every route's reads ahead of its first question (a server does this while it warms
         up). At 100 copies of the seeds, the first target, budget and export-control questions
-        waited 1.6-2.6 s for them, a supply-share question 0.4 s; read ahead, 4-244 ms."""
+        waited 1.5-2.6 s for them, a supply-share question 0.4 s; read ahead, 4-244 ms."""
         for route in self.routes:
             route.prepare()
 
