@@ -3,15 +3,16 @@
     PYTHONPATH=src HF_HUB_OFFLINE=1 .venv/bin/python bench/eval_qa.py [--verbose]
 
 Development part: the files of `qa.evaluation.DEVELOPMENT_FILES` in bench/eval/ (those
-present). The ranker was fitted on them, so their in-sample figures flatter; the same
-part is also answered cross-fitted: each question by a model fitted (bench/fit_ranker.py's
-`fit_model`) on the other folds only. Held-out part: bench/eval/heldout_qa.jsonl, reported when
-the file exists; nothing is fitted or tuned on it. For each part and for the baseline
-(`qa.baseline`): cite@1, cite@3 (a citation counts when its doc_id matches a gold entry and its
-quote, NFKC-normalised without white space, contains a gold quote), answer hits, false
-abstentions, abstentions on unanswerable questions, a coverage/accuracy curve over the
-confidence, and the ratio to the baseline. Then what each expansion source adds on the
-development part, and warm latency.
+present). The ranker and the e5 adapter (bench/fit_adapter.py) were fitted on them, so their
+in-sample figures flatter; the same part is also answered cross-fitted: each question by a
+ranker fitted (bench/fit_ranker.py's `fit_model`) on the other folds only, but still with the
+adapter's vectors, which saw every development question. Held-out part:
+bench/eval/heldout_qa.jsonl, reported when the file exists; nothing is fitted or tuned on it.
+For each part and for the baseline (`qa.baseline`): cite@1, cite@3 (a citation counts when its
+doc_id matches a gold entry and its quote, NFKC-normalised without white space, contains a gold
+quote), answer hits, false abstentions, abstentions on unanswerable questions, a
+coverage/accuracy curve over the confidence, and the ratio to the baseline. Then what each
+expansion source adds on the development part, and warm latency.
 """
 
 from __future__ import annotations

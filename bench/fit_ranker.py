@@ -13,8 +13,9 @@ cross-validation grouped by question (no question is in the folds it is scored o
 The figure compared is out-of-fold cite@1 (the question's best candidate, among those holding
 the asked kind of value, is right). The chosen linear model is refitted on all questions, then
 calibrated: a logistic map from its best candidate's log-odds and margin to "the answer is
-right", fitted on the out-of-fold scores. The abstention threshold maximises right answers plus
-right abstentions over out-of-fold confidences (the median of that choice over the folds).
+right", fitted on the out-of-fold scores. The abstention threshold is the lowest whose right
+answers plus right abstentions over out-of-fold confidences are within one standard error of
+the best threshold's (`choose_threshold`; the median of that choice over the folds).
 All of it, with the figures, goes to src/policy_kg/qa/ranker_model.json.
 
 `--ablate` writes nothing: it prints the out-of-fold figures without each group of features
@@ -35,7 +36,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import os
 import sys
+import tempfile
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -56,8 +59,6 @@ EVAL = Path(__file__).resolve().parent / "eval"
 FOLDS = 5
 SEED = 0
 LINEAR_C = (0.03, 0.1, 0.3, 1.0, 3.0)
-# Utilities closer than this share of the questions are taken as equal (one question in 100).
-UTILITY_NOISE = 0.01
 
 Scorer = Callable[[np.ndarray], np.ndarray]
 Fitter = Callable[[list["Example"]], Scorer]
@@ -239,23 +240,29 @@ def confidence(calibration: tuple[float, float, float], point: tuple) -> float:
     return float(1 / (1 + np.exp(-(bias + weight * point[0] + margin_weight * point[1]))))
 
 
-def utility(examples: list[Example], confidences: list[float | None], threshold: float) -> int:
-    """Right answers plus right abstentions when answering only at or above the threshold."""
-    total = 0
-    for example, (conf, right) in zip(examples, confidences, strict=True):
+def gains(examples: list[Example], confidences: list, threshold: float) -> np.ndarray:
+    """Per question, 1 for a right answer or a right abstention at the threshold, else 0."""
+    out = np.zeros(len(examples), dtype=int)
+    for n, (example, (conf, right)) in enumerate(zip(examples, confidences, strict=True)):
         answers = conf is not None and conf >= threshold
-        total += (answers and right) if example.answerable else not answers
-    return total
+        out[n] = (answers and right) if example.answerable else not answers
+    return out
 
 
 def choose_threshold(examples: list[Example], confidences: list) -> float:
-    """The lowest threshold whose utility is within noise of the best: the utility is flat
-    (measured: 97-100 of 150 questions for thresholds from 0.05 to 0.4), so among equals the
-    one that withholds fewest answers."""
+    """The lowest threshold whose utility (right answers plus right abstentions) is within
+    one standard error of the best's: the utility is flat over a wide range, so among
+    thresholds it cannot tell apart, the one that withholds fewest answers. Two thresholds
+    differ on the questions one gets right and the other not; with d of them, the difference
+    of their utilities has a standard error of about √d (each a ±1 step)."""
     values = sorted({0.0} | {c for c, _ in confidences if c is not None})
-    best = max(utility(examples, confidences, t) for t in values)
-    floor = best - UTILITY_NOISE * len(examples)
-    return next(t for t in values if utility(examples, confidences, t) >= floor)
+    table = {t: gains(examples, confidences, t) for t in values}
+    best = max(values, key=lambda t: (table[t].sum(), -t))
+    for t in values:
+        differ = table[best] != table[t]
+        if table[best].sum() - table[t].sum() <= np.sqrt(differ.sum()):
+            return t
+    return best
 
 
 def stable_threshold(examples: list[Example], confidences: list) -> float:
@@ -363,6 +370,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     parser.add_argument(
+        "--adapters",
+        type=Path,
+        metavar="DIR",
+        help="measure each question with the e5 adapter fitted without it "
+        "(bench/fit_adapter.py --folds-out DIR)",
+    )
+    parser.add_argument(
         "--ablate",
         action="store_true",
         help="print what each group of features adds (out of fold), write nothing",
@@ -371,7 +385,10 @@ def main() -> None:
     from policy_kg.runtime import Runtime
 
     rows, files = dev_rows()
-    examples = collect(runtime_answerer(Runtime.start()), rows)
+    if args.adapters:
+        examples = cross_fitted_examples(rows, args.adapters)
+    else:
+        examples = collect(runtime_answerer(Runtime.start()), rows)
     print(
         f"questions: {len(examples)} from {', '.join(files)}; "
         f"candidates: {sum(len(e.candidates) for e in examples)}"
@@ -393,6 +410,11 @@ def main() -> None:
             "script": "bench/fit_ranker.py",
             "training_files": [f"bench/eval/{f}" for f in files],
             "questions": len(examples),
+            "vectors": (
+                "each question's from the e5 adapter fitted without it (bench/fit_adapter.py)"
+                if args.adapters
+                else "the e5 adapter in use"
+            ),
             "fitted": datetime.date.today().isoformat(),
             "model": "pointwise logistic regression over standardised features",
             "why": why_pointwise(table, c, sum(e.answerable for e in examples)),
@@ -439,6 +461,37 @@ def ablate(examples: list[Example]) -> None:
         at1 = np.mean([f["cite_at_1"] for f in figures])
         at3 = np.mean([f["cite_at_3"] for f in figures])
         print(f"  {name:36} cite@1 {at1:.3f}  cite@3 {at3:.3f}")
+
+
+def cross_fitted_examples(rows: list[dict], adapters: Path) -> list[Example]:
+    """Each question measured on a build whose e5 adapter never saw it: the adapter in use
+    was fitted on every development question, so its vectors would make the dense features
+    of these questions look better than they are on new ones. One build per fold, in a
+    temporary folder sharing this checkout's converted model and caches."""
+    from fit_adapter import FOLDS as ADAPTER_FOLDS
+    from fit_adapter import fold_of
+
+    from policy_kg.config import Paths
+    from policy_kg.index.e5_adapter import ADAPTER_ENV
+    from policy_kg.runtime import Runtime
+
+    examples: list[Example] = []
+    for fold in range(ADAPTER_FOLDS):
+        adapter = adapters / f"fold-{fold}.npz"
+        if not adapter.is_file():
+            raise SystemExit(f"{adapter}: missing; run bench/fit_adapter.py --folds-out {adapters}")
+        os.environ[ADAPTER_ENV] = str(adapter)
+        with tempfile.TemporaryDirectory() as folder:
+            runtime = Runtime.start(Paths(indexes=Path(folder), shared_cache=Paths().indexes))
+            try:
+                chosen = [row for row in rows if fold_of(row["id"]) == fold]
+                examples += collect(runtime_answerer(runtime), chosen)
+            finally:
+                runtime.close()
+        print(f"fold {fold + 1} of {ADAPTER_FOLDS}: {len(chosen)} measured", flush=True)
+    del os.environ[ADAPTER_ENV]
+    order = {row["id"]: n for n, row in enumerate(rows)}
+    return sorted(examples, key=lambda e: order[e.row["id"]])
 
 
 def runtime_answerer(runtime):

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from policy_kg.config import BuildDir, CacheDir, Paths
+from policy_kg.index.e5_adapter import adapted_name, load_adapter
 from policy_kg.index.embedder import DEFAULT_MODEL_NAME, default_model_dir
 from policy_kg.rebuild import run_build
 
@@ -65,7 +66,7 @@ def test_a_build_writes_only_files_config_names(tmp_path, shared_cache):
         shutil.copy(REPO / "corpus" / f"{FRAMEWORK}{suffix}", corpus)
     paths = Paths(corpus, tmp_path / "indexes", shared_cache)
     report = run_build(paths)
-    named = _named(paths, report.build, DEFAULT_MODEL_NAME)
+    named = _named(paths, report.build, adapted_name(DEFAULT_MODEL_NAME, load_adapter()))
     written = [p for root in (paths.indexes, shared_cache) for p in root.rglob("*") if p.is_file()]
     written += [paths.current]
     unnamed = [

@@ -1,4 +1,5 @@
-"""bench/fit_ranker.py --ablate shows what a feature group adds, on made-up candidates."""
+"""bench/fit_ranker.py: --ablate shows what a feature group adds, and the abstention threshold
+is the lowest one the utility cannot tell from the best, on made-up candidates."""
 
 import importlib.util
 import sys
@@ -47,3 +48,26 @@ def test_ablation_shows_the_group_the_ranking_rests_on(capsys):
     assert printed["every feature"] > 0.9
     assert printed["without the unit alone's cosines"] > 0.9
     assert printed["without the placed unit's cosines"] < 0.5
+
+
+def _decided(answered_right: int, unanswerable: int) -> tuple[list, list]:
+    """Right answers and unanswerable questions at the same confidence (0.2), and one wrong
+    answer at 0.25: a threshold above 0.2 trades the right answers for right abstentions."""
+    rows = [False] * answered_right + [True] * unanswerable + [False]
+    confidences = [(0.2, True)] * answered_right + [(0.2, False)] * unanswerable + [(0.25, False)]
+    empty = np.zeros((0, len(FEATURE_NAMES)))
+    examples = [
+        fit_ranker.Example({"expect_abstain": a}, [], empty, np.zeros(0, bool), np.zeros(0, bool))
+        for a in rows
+    ]
+    return examples, confidences
+
+
+def test_a_threshold_within_one_standard_error_of_the_best_withholds_fewest_answers():
+    # 0.25 gains 6 abstentions and loses 5 answers: 1 apart over 11 changed decisions (√11)
+    assert fit_ranker.choose_threshold(*_decided(5, 6)) == 0.0
+
+
+def test_a_threshold_clearly_better_is_chosen():
+    # 12 abstentions against 5 answers: 7 apart over 17 changed decisions (√17 ≈ 4.1)
+    assert fit_ranker.choose_threshold(*_decided(5, 12)) == 0.25

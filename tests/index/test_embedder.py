@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from policy_kg.index.e5_adapter import adapted_name, load_adapter
 from policy_kg.index.embedder import (
     DEFAULT_MODEL_NAME,
     Embedder,
@@ -53,7 +54,7 @@ def test_importing_the_module_does_not_import_torch():
 
 def test_default_embedder_converts_into_models_dir(default, models_dir):
     assert isinstance(default, SentenceTransformerEmbedder)
-    assert default.name == DEFAULT_MODEL_NAME
+    assert default.name == adapted_name(DEFAULT_MODEL_NAME, load_adapter())
     assert (models_dir / DEFAULT_MODEL_NAME / "model.safetensors").is_file()
     assert default.dim == 384
 
@@ -78,11 +79,17 @@ def test_query_and_passage_prefixes_differ(embedder):
 
 def test_query_prompt_is_exactly_query_colon(default, models_dir):
     prompted_by_hand = SentenceTransformerEmbedder(
-        models_dir / DEFAULT_MODEL_NAME, passage_prompt="query: "
+        models_dir / DEFAULT_MODEL_NAME, passage_prompt="query: ", adapter=default.adapter
     )
     by_hand = prompted_by_hand.encode_passages([QUESTION])[0]
     configured = default.encode_queries([QUESTION])[0]
     assert float(by_hand @ configured) > 0.9999
+
+
+def test_the_default_embedder_runs_the_adapted_model(default, models_dir):
+    base = SentenceTransformerEmbedder(models_dir / DEFAULT_MODEL_NAME, bfloat16=default.bfloat16)
+    cosine = float(base.encode_queries([QUESTION])[0] @ default.encode_queries([QUESTION])[0])
+    assert 0.5 < cosine < 0.9999  # moved by the adapter, still the same space
 
 
 def test_question_ranks_its_paragraph_above_an_unrelated_one(embedder):

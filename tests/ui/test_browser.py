@@ -32,7 +32,7 @@ def test_ask_shows_the_answer_with_numbered_expandable_citations(ui):
 
 
 def test_an_unsupported_question_is_answered_with_a_plain_abstention(ui):
-    ui.page.fill("#ask-question textarea", "量子コンピュータの研究開発に充てる予算額はいくらか。")
+    ui.page.fill("#ask-question textarea", "日本の2030年の粗鋼生産目標は何トンか。")
     ui.page.click("#ask-button")
     ui.page.locator("#ask-answer .pkg-notice-abstain").wait_for()
     assert "回答できません" in ui.page.inner_text("#ask-answer")

@@ -90,7 +90,7 @@ def test_a_named_entity_opens_its_page_from_a_row_and_from_the_graph(ui):
 
 
 def test_an_abstention_keeps_its_related_passages_apart_from_any_answer(ui):
-    _ask(ui, "量子コンピュータの研究開発に充てる予算額はいくらか。")
+    _ask(ui, "日本の2030年の粗鋼生産目標は何トンか。")
     page = ui.page
     assert "回答できません" in page.inner_text("#ask-answer .pkg-notice-abstain")
     nearest = page.locator("#ask-answer section.pkg-nearest")

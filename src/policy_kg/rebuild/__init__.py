@@ -35,6 +35,7 @@ from policy_kg.corpus.store import (
 )
 from policy_kg.graph.ontology import ONTOLOGY_FILE
 from policy_kg.index.builder import build_indexes
+from policy_kg.index.e5_adapter import adapter_file
 from policy_kg.index.embedder import default_embedder
 from policy_kg.nlp.terms import domain_term_extractor
 from policy_kg.nlp.vocabulary import Vocabulary, default_vocabulary
@@ -91,7 +92,7 @@ def code_fingerprint() -> str:
     """A hash of the build stages' code and data and of the ontology: a changed parser,
     extractor or index rebuilds every document; a change to the UI or to answering does not."""
     package = Path(__file__).resolve().parent.parent
-    files = [package / "config.py", package / "atomic.py", ONTOLOGY_FILE]
+    files = [package / "config.py", package / "atomic.py", ONTOLOGY_FILE, adapter_file()]
     for stage in BUILD_STAGES:
         files += sorted(
             p
