@@ -71,11 +71,12 @@ class SupplyShareRoute:
 
     def answer(self, match: SupplyShareQuestion) -> Answer | None:
         shares = self._context.read(supply_shares)
+        asked = [str(mineral_iri(slug)) for slug in match.minerals]
         found = [
             record
-            for slug in match.minerals
+            for iri in asked
             for record in shares
-            if record.mineral_iri == str(mineral_iri(slug)) and _fits(record, match)
+            if record.mineral_iri == iri and _fits(record, match)
         ]
         citations = [self._context.sentence_citation(q) for r in found for q in r.quotes]
         if not citations:
