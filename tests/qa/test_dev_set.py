@@ -6,15 +6,18 @@ fitted on these questions, so these are in-sample figures: the held-out ones are
 On the 14 rows of dev_qa.jsonl the hand-weighted ranker before it met higher bars (cite@1 0.85,
 answer hits 0.9, both unanswerable rows abstained), having been tuned on them; on all 150
 development questions it reached less (cite@1 0.64, cite@3 0.72, answer hits 0.69), so the
-figures below are the ones the fitted ranker keeps. On all 237 development questions (with
-grow_qa.jsonl, whose abstain rows are 30%, and seen_qa.jsonl, 13 abstain rows) bench/eval_qa.py
-measured cite@1 0.86, cite@3 0.94, answer hits 0.89, 3 of 185 answerable abstained and 24 of 52
-unanswerable abstained, with the e5 adapter (fitted on the answerable ones among them, so these
-flatter more than before) and the threshold 0.086; before the adapter 0.78, 0.86, 0.82, 5 of 185
-and 27 of 52 (threshold 0.114). The bars are two points (or three questions) below. On the 14
-dev_qa rows the first bars are the ones an earlier fit set on these 14 rows alone, the larger
-part's are the ones that count; one of their two unanswerable rows (d14, off topic) has been
-answered since the adapter (tests/qa/test_answerer.py marks it).
+figures below are the ones the fitted ranker keeps. On all 355 development questions (with
+grow_qa.jsonl, whose abstain rows are 30%, seen_qa.jsonl, 13 abstain rows, and widen_qa.jsonl,
+118 rows, 20 abstain) bench/eval_qa.py measured cite@1 0.80, cite@3 0.87, answer hits 0.83, 18
+of 283 answerable abstained and 37 of 72 unanswerable abstained, with the e5 adapter (fitted on
+the answerable ones among them, so these flatter) and the threshold 0.170. On the 237 before
+widen_qa, with the adapter fitted on them: 0.86, 0.94, 0.89, 3 of 185 and 24 of 52 (threshold
+0.086); before any adapter 0.78, 0.86, 0.82, 5 of 185 and 27 of 52. The added questions are
+harder (out of fold the ranker cites a supporting sentence first for 0.64 of them, 0.76 of the
+others). The bars are two points (or three questions) below. On the 14 dev_qa rows the first
+bars are the ones an earlier fit set on these 14 rows alone, the larger part's are the ones
+that count; one of their two unanswerable rows (d14, off topic) has been answered since the
+adapter (tests/qa/test_answerer.py marks it).
 """
 
 from pathlib import Path
@@ -40,8 +43,8 @@ def test_dev_set_figures(runtime):
 
 def test_development_part_figures(runtime):
     scores = _scores(runtime, DEVELOPMENT_FILES)
-    assert scores.recall_at_1 >= 0.84
-    assert scores.recall_at_3 >= 0.92
-    assert scores.answer_hits >= 0.87
-    assert scores.abstained_wrongly <= 6
-    assert scores.abstained_rightly >= 21
+    assert scores.recall_at_1 >= 0.78
+    assert scores.recall_at_3 >= 0.85
+    assert scores.answer_hits >= 0.81
+    assert scores.abstained_wrongly <= 21
+    assert scores.abstained_rightly >= 34

@@ -24,6 +24,7 @@ DEVELOPMENT_FILES = (
     "more_qa.jsonl",
     "grow_qa.jsonl",
     "seen_qa.jsonl",
+    "widen_qa.jsonl",
 )
 HELDOUT_FILE = "heldout_qa.jsonl"
 
