@@ -9,10 +9,10 @@ ranker fitted (bench/fit_ranker.py's `fit_model`) on the other folds only, but s
 adapter's vectors, which saw every development question. Held-out part:
 bench/eval/heldout_qa.jsonl, reported when the file exists; nothing is fitted or tuned on it.
 For each part and for the baseline (`qa.baseline`): cite@1, cite@3 (a citation counts when its
-doc_id matches a gold entry and its quote, NFKC-normalised without white space, contains a gold
-quote), answer hits, false abstentions, abstentions on unanswerable questions, a
-coverage/accuracy curve over the confidence, and the ratio to the baseline. Then what each
-expansion source adds on the development part, and warm latency.
+doc_id matches a gold entry and its quote, NFKC-normalised without white space, markup tags or
+table cell separators, contains a gold quote), answer hits, false abstentions, abstentions on
+unanswerable questions, a coverage/accuracy curve over the confidence, and the ratio to the
+baseline. Then what each expansion source adds on the development part, and warm latency.
 """
 
 from __future__ import annotations

@@ -1,8 +1,12 @@
 """Scoring answers against questions in the development-set format (bench/eval/README.md).
 
 A citation counts when its doc_id matches a gold entry and its quote, NFKC-normalised without
-white space, contains one of the gold quotes; an answer hits when it contains one of
-`answer_any` (same normalisation).
+white space, markup tags or table cell separators, contains one of the gold quotes; an answer
+hits when it contains one of `answer_any` (same normalisation). Gold quotes are copied from the
+raw lines of corpus/*.txt, where a table row is a Markdown, tab-separated or HTML line; a
+passage renders it with the markup dropped and its cells joined by ` | ` (corpus.tables), so
+without that part of the rule no citation of an HTML table cell could count (5 development
+rows quote `<td>` or `<br>` markup).
 """
 
 from __future__ import annotations
@@ -29,8 +33,12 @@ DEVELOPMENT_FILES = (
 HELDOUT_FILE = "heldout_qa.jsonl"
 
 
+# markup tags and the cell separators of a table line: how a row is laid out, not its text
+_LAYOUT = re.compile(r"<[^<>]+>|\||\s")
+
+
 def compact(text: str) -> str:
-    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+    return _LAYOUT.sub("", unicodedata.normalize("NFKC", text))
 
 
 def read_questions(path: Path) -> list[dict]:
