@@ -57,7 +57,7 @@ def test_json_contract(runtime):
 @pytest.mark.xfail(
     strict=True,
     reason="since the e5 adapter (index/e5_adapter.py) the best candidate, a sentence on US "
-    "support for rare-earth research, has confidence 0.23 against the threshold 0.180 (0.40 "
+    "support for rare-earth research, has confidence 0.27 against the threshold 0.183 (0.40 "
     "against 0.086 with the adapter fitted on 178 questions): the adapter, fitted on answerable "
     "questions only, draws a research-funding question to such passages whatever its topic "
     "(issue 12)",
@@ -196,6 +196,36 @@ def _answerer(passages: list[Passage], calibration=CONFIDENT) -> QuestionAnswere
             ),
             "100トン",
         ),
+        (
+            "令和5年度の備蓄事業の予算額はいくらか。",
+            [_passage(1, "備蓄事業に100億円を計上した。", ("令和4年度予算",))],
+            _passage(2, "備蓄事業 120億円【100億円】"),  # its year in a column header
+            "120億円",
+        ),
+        (
+            "令和5年度の備蓄事業の予算額はいくらか。",
+            [_passage(1, "令和4年度：備蓄事業 100億円", ("令和4年度・令和5年度の予算",))],
+            _passage(2, "令和5年度：備蓄事業 120億円", ("令和4年度・令和5年度の予算",)),
+            "120億円",
+        ),
+        (
+            "2025年の改定はいつ行われたか。",
+            [_passage(1, "令和6年3月29日に改定した。")],
+            _passage(2, "令和7年6月19日に改定した。"),  # 令和7年 is 2025
+            "令和7年6月19日",
+        ),
+        (
+            "違反の実績は過去何年の間が問われるか。",
+            [_passage(1, "国際的な基準に違反した実績がある者を対象とする。")],
+            _passage(2, "過去五年間において違反した実績がある者を対象とする。"),
+            "五年間",
+        ),
+        (
+            "支援の対象とされるのはいつまでか。",
+            [_passage(1, "支援の対象を拡大する。")],
+            _passage(2, "供給源の開発が完了するまでの期間、支援の対象とする。"),
+            "完了するまで",
+        ),
     ],
     ids=[
         "days",
@@ -205,6 +235,11 @@ def _answerer(passages: list[Passage], calibration=CONFIDENT) -> QuestionAnswere
         "mineral-asked",
         "one-of-the-minerals-named",
         "mineral-named-by-the-sentence-before",
+        "fiscal-year-not-repeated-by-the-row",
+        "fiscal-year-of-the-row-not-its-heading",
+        "year-asked-written-in-an-era",
+        "period-in-kanji-numerals",
+        "until-when",
     ],
 )
 def test_a_typed_question_is_answered_only_by_a_sentence_of_its_type(

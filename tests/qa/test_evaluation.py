@@ -27,3 +27,10 @@ def test_another_cell_or_document_does_not_count():
     rendered = "\n".join(html_table_rows("<table><tr><td>中国</td><td>53%</td></tr></table>"))
     assert not supports(_row("<td>中国</td><td>8%</td>"), "d", rendered)
     assert not supports(_row("中国"), "other", rendered)
+
+
+def test_a_gold_quote_copied_with_its_bullet_mark_counts_for_the_bullet_cited_without_it():
+    cited = "国内立地推進事業：平成２３年度３次補正 ２９５０億円"
+    assert supports(_row("○国内立地推進事業：平成２３年度３次補正"), "d", cited)
+    assert supports(_row("・ 国内立地推進事業"), "d", cited)
+    assert not supports(_row("○国内立地推進事業：平成２４年度"), "d", cited)

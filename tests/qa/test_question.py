@@ -67,3 +67,14 @@ def test_a_count_is_a_number_with_its_counter():
     assert holds_unit("count", "有識者15名")
     assert holds_unit("count", "「５つの基本的考え方」")
     assert not holds_unit("count", "1. 大胆な政策パッケージによって民間投資を引き出す")
+
+
+def test_the_range_of_a_list_s_items_states_their_count():
+    assert holds_unit("count", "次の（１）から（４）までのいずれにも該当する体制")
+    assert holds_unit("count", "次の (1) から (3) までのいずれにも該当するもの")
+    assert not holds_unit("count", "(1) 重要性")
+
+
+def test_until_when_is_a_date_question_of_its_own():
+    assert analyse("支援対象とされるのはいつまでか。").until
+    assert not analyse("支援対象とされたのはいつか。").until

@@ -6,7 +6,9 @@ hits when it contains one of `answer_any` (same normalisation). Gold quotes are 
 raw lines of corpus/*.txt, where a table row is a Markdown, tab-separated or HTML line; a
 passage renders it with the markup dropped and its cells joined by ` | ` (corpus.tables), so
 without that part of the rule no citation of an HTML table cell could count (5 development
-rows quote `<td>` or `<br>` markup).
+rows quote `<td>` or `<br>` markup). Likewise a gold quote copied with its line's bullet mark
+(○国内立地推進事業：…) counts for the bullet cited without it, as an answer unit cites a bullet
+(corpus.units; 2 development rows and 2 held-out rows start with such a mark).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from policy_kg.corpus.structure import BULLET
 from policy_kg.qa.model import Answer
 
 # The question files of bench/eval/ (format and split: bench/eval/README.md). The development
@@ -50,7 +53,8 @@ def supports(row: dict, doc_id: str, quote: str) -> bool:
     """Whether a quote from `doc_id` holds one of the row's gold quotes."""
     text = compact(quote)
     return any(
-        gold["doc_id"] == doc_id and any(compact(q) in text for q in gold["quote_any"])
+        gold["doc_id"] == doc_id
+        and any(compact(BULLET.sub("", q.strip())) in text for q in gold["quote_any"])
         for gold in row["gold"]
     )
 

@@ -66,13 +66,17 @@ _UNIT_VALUES: dict[Unit, re.Pattern[str]] = {
     "percent": re.compile(r"\d[\d.]*\s*(%|パーセント)|[\d一二三四五六七八九十]+\s*割|半分|半減"),
     "temperature": re.compile(r"\d[\d.]*\s*(°C|度)"),  # NFKC reads ℃ as °C
     "tonnage": re.compile(r"\d[\d,.]*\s*(万|千|百)?\s*(トン|t\b)"),
-    # a number with its counter: the 1. of a numbered list item counts nothing
+    # a number with its counter (the 1. of a numbered list item counts nothing), or the
+    # range of a list's items: 次の(1)から(4)までのいずれにも該当する
     "count": re.compile(
         r"([\d,]+|[一二三四五六七八九十]+)\s*"
         r"(つ|種|基|件|社|か国|カ国|ヶ国|分野|名|人|鉱種|項目|品目|団体|機関|か所|箇所|回|者)"
+        r"|\(\s*\d+\s*\)\s*(から|~|〜)\s*\(\s*\d+\s*\)"
     ),
 }
 _YEAR = re.compile(r"(\d{4})年")
+# asks until when: a time limit, or the condition that ends a period, answers it
+_UNTIL = re.compile(r"いつまで")
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class Question:
     years: tuple[str, ...]
     unit: Unit | None = None
     fiscal_year: int | None = None  # the one fiscal year a budget question names
+    until: bool = False  # asks until when (いつまで)
 
 
 def holds_unit(unit: Unit, text: str) -> bool:
@@ -96,4 +101,5 @@ def analyse(text: str) -> Question:
     named = fiscal_years(normalized)
     fiscal = next(iter(named)) if qtype == "money" and len(named) == 1 else None
     years = tuple(dict.fromkeys(_YEAR.findall(normalized)))
-    return Question(text, normalized, qtype, years, unit, fiscal)
+    until = qtype == "date" and bool(_UNTIL.search(normalized))
+    return Question(text, normalized, qtype, years, unit, fiscal, until)

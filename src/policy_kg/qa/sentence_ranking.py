@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from policy_kg.corpus.dates import find_dates
 from policy_kg.corpus.model import Passage
 from policy_kg.corpus.units import AnswerUnit, answer_units
 from policy_kg.index.retriever import ScoredPassage
@@ -64,14 +65,18 @@ _ENTITY_ANSWERS: dict[QuestionType, EntityType] = {
     "mineral": "mineral",
 }
 _FIT: dict[QuestionType, re.Pattern[str]] = {
-    # a point in time, or a time limit (6か月以内, 180日以内, 30日後)
-    "date": re.compile(r"\d{4}年|\d{1,2}月|令和|平成|昭和|\d+\s*(か月|ヶ月|カ月|日|週間|年)"),
+    # a point in time, or a time limit (6か月以内, 180日以内, 30日後, 過去五年間)
+    "date": re.compile(
+        r"\d{4}年|\d{1,2}月|令和|平成|昭和|[\d一二三四五六七八九十]+\s*(か月|ヶ月|カ月|日|週間|年)"
+    ),
     "money": re.compile(r"\d[\d,.]*\s*(兆|億|万|千|百万)?\s*(円|ドル|ユーロ|\$)"),
     # an amount, a count, a share or a ratio
     "quantity": re.compile(r"\d|半減|倍|割|半分"),
     "requirement": re.compile(r"以上|以下|未満|対象とする|こと|要件|条件"),
     "definition": re.compile(r"とは|という"),
 }
+# いつまで is also answered by the condition that ends the period (…が完了するまでの期間)
+_UNTIL_FIT = re.compile(r"まで|間|期限")
 
 
 @dataclass(frozen=True)
@@ -310,12 +315,16 @@ class SentenceRanker:
         pattern = _FIT.get(question.qtype)
         if pattern is None:
             return None
-        holds = bool(pattern.search(unicodedata.normalize("NFKC", text)))
+        plain = unicodedata.normalize("NFKC", text)
+        holds = bool(pattern.search(plain) or (question.until and _UNTIL_FIT.search(plain)))
         if holds and question.fiscal_year is not None:
-            # one fiscal year's budget: the amount must be that year's (named here or above)
+            # one fiscal year's budget: not an amount of another year, as the nearest of the
+            # text, its table header, its headings and its title that names one says (a
+            # slide's table row may leave its year to a column header it does not repeat)
             title = self._documents[passage.doc_id].title
-            where = " ".join((text, header, *passage.section, title))
-            return question.fiscal_year in fiscal_years(where)
+            scopes = (text, header, " ".join(passage.section), title)
+            named = next((years for years in map(fiscal_years, scopes) if years), set())
+            return not named or question.fiscal_year in named
         return holds
 
     def _misses_year(self, question: Question, unit: MeasuredUnit) -> bool:
@@ -327,7 +336,8 @@ class SentenceRanker:
         context = self._documents[passage.doc_id]
         where = " ".join((unit.text, unit.header_text, *passage.section, context.title))
         text = "".join(unicodedata.normalize("NFKC", where).split())
-        return not any(f"{y}年" in text or y == context.year for y in question.years)
+        eras = {str(date.year) for date, _, _ in find_dates(where)}  # 令和7年 is 2025
+        return not any(f"{y}年" in text or y in eras or y == context.year for y in question.years)
 
 
 def _is_gloss(text: str) -> bool:

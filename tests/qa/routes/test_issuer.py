@@ -45,5 +45,20 @@ def test_the_issuer_with_the_sentence_that_says_so(context):
     assert citation.quote in STATED.text and citation.revision == META.revision
 
 
-def test_declines_when_only_the_title_page_names_the_issuer(context):
-    assert _ask(context, "重要鉱物の取組方針はどこが策定したか。") is None
+def test_else_the_title_block_line_that_signs_the_document(context):
+    # the seed policy names 経 済 産 業 省 under its title and dates, and in no sentence
+    # saying it issued the text (経済産業省令で定める… is no such sentence)
+    answer = _ask(context, "重要鉱物の取組方針を定めたのはどの省庁か。")
+    assert answer is not None
+    assert answer.answer.splitlines()[0] == "経済産業省"
+    (citation,) = answer.citations
+    assert citation.section == "表題" and citation.quote == "経 済 産 業 省"
+    assert citation.doc_id.startswith("critical-minerals-policy@")
+
+
+def test_declines_when_no_passage_names_the_issuer(context):
+    unnamed = replace(META, issuer="文部科学省")
+    documents = {**context.documents, META.doc_id: unnamed}
+    passages = {**context.passages, STATED.passage_id: STATED}
+    question = "コバルトの備蓄計画はどこが策定したか。"
+    assert _ask(replace(context, documents=documents, passages=passages), question) is None

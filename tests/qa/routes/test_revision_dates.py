@@ -51,6 +51,14 @@ def test_the_first_revision_is_not_the_first_issue(runtime, context):
     assert_cited_verbatim(runtime, answer)
 
 
+def test_the_nth_revision_counts_revisions_after_the_first_issue(runtime, context):
+    second = _ask(context, "重要鉱物の取組方針が2回目に改定されたのはいつか。")
+    assert second is not None and second.answer == "令和7年6月19日改定"
+    assert_cited_verbatim(runtime, second)
+    # the series has three revisions: a fifth is left to the text answerer
+    assert _ask(context, "重要鉱物の取組方針が五度目に改定されたのはいつか。") is None
+
+
 def test_the_revision_after_and_before_a_named_year(runtime, context):
     after = _ask(context, "重要鉱物の取組方針は、2024年の改定の次にはいつ改定されたか。")
     before = _ask(context, "重要鉱物の取組方針の2025年の改定の前の改定はいつか。")

@@ -2,8 +2,8 @@
 
 The question names the document by its title's own words and asks いつ about an act on it:
 策定／初めて (the series' first issue), 改定 (every dated revision), 最初の改定 (the first
-revision after the first issue), 2024年の改定の次／前 (the revision after or before the one
-of that year), 適用 (the day its
+revision after the first issue), 三度目／3回目の改定 (the third revision after the first
+issue), 2024年の改定の次／前 (the revision after or before the one of that year), 適用 (the day its
 supplementary provisions apply it from: この取組方針は、令和8年3月30日から適用する。),
 署名・発行・公表 (this revision's date, by the sentence that says so: 2025年10月28日、東京に
 おいて署名された。). The dates come from the graph's revisions of the series; each is cited
@@ -35,9 +35,19 @@ BEFORE = re.compile(r"の前|前に|その前")
 ISSUED = re.compile(r"署名|発行|公表|公開|決定")
 LATEST = re.compile(r"最新")
 REVISION_SUFFIX = re.compile(r"(改定|改訂)$")
+ORDINAL = re.compile(r"([0-9]+|[一二三四五六七八九十])\s*(度目|回目|番目)")
+KANJI_NUMBERS = {k: n for n, k in enumerate("一二三四五六七八九十", start=1)}
 
 Act = Literal[
-    "applied", "first", "first_revised", "after", "before", "revised", "latest", "issued"
+    "applied",
+    "first",
+    "first_revised",
+    "nth_revised",
+    "after",
+    "before",
+    "revised",
+    "latest",
+    "issued",
 ]
 
 
@@ -87,6 +97,7 @@ class RevisionDateRoute:
             "latest": [this],
             "first": series[:1],
             "first_revised": series[1:2],
+            "nth_revised": series[_ordinal(match.question) or len(series) :][:1],
             "after": _beside(series, match.question.years, 1),
             "before": _beside(series, match.question.years, -1),
             "revised": [r for r in series if r is not series[0]],
@@ -128,7 +139,19 @@ def _relative(question: Question, act: Act) -> Act:
         return "after"
     if question.years and BEFORE.search(text):
         return "before"
+    if _ordinal(question) is not None:
+        return "nth_revised"
     return "first_revised" if act == "first" else act
+
+
+def _ordinal(question: Question) -> int | None:
+    """The n of 三度目／3回目／3番目 in the question (n >= 1), or None."""
+    found = ORDINAL.search(question.normalized)
+    if found is None:
+        return None
+    number = found[1]
+    n = int(number) if number.isdigit() else KANJI_NUMBERS[number]
+    return n if n >= 1 else None
 
 
 def _beside(
