@@ -43,3 +43,6 @@ def test_declines_when_the_question_names_no_policy(context):
 def test_does_not_match_other_agency_questions(context):
     route = SupportAgencyRoute(context)
     assert route.matches(analyse("レアメタルの国家備蓄を担っている機関はどこか。")) is None
+    designates_minerals = "米国で重要な鉱物をクリティカルミネラルとして指定している役所はどこか。"
+    assert route.matches(analyse(designates_minerals)) is None
+    assert route.matches(analyse("支援を行う法人として選定されたのはどこか。")) is not None

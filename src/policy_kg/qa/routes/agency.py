@@ -1,7 +1,7 @@
 """Which agency runs a policy's support business and fund (pkg:SupportAgencyDesignation).
 
 「永久磁石の安定供給確保支援業務を行う法人はどこか」: the question asks for a body (法人,
-機関, どこ) in the support role (支援業務, 基金, 助成, 選定 …) and names the policy by its
+機関, どこ) in the support role (支援業務, 基金, 助成, 法人として選定 …) and names the policy by its
 title's own words (永久磁石, 重要鉱物). The answer is the designated agency, then the sentence
 that designates it.
 """
@@ -20,7 +20,11 @@ from policy_kg.qa.routes.context import (
 )
 
 ASKS_FOR_BODY = re.compile(r"法人|機関|団体|組織|どこ|誰")
-SUPPORT_ROLE = re.compile(r"支援業務|支援法人|基金|助成|選定|指定")
+# 選定／指定 only of the body itself (法人として選定, 指定された法人): a body that 指定している
+# minerals (米国で…クリティカルミネラルとして指定している役所) is no support agency
+SUPPORT_ROLE = re.compile(
+    r"支援業務|支援法人|基金|助成|法人として(選定|指定)|(選定|指定)(された|されている|する)?(法人|機関)"
+)
 
 
 @dataclass(frozen=True)
