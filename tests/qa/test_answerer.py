@@ -57,7 +57,7 @@ def test_json_contract(runtime):
 @pytest.mark.xfail(
     strict=True,
     reason="since the e5 adapter (index/e5_adapter.py) the best candidate, a sentence on US "
-    "support for rare-earth research, has confidence 0.27 against the threshold 0.183 (0.40 "
+    "support for rare-earth research, has confidence 0.29 against the threshold 0.188 (0.40 "
     "against 0.086 with the adapter fitted on 178 questions): the adapter, fitted on answerable "
     "questions only, draws a research-funding question to such passages whatever its topic "
     "(issue 12)",
@@ -221,6 +221,18 @@ def _answerer(passages: list[Passage], calibration=CONFIDENT) -> QuestionAnswere
             "五年間",
         ),
         (
+            "取組は生産開始から何年以上続ける必要があるか。",
+            [_passage(1, "2025年10月28日に取組を開始した。")],
+            _passage(2, "取組は生産開始から5年以上続ける。"),
+            "5年以上",
+        ),
+        (
+            "国内で作っている企業はどのくらいにまで減っているか。",
+            [_passage(1, "国内で作っている企業は減っている。", ("国内企業",))],
+            _passage(2, "国内で作っている企業は数社にまで減っている。", ("国内企業",)),
+            "数社",
+        ),
+        (
             "支援の対象とされるのはいつまでか。",
             [_passage(1, "支援の対象を拡大する。")],
             _passage(2, "供給源の開発が完了するまでの期間、支援の対象とする。"),
@@ -239,6 +251,8 @@ def _answerer(passages: list[Passage], calibration=CONFIDENT) -> QuestionAnswere
         "fiscal-year-of-the-row-not-its-heading",
         "year-asked-written-in-an-era",
         "period-in-kanji-numerals",
+        "duration-not-a-date",
+        "vague-count",
         "until-when",
     ],
 )

@@ -9,12 +9,13 @@ development questions it reached less (cite@1 0.64, cite@3 0.72, answer hits 0.6
 figures below are the ones the fitted ranker keeps. On all 355 development questions (with
 grow_qa.jsonl, whose abstain rows are 30%, seen_qa.jsonl, 13 abstain rows, and widen_qa.jsonl,
 118 rows, 20 abstain) bench/eval_qa.py measured cite@1 0.86, cite@3 0.93, answer hits 0.87, 9
-of 283 answerable abstained and 35 of 72 unanswerable abstained, with the e5 adapter (fitted on
-the answerable ones among them, so these flatter) and the threshold 0.183. Before the asked-type
-filter read list ranges as counts, kanji periods and 令和 years and let a budget row whose fiscal
-year sits in a column header answer (qa/sentence_ranking.py), before the issuer was cited from
-the title block and the nth revision routed to the graph (qa/routes), and before a gold quote's
-bullet mark was left out of the matching rule: 0.82, 0.88, 0.84, 18 of 283 and 38 of 72. On the
+of 283 answerable abstained and 37 of 72 unanswerable abstained, with the e5 adapter (fitted on
+the answerable ones among them, so these flatter) and the threshold 0.188. Before the asked-type
+filter read list ranges and 数社 as counts, kanji periods, durations and 令和 years, and let a
+budget row whose fiscal year sits in a column header answer (qa/sentence_ranking.py), before the
+issuer was cited from the title block and the nth revision routed to the graph (qa/routes), and
+before a gold quote's bullet mark was left out of the matching rule: 0.82, 0.88, 0.84, 18 of 283
+and 38 of 72. On the
 237 before widen_qa, with the adapter fitted on them: 0.86, 0.94, 0.89, 3 of 185 and 24 of 52
 (threshold 0.086); before any adapter 0.78, 0.86, 0.82, 5 of 185 and 27 of 52 (both before
 table markup was left out of the matching rule, qa/evaluation.py). The added questions are
@@ -53,4 +54,4 @@ def test_development_part_figures(runtime):
     assert scores.recall_at_3 >= 0.91
     assert scores.answer_hits >= 0.85
     assert scores.abstained_wrongly <= 12
-    assert scores.abstained_rightly >= 32
+    assert scores.abstained_rightly >= 34

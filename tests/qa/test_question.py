@@ -32,6 +32,8 @@ def test_years_and_normalisation():
     ("question", "unit"),
     [
         ("通知から何日で終了するか。", "days"),
+        ("生産開始から何年以上続けるか。", "duration"),
+        ("枠組みの有効期間は何年か。", "duration"),
         ("中国産はどれくらいの割合を占めるのか。", "percent"),
         ("国内生産の比率はどこまで下がったか。", "percent"),
         ("モーターの内部が何度を超えるときか。", "temperature"),
@@ -67,6 +69,8 @@ def test_a_count_is_a_number_with_its_counter():
     assert holds_unit("count", "有識者15名")
     assert holds_unit("count", "「５つの基本的考え方」")
     assert not holds_unit("count", "1. 大胆な政策パッケージによって民間投資を引き出す")
+    assert holds_unit("count", "国内企業は数社にまで減っており")
+    assert not holds_unit("count", "多数の企業が参入している")
 
 
 def test_the_range_of_a_list_s_items_states_their_count():
@@ -78,3 +82,12 @@ def test_the_range_of_a_list_s_items_states_their_count():
 def test_until_when_is_a_date_question_of_its_own():
     assert analyse("支援対象とされるのはいつまでか。").until
     assert not analyse("支援対象とされたのはいつか。").until
+
+
+def test_a_duration_is_a_length_of_time_not_a_date():
+    assert holds_unit("duration", "生産が開始された時点から5年以上とする")
+    assert holds_unit("duration", "過去五年間において")
+    assert holds_unit("duration", "6か月以内に")
+    assert not holds_unit("duration", "2025年10月28日")
+    assert not holds_unit("duration", "令和5年1月19日")
+    assert not holds_unit("duration", "令和5年度予算")

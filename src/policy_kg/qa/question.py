@@ -18,7 +18,7 @@ from policy_kg.corpus.dates import fiscal_years
 QuestionType = Literal[
     "date", "place", "agency", "money", "quantity", "definition", "mineral", "requirement", "what"
 ]
-Unit = Literal["days", "percent", "temperature", "tonnage", "count"]
+Unit = Literal["days", "duration", "percent", "temperature", "tonnage", "count"]
 
 # First match wins: the more specific cues come first.
 _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
@@ -46,6 +46,13 @@ _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
 # The unit of the value asked for, from how the question asks (何日, 何%, 何度 …).
 _UNIT_CUES: tuple[tuple[Unit, re.Pattern[str]], ...] = (
     ("days", re.compile(r"何日|何営業日")),
+    # a length of time in years, months or weeks, not a point in time (何年間, 期間は何年)
+    (
+        "duration",
+        re.compile(
+            r"何(年|か月|カ月|ヶ月|週間)(間|以上|以内|程度|の間)|期間は何(年|か月|カ月|ヶ月)"
+        ),
+    ),
     (
         "percent",
         re.compile(
@@ -63,13 +70,18 @@ _UNIT_CUES: tuple[tuple[Unit, re.Pattern[str]], ...] = (
 # What a text holding a value of the unit shows.
 _UNIT_VALUES: dict[Unit, re.Pattern[str]] = {
     "days": re.compile(r"(?<![月\d])\d+\s*日(?!本)"),  # 30日, not the 3日 of 12月3日
+    # 5年以上, 五年間, 6か月: not the 2025年 of a date, nor the 5年 of 令和5年1月 or 令和5年度
+    "duration": re.compile(
+        r"(?<![\d令平昭和成])([1-9]\d?|[一二三四五六七八九十]+)\s*(年|か月|カ月|ヶ月|週間)"
+        r"(?!\s*\d{1,2}\s*月|度)"
+    ),
     "percent": re.compile(r"\d[\d.]*\s*(%|パーセント)|[\d一二三四五六七八九十]+\s*割|半分|半減"),
     "temperature": re.compile(r"\d[\d.]*\s*(°C|度)"),  # NFKC reads ℃ as °C
     "tonnage": re.compile(r"\d[\d,.]*\s*(万|千|百)?\s*(トン|t\b)"),
-    # a number with its counter (the 1. of a numbered list item counts nothing), or the
-    # range of a list's items: 次の(1)から(4)までのいずれにも該当する
+    # a number with its counter (the 1. of a numbered list item counts nothing; 数社 is a
+    # vague one), or the range of a list's items: 次の(1)から(4)までのいずれにも該当する
     "count": re.compile(
-        r"([\d,]+|[一二三四五六七八九十]+)\s*"
+        r"([\d,]+|[一二三四五六七八九十]+|数[十百千]?)\s*"
         r"(つ|種|基|件|社|か国|カ国|ヶ国|分野|名|人|鉱種|項目|品目|団体|機関|か所|箇所|回|者)"
         r"|\(\s*\d+\s*\)\s*(から|~|〜)\s*\(\s*\d+\s*\)"
     ),

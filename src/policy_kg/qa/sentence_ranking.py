@@ -70,8 +70,8 @@ _FIT: dict[QuestionType, re.Pattern[str]] = {
         r"\d{4}年|\d{1,2}月|令和|平成|昭和|[\d一二三四五六七八九十]+\s*(か月|ヶ月|カ月|日|週間|年)"
     ),
     "money": re.compile(r"\d[\d,.]*\s*(兆|億|万|千|百万)?\s*(円|ドル|ユーロ|\$)"),
-    # an amount, a count, a share or a ratio
-    "quantity": re.compile(r"\d|半減|倍|割|半分"),
+    # an amount, a count, a share or a ratio, or a vague count (数社, 数十件)
+    "quantity": re.compile(r"\d|半減|倍|割|半分|数[十百千]?(社|件|人|名|種|か国|カ国|ヶ国|基)"),
     "requirement": re.compile(r"以上|以下|未満|対象とする|こと|要件|条件"),
     "definition": re.compile(r"とは|という"),
 }
