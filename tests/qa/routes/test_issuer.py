@@ -62,3 +62,17 @@ def test_declines_when_no_passage_names_the_issuer(context):
     passages = {**context.passages, STATED.passage_id: STATED}
     question = "コバルトの備蓄計画はどこが策定したか。"
     assert _ask(replace(context, documents=documents, passages=passages), question) is None
+
+
+def test_a_slide_deck_signed_by_its_bureau_alone(context):
+    # materials-strategy-issues is issued by 経済産業省製造産業局; its title block says 製造産業局
+    answer = _ask(context, "マテリアル分野の課題と検討の方向性の資料は、どの局が作ったか。")
+    assert answer is not None
+    assert answer.answer.splitlines()[0] == "経済産業省製造産業局"
+    (citation,) = answer.citations
+    assert citation.section == "表題" and citation.quote == "製造産業局"
+
+
+def test_declines_a_work_the_document_only_cites(context):
+    # materials-strategy-issues cites this strategy; its title shares one word with it
+    assert _ask(context, "「マテリアル革新力強化戦略」はどこが公表したか。") is None
