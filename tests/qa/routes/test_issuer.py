@@ -1,5 +1,7 @@
 from dataclasses import replace
 
+import pytest
+
 from policy_kg.corpus.model import DocumentMeta, Passage
 from policy_kg.qa.question import analyse
 from policy_kg.qa.routes.issuer import IssuerRoute
@@ -45,15 +47,36 @@ def test_the_issuer_with_the_sentence_that_says_so(context):
     assert citation.quote in STATED.text and citation.revision == META.revision
 
 
-def test_else_the_title_block_line_that_signs_the_document(context):
-    # the seed policy names 経 済 産 業 省 under its title and dates, and in no sentence
-    # saying it issued the text (経済産業省令で定める… is no such sentence)
-    answer = _ask(context, "重要鉱物の取組方針を定めたのはどの省庁か。")
+@pytest.mark.parametrize(
+    ("question", "doc_id", "issuer", "signed"),
+    [
+        # the seed policy names 経 済 産 業 省 under its title and dates, and in no sentence
+        # saying it issued the text (経済産業省令で定める… is no such sentence)
+        (
+            "重要鉱物の取組方針を定めたのはどの省庁か。",
+            "critical-minerals-policy@2026-03-30",
+            "経済産業省",
+            "経 済 産 業 省",
+        ),
+        # a slide deck of 経済産業省製造産業局 signs with its bureau alone
+        (
+            "マテリアル分野の課題と検討の方向性の資料は、どの局が作ったか。",
+            "materials-strategy-issues@2026-02-19",
+            "経済産業省製造産業局",
+            "製造産業局",
+        ),
+    ],
+    ids=["ministry", "bureau-alone"],
+)
+def test_else_the_title_block_line_that_signs_the_document(
+    context, question, doc_id, issuer, signed
+):
+    answer = _ask(context, question)
     assert answer is not None
-    assert answer.answer.splitlines()[0] == "経済産業省"
+    assert answer.answer.splitlines()[0] == issuer
     (citation,) = answer.citations
-    assert citation.section == "表題" and citation.quote == "経 済 産 業 省"
-    assert citation.doc_id.startswith("critical-minerals-policy@")
+    assert citation.section == "表題" and citation.quote == signed
+    assert citation.doc_id == doc_id
 
 
 def test_declines_when_no_passage_names_the_issuer(context):
@@ -62,15 +85,6 @@ def test_declines_when_no_passage_names_the_issuer(context):
     passages = {**context.passages, STATED.passage_id: STATED}
     question = "コバルトの備蓄計画はどこが策定したか。"
     assert _ask(replace(context, documents=documents, passages=passages), question) is None
-
-
-def test_a_slide_deck_signed_by_its_bureau_alone(context):
-    # materials-strategy-issues is issued by 経済産業省製造産業局; its title block says 製造産業局
-    answer = _ask(context, "マテリアル分野の課題と検討の方向性の資料は、どの局が作ったか。")
-    assert answer is not None
-    assert answer.answer.splitlines()[0] == "経済産業省製造産業局"
-    (citation,) = answer.citations
-    assert citation.section == "表題" and citation.quote == "製造産業局"
 
 
 def test_declines_a_work_the_document_only_cites(context):
