@@ -6,6 +6,7 @@ from policy_kg.corpus.dates import (
     fiscal_year,
     fiscal_years,
     japanese_date,
+    japanese_number,
     parse_iso_date,
     parse_japanese_date,
 )
@@ -145,3 +146,8 @@ def test_fiscal_years_read_eras_era_letters_and_western_years():
 
 def test_fiscal_years_skip_what_is_no_fiscal_year():
     assert fiscal_years("24年度要求、令和十十年度、令和4年3月、12025年度") == set()
+
+
+def test_a_number_in_digits_or_kanji():
+    assert [japanese_number(t) for t in ("3", "三", "十", "十二", "二〇")] == [3, 3, 10, 12, 20]
+    assert japanese_number("数") is None

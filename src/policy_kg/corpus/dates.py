@@ -145,6 +145,15 @@ def _to_partial_date(match: re.Match[str], label: str, context: str) -> PartialD
     return PartialDate(year, month, day, label)
 
 
+def japanese_number(token: str) -> int | None:
+    """The value of a number written in digits or kanji (3, 三, 十二, 二〇), as dates write
+    their years; None when it is none."""
+    try:
+        return _number(token, token)
+    except DateParseError:
+        return None
+
+
 def _number(token: str | None, context: str) -> int | None:
     """The value of a year, month or day token; None when absent or left blank (〇〇)."""
     if token is None or set(token) <= _BLANK:

@@ -60,7 +60,7 @@ class IssuerRoute:
         meta = context.documents[doc_id]
         naming = context.sentences_naming(doc_id, meta.issuer)
         stated = (c for c in naming if ISSUING.search(c.quote))
-        citation = next(stated, None) or self._signed(doc_id, meta.issuer)
+        citation = next(stated, None) or self._signed(doc_id, meta.issuer, naming)
         if citation is None:
             return None
         return graph_answer(
@@ -75,14 +75,16 @@ class IssuerRoute:
         asked = self._context.question_terms(question.normalized)
         return len(title & asked) / max(len(title), 1)
 
-    def _signed(self, doc_id: str, issuer: str) -> Citation | None:
-        """The title-block line naming the issuer, or its bureau alone (a slide deck of
-        経済産業省製造産業局 signs 製造産業局)."""
-        title_block = " > ".join(TITLE_SECTION)
+    def _signed(self, doc_id: str, issuer: str, naming: list[Citation]) -> Citation | None:
+        """The title-block line among `naming` (the sentences naming the issuer), or else the
+        one naming its bureau alone (a slide deck of 経済産業省製造産業局 signs 製造産業局)."""
+        signed = _in_title_block(naming)
         bureau = BUREAU.search(issuer)
-        for name in (issuer, *((bureau[1],) if bureau else ())):
-            naming = self._context.sentences_naming(doc_id, name)
-            signed = [c for c in naming if c.section == title_block]
-            if signed:
-                return signed[0]
-        return None
+        if signed is None and bureau is not None:
+            signed = _in_title_block(self._context.sentences_naming(doc_id, bureau[1]))
+        return signed
+
+
+def _in_title_block(citations: list[Citation]) -> Citation | None:
+    title_block = " > ".join(TITLE_SECTION)
+    return next((c for c in citations if c.section == title_block), None)

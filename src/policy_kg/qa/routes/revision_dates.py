@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from policy_kg.corpus.dates import japanese_number
 from policy_kg.graph.queries import RevisionRecord, revisions
 from policy_kg.qa.model import Answer, Citation, Fact
 from policy_kg.qa.question import Question
@@ -36,7 +37,6 @@ ISSUED = re.compile(r"署名|発行|公表|公開|決定")
 LATEST = re.compile(r"最新")
 REVISION_SUFFIX = re.compile(r"(改定|改訂)$")
 ORDINAL = re.compile(r"([0-9]+|[一二三四五六七八九十])\s*(度目|回目|番目)")
-KANJI_NUMBERS = {k: n for n, k in enumerate("一二三四五六七八九十", start=1)}
 
 Act = Literal[
     "applied",
@@ -149,9 +149,8 @@ def _ordinal(question: Question) -> int | None:
     found = ORDINAL.search(question.normalized)
     if found is None:
         return None
-    number = found[1]
-    n = int(number) if number.isdigit() else KANJI_NUMBERS[number]
-    return n if n >= 1 else None
+    n = japanese_number(found[1])
+    return n if n is not None and n >= 1 else None
 
 
 def _beside(
