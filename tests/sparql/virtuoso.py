@@ -131,10 +131,14 @@ def load_dump(isql: str, ports: VirtuosoPorts, dump: Path, timeout: float) -> No
 
 def listening_addresses(pid: int) -> set[str]:
     """The local addresses of the process's TCP listeners and UDP sockets, from /proc
-    (hex IPv4 as the kernel writes it: 0100007F is 127.0.0.1)."""
+    (hex IPv4 as the kernel writes it: 0100007F is 127.0.0.1). A descriptor the live server
+    closes between the listing and the read is skipped: it listens no more."""
     inodes = set()
     for fd in Path(f"/proc/{pid}/fd").iterdir():
-        target = os.readlink(fd)
+        try:
+            target = os.readlink(fd)
+        except FileNotFoundError:
+            continue
         if target.startswith("socket:["):
             inodes.add(target[len("socket:[") : -1])
     addresses = set()
