@@ -66,14 +66,13 @@ class BudgetRoute:
         """(programme words named, fiscal year and budget kind named), or None: not this one."""
         if match.fiscal_year is not None and record.fiscal_year not in (None, match.fiscal_year):
             return None
-        words = self._context.label_terms(record.programme)
-        named = words & self._context.question_terms(match.question.normalized)
-        if not words or len(named) <= MIN_PROGRAMME_SHARE * len(words):
-            return None
         text = match.question.normalized
+        named, share = self._context.label_share(record.programme, text)
+        if share <= MIN_PROGRAMME_SHARE:
+            return None
         same_year = match.fiscal_year is not None and record.fiscal_year == match.fiscal_year
         same_kind = bool(record.category) and record.category in text
-        return len(named), int(same_year) + int(same_kind)
+        return named, int(same_year) + int(same_kind)
 
 
 def _when(record: BudgetRecord) -> str:

@@ -67,6 +67,13 @@ class GraphContext:
     def question_terms(self, text: str) -> frozenset[str]:
         return frozenset(self.terms(text))
 
+    def label_share(self, label: str, question: str) -> tuple[int, float]:
+        """How many of a label's terms the question holds, and their share of the label's
+        terms (0 for a label without terms): how a question names a programme or a title."""
+        words = self.label_terms(label)
+        named = len(words & self.question_terms(question))
+        return named, (named / len(words) if words else 0.0)
+
     def _remember(self, key: Hashable, make: Callable[[], R]) -> R:
         if key not in self._memo:
             self._memo[key] = make()

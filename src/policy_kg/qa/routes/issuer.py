@@ -55,9 +55,11 @@ class IssuerRoute:
     def answer(self, match: IssuerQuestion) -> Answer | None:
         context = self._context
         doc_id = context.named_document(match.question.normalized, context.documents)
-        if doc_id is None or self._title_share(match.question, doc_id) < MIN_TITLE_SHARE:
+        if doc_id is None:
             return None
         meta = context.documents[doc_id]
+        if context.label_share(meta.title, match.question.normalized)[1] < MIN_TITLE_SHARE:
+            return None
         naming = context.sentences_naming(doc_id, meta.issuer)
         stated = (c for c in naming if ISSUING.search(c.quote))
         citation = next(stated, None) or self._signed(doc_id, meta.issuer, naming)
@@ -69,11 +71,6 @@ class IssuerRoute:
             (citation,),
             (Fact(meta.title, "発行者", meta.issuer),),
         )
-
-    def _title_share(self, question: Question, doc_id: str) -> float:
-        title = self._context.label_terms(self._context.documents[doc_id].title)
-        asked = self._context.question_terms(question.normalized)
-        return len(title & asked) / max(len(title), 1)
 
     def _signed(self, doc_id: str, issuer: str, naming: list[Citation]) -> Citation | None:
         """The title-block line among `naming` (the sentences naming the issuer), or else the
