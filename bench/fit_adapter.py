@@ -22,6 +22,15 @@ the out-of-fold figures go into e5_adapter.json with the settings, and bench/fit
 `--adapters DIR` fits the ranker on vectors from the adapters that did not see each question.
 Then the adapter is fitted on every question and written. About 6 minutes per fit on two
 cores for 178 questions, 7.5 for 273 (the whole `--folds-out` run: about 48 minutes).
+
+Tried on 2026-12-01 and not kept: the same loss over answer units as well (one supporting
+sentence, row or line per question against 3 of the 10 its base model puts nearest among the
+units of its supporting and top-20 passages, read alone and placed under its headings on
+alternate steps). Out of fold over 278 questions, a supporting unit became the nearest of that
+pool for 0.74 (placed; 0.49 with the base model) and passage recall held (@1 0.755, @3 0.881),
+but the answer ranker fitted on those fold adapters (bench/fit_ranker.py --adapters) cited a
+supporting sentence first for 0.767 and in its top 3 for 0.845 of 283 questions, against 0.763
+and 0.855 with these: no gain, for fits twice as long (16 minutes each, 10.6 GB).
 """
 
 from __future__ import annotations
