@@ -11,12 +11,17 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 TITLE_BLOCK = "取組方針（試験用）\n\n令和5年1月19日\n令和8年3月30日改定\n経 済 産 業 省\n\n"
 TAB_TABLE = (
-    "はじめに\n\n鉄\tアルミ\n国内生産量\t世界シェア\n"
-    "2010 年\t10,960万トン\n2024 年\t8,400万トン\n"
+    "はじめに\n\n鉄\tアルミ\n国内生産量\t世界シェア\n2010 年\t10,960万トン\n2024 年\t8,400万トン\n"
 )
 HTML_TABLE = (
     "はじめに\n\n<table><tr><th>国/地域</th><th>シェア</th></tr>"
     "<tr><td>中国</td><td>44%</td></tr><tr><td>インド</td><td>5%</td></tr></table>\n"
+)
+ITEMS_SIDE_BY_SIDE = (
+    "はじめに\n\n| ① 造船<br>造船WG<br>・有識者7名 | ⑩ 量子<br>量子WG<br>・有識者9名 |\n"
+    "|--|--|\n"
+    "| ② 航空<br>航空WG<br>・有識者10名 | ⑪ 海洋<br>海洋WG<br>・有識者12名 |\n"
+    "| ③【成長投資】 ○経産大臣<br>・有識者13名 | 産業構造審議会 1月～ |\n"
 )
 SLIDE_BULLETS = (
     "# 欧米諸国の取組\n\n### 【米国】\n\n"
@@ -66,6 +71,18 @@ def test_html_table_gives_a_unit_a_row_with_the_header_row_as_context():
         ("table_row", "国/地域 | シェア", ""),
         ("table_row", "中国 | 44%", "国/地域 | シェア"),
         ("table_row", "インド | 5%", "国/地域 | シェア"),
+    ]
+
+
+def test_numbered_items_side_by_side_in_a_row_are_a_unit_each():
+    table = _one(ITEMS_SIDE_BY_SIDE, "table")
+    assert _quotes(table) == [
+        ("table_item", "① 造船 造船WG ・有識者7名", ""),
+        ("table_item", "⑩ 量子 量子WG ・有識者9名", ""),
+        ("table_item", "② 航空 航空WG ・有識者10名", ""),
+        ("table_item", "⑪ 海洋 海洋WG ・有識者12名", ""),
+        # a numbered item and what the row says of it: one record
+        ("table_row", "③【成長投資】 ○経産大臣 ・有識者13名 | 産業構造審議会 1月～", ""),
     ]
 
 
@@ -177,12 +194,23 @@ def test_every_unit_of_the_corpus_is_a_trimmed_non_empty_span_of_its_passage(cor
 
 
 def test_units_of_the_corpus_leave_out_only_white_space(corpus_passages):
+    """... and the cell separators between the numbered items of a row."""
     for passage in corpus_passages:
         covered = "".join(u.quote(passage) for u in answer_units(passage))
-        assert "".join(covered.split()) == "".join(passage.text.split()), passage.passage_id
+        text = passage.text
+        if any(u.kind == "table_item" for u in answer_units(passage)):
+            covered, text = covered.replace("|", ""), text.replace("|", "")
+        assert "".join(covered.split()) == "".join(text.split()), passage.passage_id
 
 
 def test_each_kind_of_unit_occurs_in_the_corpus(corpus_passages):
     kinds = {u.kind for p in corpus_passages for u in answer_units(p)}
-    assert kinds == {"sentence", "table_row", "bullet", "title_line", "footnote", "heading"}
-
+    assert kinds == {
+        "sentence",
+        "table_row",
+        "table_item",
+        "bullet",
+        "title_line",
+        "footnote",
+        "heading",
+    }

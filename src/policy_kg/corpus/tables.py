@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-_CELL_SEPARATOR = " | "
+CELL_SEPARATOR = " | "
 _MD_RULE = re.compile(r"^:?-{2,}:?$")
 _TAG = re.compile(r"<[^>]+>")
 _HTML_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
@@ -42,11 +42,11 @@ def _flatten(cell: str) -> str:
 
 def _inline_table(html: str) -> str:
     """A table nested in a cell, as one run of text (the text around it in the cell is kept)."""
-    return " ".join(html_table_rows(html)).replace(_CELL_SEPARATOR, " ")
+    return " ".join(html_table_rows(html)).replace(CELL_SEPARATOR, " ")
 
 
 def _join_cells(cells: list[str]) -> str:
-    return _CELL_SEPARATOR.join(c for c in (_flatten(c) for c in cells) if c)
+    return CELL_SEPARATOR.join(c for c in (_flatten(c) for c in cells) if c)
 
 
 def markdown_row(line: str) -> str | None:
@@ -91,7 +91,7 @@ def html_table_rows(html: str) -> list[str]:
     """The rows of the HTML tables in `html`, each as cells joined by ` | `."""
     collector = _RowCollector()
     collector.feed(html)
-    return [_CELL_SEPARATOR.join(c for c in row if c) for row in collector.rows if any(row)]
+    return [CELL_SEPARATOR.join(c for c in row if c) for row in collector.rows if any(row)]
 
 
 def header_row_count(rows: list[str]) -> int:

@@ -39,7 +39,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "position",  # sentence index over the passage's sentence count
     "log_length",  # log of the sentence's length in characters
     "has_digit",  # it states a number
-    "table_row",  # the unit is a table row (read with its header rows)
+    "table_row",  # the unit is from a table: a row (read with its header rows) or an item of one
     "bullet",  # a bullet or a slide line
     "title_line",  # a line of a document's title block
     "joined",  # two neighbouring units joined: the second holds the value asked for
@@ -121,7 +121,7 @@ def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
             r.index / max(r.count, 1),
             math.log1p(r.length),
             float(r.has_digit),
-            float(r.kind == "table_row"),
+            float(r.kind in ("table_row", "table_item")),
             float(r.kind == "bullet"),
             float(r.kind == "title_line"),
             float(r.joined),
