@@ -96,7 +96,12 @@ class Passage:
 
     @property
     def section_path(self) -> str:
-        return " > ".join(self.section)
+        return section_path(self.section)
+
+
+def section_path(section: tuple[str, ...]) -> str:
+    """A heading path as citations and diffs write it: 第3章 > 1. > (1)."""
+    return " > ".join(section)
 
 
 @dataclass(frozen=True)

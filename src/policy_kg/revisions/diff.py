@@ -9,7 +9,7 @@ whole text as one insert or delete.
 
 from __future__ import annotations
 
-from policy_kg.corpus.model import ParsedDocument
+from policy_kg.corpus.model import ParsedDocument, section_path
 from policy_kg.revisions.align import (
     Section,
     SectionPair,
@@ -71,7 +71,7 @@ def _ids(section: Section | None) -> tuple[str, ...]:
 
 
 def _path(section: Section | None) -> str | None:
-    return " > ".join(section.path) if section else None
+    return section_path(section.path) if section else None
 
 
 def _section_diff(pair: SectionPair) -> SectionDiff:

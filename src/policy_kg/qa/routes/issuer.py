@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policy_kg.corpus.model import section_path
 from policy_kg.corpus.passages import TITLE_SECTION
 from policy_kg.qa.model import Answer, Citation, Fact
 from policy_kg.qa.question import Question
@@ -83,5 +84,4 @@ class IssuerRoute:
 
 
 def _in_title_block(citations: list[Citation]) -> Citation | None:
-    title_block = " > ".join(TITLE_SECTION)
-    return next((c for c in citations if c.section == title_block), None)
+    return next((c for c in citations if c.section == section_path(TITLE_SECTION)), None)
