@@ -32,6 +32,7 @@ DEVELOPMENT_FILES = (
     "grow_qa.jsonl",
     "seen_qa.jsonl",
     "widen_qa.jsonl",
+    "probe_qa.jsonl",
 )
 HELDOUT_FILE = "heldout_qa.jsonl"
 

@@ -1,3 +1,5 @@
+import pytest
+
 from policy_kg.qa.question import analyse
 from policy_kg.qa.routes.export_controls import ExportControlRoute
 
@@ -31,8 +33,28 @@ def test_each_source_date_where_they_differ(runtime, context):
     assert_cited_verbatim(runtime, answer)
 
 
-def test_the_minerals_of_a_dated_step(runtime, context):
-    answer = _ask(context, "2025年2月に中国が輸出管理の対象とした鉱種はどれか。")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "中国がビスマスの輸出に許可を求めるようにしたのはいつか。",
+        "タングステンの輸出を中国が管理するようになったのはいつか。",
+    ],
+)
+def test_the_control_said_in_more_words(runtime, context, question):
+    answer = _ask(context, question)
+    assert answer is not None and answer.answer.splitlines()[0] == "2025年2月"
+    assert_cited_verbatim(runtime, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2025年2月に中国が輸出管理の対象とした鉱種はどれか。",
+        "2025年2月に中国が輸出を規制したのはどんな元素か。",
+    ],
+)
+def test_the_minerals_of_a_dated_step(runtime, context, question):
+    answer = _ask(context, question)
     assert answer is not None
     named = set(answer.answer.splitlines()[0].split("、"))
     assert named == {"インジウム", "タングステン", "テルル", "ビスマス", "モリブデン"}

@@ -59,6 +59,19 @@ def test_the_issuer_with_the_sentence_that_says_so(context):
             "経 済 産 業 省",
         ),
         # a slide deck of 経済産業省製造産業局 signs with its bureau alone
+        # asked who 出した or まとめた it
+        (
+            "永久磁石の取組方針を出したのはどの省か。",
+            "permanent-magnets-policy@2025-draft",
+            "経済産業省",
+            "経 済 産 業 省",
+        ),
+        (
+            "重要鉱物の取組方針をまとめた役所はどこか。",
+            "critical-minerals-policy@2026-03-30",
+            "経済産業省",
+            "経 済 産 業 省",
+        ),
         (
             "マテリアル分野の課題と検討の方向性の資料は、どの局が作ったか。",
             "materials-strategy-issues@2026-02-19",
@@ -66,7 +79,7 @@ def test_the_issuer_with_the_sentence_that_says_so(context):
             "製造産業局",
         ),
     ],
-    ids=["ministry", "bureau-alone"],
+    ids=["ministry", "put-out", "compiled", "bureau-alone"],
 )
 def test_else_the_title_block_line_that_signs_the_document(
     context, question, doc_id, issuer, signed
@@ -90,3 +103,9 @@ def test_declines_when_no_passage_names_the_issuer(context):
 def test_declines_a_work_the_document_only_cites(context):
     # materials-strategy-issues cites this strategy; its title shares one word with it
     assert _ask(context, "「マテリアル革新力強化戦略」はどこが公表したか。") is None
+
+
+def test_exporting_is_not_issuing():
+    route = IssuerRoute(None)
+    assert route.matches(analyse("重要鉱物の取組方針で、中国が輸出したのはどこか。")) is None
+    assert route.matches(analyse("永久磁石の取組方針を出したのはどこか。")) is not None

@@ -1,3 +1,5 @@
+import pytest
+
 from policy_kg.qa.question import analyse
 from policy_kg.qa.routes.revision_dates import RevisionDateRoute
 
@@ -27,8 +29,16 @@ def test_the_day_a_framework_was_signed(runtime, context):
     assert_cited_verbatim(runtime, answer)
 
 
-def test_the_latest_revision(runtime, context):
-    answer = _ask(context, "重要鉱物の取組方針の最新の改定はいつか。")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "重要鉱物の取組方針の最新の改定はいつか。",
+        "重要鉱物の取組方針が最後に改定されたのはいつか。",
+        "重要鉱物の取組方針の直近の改定日はいつか。",
+    ],
+)
+def test_the_latest_revision(runtime, context, question):
+    answer = _ask(context, question)
     assert answer is not None
     assert answer.answer.splitlines()[0] == "令和8年3月30日改定"
     assert_cited_verbatim(runtime, answer)

@@ -23,9 +23,10 @@ from policy_kg.qa.routes.context import (
     graph_answer,
 )
 
-EXPORT_CONTROL = re.compile(r"輸出管理|輸出規制|輸出許可|輸出制限|輸出禁止")
+# 輸出管理, and the same said in a few words more: 輸出を規制, 輸出に許可を求める, 輸出を中国が管理
+EXPORT_CONTROL = re.compile(r"輸出[^。、]{0,6}?(管理|規制|許可|制限|禁止)")
 ASKS_DATE = re.compile(r"いつ|何年|何月|時期")
-ASKS_MINERALS = re.compile(r"どの元素|どの鉱種|どの鉱物|どのレアアース|どれ")
+ASKS_MINERALS = re.compile(r"(どの|どんな|何という)(元素|鉱種|鉱物|レアアース)|どれ")
 YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
 
 Asked = Literal["date", "minerals"]

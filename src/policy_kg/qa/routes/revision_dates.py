@@ -34,7 +34,7 @@ ISSUE = re.compile(r"策定")
 AFTER = re.compile(r"の次|次に|その次|の後")
 BEFORE = re.compile(r"の前|前に|その前")
 ISSUED = re.compile(r"署名|発行|公表|公開|決定")
-LATEST = re.compile(r"最新")
+LATEST = re.compile(r"最新|最後|直近|一番新しい|最も新しい")
 REVISION_SUFFIX = re.compile(r"(改定|改訂)$")
 ORDINAL = re.compile(r"([0-9]+|[一二三四五六七八九十])\s*(度目|回目|番目)")
 
