@@ -40,8 +40,16 @@ def test_the_current_focus_only_when_asked(context):
     assert first.startswith("当面の間の施策の対象（20）: ") and "ウラン" in first
 
 
+def test_a_measure_named_by_half_its_words(context):
+    # 製錬 and 支援 are 2 of the 4 terms of 製錬等事業支援, 1 of 3 of any other measure's
+    answer = _ask(context, "製錬の支援対象になっている鉱種はどれか。")
+    assert answer is not None
+    assert answer.answer.startswith("施策の対象となる品目（36）: ")
+
+
 def test_declines_without_one_named_measure_or_without_facts(context, no_facts):
     assert _ask(context, "レドックスフロー電池向けの支援対象の鉱種は何か。") is None
+    assert _ask(context, "支援の対象になっている鉱種はどれか。") is None  # 1 of 3, alike
     assert _ask(context, "探鉱・FS支援と鉱山開発支援の対象にない鉱種は何か。") is None
     route = MeasureMineralsRoute(no_facts)
     assert route.matches(analyse("製錬等事業支援の対象になる鉱種はいくつあるか。")) is None

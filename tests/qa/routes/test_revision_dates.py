@@ -44,6 +44,23 @@ def test_the_latest_revision(runtime, context, question):
     assert_cited_verbatim(runtime, answer)
 
 
+def test_how_many_revisions_followed_the_first_issue(runtime, context):
+    answer = _ask(context, "重要鉱物の取組方針は何回改定されたか。")
+    assert answer is not None
+    assert answer.answer.splitlines()[0] == (
+        "3回（令和6年3月29日改定、令和7年6月19日改定、令和8年3月30日改定）"
+    )
+    assert [c.quote for c in answer.citations] == [
+        "令和6年3月29日改定",
+        "令和7年6月19日改定",
+        "令和8年3月30日改定",
+    ]
+    assert_cited_verbatim(runtime, answer)
+    # 何度目 asks which revision, not how many
+    match = RevisionDateRoute(context).matches(analyse("何度目の改定で対象が増えたか。"))
+    assert match is None or match.act != "count"
+
+
 def test_the_first_issue_is_cited_from_the_title_block(runtime, context):
     """The first issue (令和5年1月19日) is written only in the title block, a title passage."""
     answer = _ask(context, "重要鉱物の取組方針が最初に策定されたのはいつか。")

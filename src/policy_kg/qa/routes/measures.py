@@ -1,7 +1,10 @@
 """Which minerals (and products) a measure covers, and how many (pkg:MeasureCoverage).
 
-「製錬等事業支援の対象鉱種はいくつか」 names one measure by all of its words and asks for the
-minerals it covers (対象 with 鉱種, 品目, どれ …) or their number (いくつ, 何種). A measure
+「製錬等事業支援の対象鉱種はいくつか」 names one measure and asks for the minerals it covers
+(対象 with 鉱種, 品目, どれ …) or their number (いくつ, 何種). A measure is named when the
+question holds at least half of its name's terms and more than of any other's: 「製錬の支援対象」
+names 製錬等事業支援 (2 of its 4 terms, against 1 of 3 for 鉱山開発支援 or 探鉱・FS支援);
+「支援の対象鉱種」 names none (1 of 3 for three measures alike). A measure
 covers minerals in two senses, the list it is limited to (施策の対象となる品目) and the ones
 it targets for now (当面の間): the answer gives the one the question names (当面 for the
 second), or both.
@@ -25,6 +28,7 @@ COVERED = re.compile(r"対象")
 ASKS_MINERALS = re.compile(r"鉱種|鉱物|品目|元素|どれ|何か|何ですか")
 ASKS_COUNT = re.compile(r"いくつ|何種|何品目|何鉱種|数は")
 CURRENT_FOCUS = re.compile(r"当面")
+MIN_MEASURE_SHARE = 0.5  # of a measure's name's terms, for a question to name the measure
 SCOPE_NAMES: dict[Scope, str] = {
     "legal_scope": "施策の対象となる品目",
     "current_focus": "当面の間の施策の対象",
@@ -53,13 +57,13 @@ class MeasureMineralsRoute:
         count = bool(ASKS_COUNT.search(text))
         if not COVERED.search(text) or not (count or ASKS_MINERALS.search(text)):
             return None
-        asked = self._context.question_terms(text)
-        named = [
-            name
+        shares = {
+            name: self._context.label_share(name, text)[1]
             for name in self._context.read(measure_names)
-            if self._context.label_terms(name) <= asked
-        ]
-        if len(named) != 1:  # none, or a comparison of measures: not one measure's list
+        }
+        best = max(shares.values(), default=0.0)
+        named = [name for name, share in shares.items() if share == best]
+        if best < MIN_MEASURE_SHARE or len(named) != 1:  # none, or two measures compared
             return None
         focus = bool(CURRENT_FOCUS.search(text))
         scopes: tuple[Scope, ...] = (

@@ -6,7 +6,8 @@ revision after the first issue), 三度目／3回目の改定 (the third revisio
 issue), 2024年の改定の次／前 (the revision after or before the one of that year), 適用 (the day its
 supplementary provisions apply it from: この取組方針は、令和8年3月30日から適用する。),
 署名・発行・公表 (this revision's date, by the sentence that says so: 2025年10月28日、東京に
-おいて署名された。). The dates come from the graph's revisions of the series; each is cited
+おいて署名された。); and 何回改定 asks how many revisions followed the first issue (each
+listed). The dates come from the graph's revisions of the series; each is cited
 by a sentence of the text that states it, so a date the passages do not state (the first
 issue, named only on a title page outside the passages) is left to the text answerer.
 """
@@ -35,6 +36,7 @@ AFTER = re.compile(r"の次|次に|その次|の後")
 BEFORE = re.compile(r"の前|前に|その前")
 ISSUED = re.compile(r"署名|発行|公表|公開|決定")
 LATEST = re.compile(r"最新|最後|直近|一番新しい|最も新しい")
+COUNT = re.compile(r"何(回|度)(?!目)")  # 何回改定された: how many, not 何度目 (which one)
 REVISION_SUFFIX = re.compile(r"(改定|改訂)$")
 ORDINAL = re.compile(r"([0-9]+|[一二三四五六七八九十])\s*(度目|回目|番目)")
 
@@ -48,6 +50,7 @@ Act = Literal[
     "revised",
     "latest",
     "issued",
+    "count",
 ]
 
 
@@ -69,6 +72,9 @@ class RevisionDateRoute:
 
     def matches(self, question: Question) -> RevisionDateQuestion | None:
         text = question.normalized
+        revised = REVISED.search(text)
+        if revised and COUNT.search(text):
+            return RevisionDateQuestion(question, "count", revised[0])
         if not ASKS_WHEN.search(text):
             return None
         acts: tuple[tuple[Act, re.Pattern[str]], ...] = (
@@ -101,12 +107,15 @@ class RevisionDateRoute:
             "after": _beside(series, match.question.years, 1),
             "before": _beside(series, match.question.years, -1),
             "revised": [r for r in series if r is not series[0]],
+            "count": [r for r in series if r is not series[0]],
         }[match.act]
         stated = [(r, self._cite(doc_id, r, match)) for r in chosen if r is not None]
         if not stated or any(citation is None for _, citation in stated):
             return None
         citations = [c for _, c in stated if c is not None]
         value = "、".join(_shown(r, match.act) for r, _ in stated)
+        if match.act == "count":
+            value = f"{len(stated)}回（{value}）"
         facts = tuple(Fact(meta.title, "改定日", r.revision or "") for r, _ in stated)
         return graph_answer(match.question.text, value, citations, facts)
 
