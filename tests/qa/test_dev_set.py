@@ -6,10 +6,10 @@ fitted on these questions, so these are in-sample figures: the held-out ones are
 On the 14 rows of dev_qa.jsonl the hand-weighted ranker before it met higher bars (cite@1 0.85,
 answer hits 0.9, both unanswerable rows abstained), having been tuned on them; on all 150
 development questions it reached less (cite@1 0.64, cite@3 0.72, answer hits 0.69), so the
-figures below are the ones the fitted ranker keeps. On all 378 development questions (with
+figures below are the ones the fitted ranker keeps. On all 383 development questions (with
 grow_qa.jsonl, whose abstain rows are 30%, seen_qa.jsonl, 13 abstain rows, widen_qa.jsonl,
-118 rows, 20 abstain, and probe_qa.jsonl, 23 rows the graph routes answer) bench/eval_qa.py
-measured cite@1 0.88, cite@3 0.94, answer hits 0.89, 6 of 306 answerable abstained and 33 of
+118 rows, 20 abstain, and probe_qa.jsonl, 28 rows the graph routes answer) bench/eval_qa.py
+measured cite@1 0.88, cite@3 0.94, answer hits 0.89, 6 of 311 answerable abstained and 33 of
 72 unanswerable abstained; on the 355 before probe_qa, cite@1 0.87, cite@3 0.94, answer hits
 0.89, 7 of 283 and 33 of 72, with the e5 adapter (fitted on the answerable ones among those
 355, so these flatter) and the threshold 0.161, once the numbered

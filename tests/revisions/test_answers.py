@@ -25,6 +25,12 @@ def test_the_mineral_asked_about_is_the_one_named_just_before_the_cue(runtime):
     assert match is not None and match.mineral == "ホウ素"
 
 
+def test_the_oldest_document_naming_a_mineral_is_its_first_naming(runtime):
+    question = "ニッケルという言葉が出てくるいちばん古い資料はどれか。"
+    match = _route(runtime).matches(analyse(question))
+    assert match is not None and match.mineral == "ニッケル"
+
+
 def test_questions_without_a_revision_cue_or_mineral_are_not_matched(runtime):
     route = _route(runtime)
     assert route.matches(analyse("ネオジウムの用途は何か。")) is None

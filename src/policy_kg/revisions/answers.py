@@ -20,7 +20,9 @@ from policy_kg.qa.model import Answer, Fact
 from policy_kg.qa.question import Question
 from policy_kg.revisions.trace_model import Appearance, SeriesTimeline, Trace
 
-REVISION_CUE = re.compile(r"どの改[定訂]|いつの改[定訂]|どの版|何年版|初めて|最初に|はじめて")
+REVISION_CUE = re.compile(
+    r"どの改[定訂]|いつの改[定訂]|どの版|何年版|初めて|最初に|はじめて|(いちばん|一番|最も)古い"
+)
 COVERAGE_CUE = re.compile(r"対象|施策|支援")
 
 

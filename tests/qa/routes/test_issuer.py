@@ -73,13 +73,19 @@ def test_the_issuer_with_the_sentence_that_says_so(context):
             "経 済 産 業 省",
         ),
         (
+            "マテリアル分野の課題と検討の方向性の資料を発表したのはどこか。",
+            "materials-strategy-issues@2026-02-19",
+            "経済産業省製造産業局",
+            "製造産業局",
+        ),
+        (
             "マテリアル分野の課題と検討の方向性の資料は、どの局が作ったか。",
             "materials-strategy-issues@2026-02-19",
             "経済産業省製造産業局",
             "製造産業局",
         ),
     ],
-    ids=["ministry", "put-out", "compiled", "bureau-alone"],
+    ids=["ministry", "put-out", "compiled", "announced", "bureau-alone"],
 )
 def test_else_the_title_block_line_that_signs_the_document(
     context, question, doc_id, issuer, signed
