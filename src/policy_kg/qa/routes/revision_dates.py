@@ -106,8 +106,8 @@ class RevisionDateRoute:
             "nth_revised": series[_ordinal(match.question) or len(series) :][:1],
             "after": _beside(series, match.question.years, 1),
             "before": _beside(series, match.question.years, -1),
-            "revised": [r for r in series if r is not series[0]],
-            "count": [r for r in series if r is not series[0]],
+            "revised": series[1:],  # every revision after the first issue
+            "count": series[1:],
         }[match.act]
         stated = [(r, self._cite(doc_id, r, match)) for r in chosen if r is not None]
         if not stated or any(citation is None for _, citation in stated):
