@@ -14,7 +14,7 @@ when the second holds the asked value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from policy_kg.corpus import tables
@@ -51,9 +51,9 @@ def answer_units(passage: Passage) -> tuple[AnswerUnit, ...]:
     if passage.kind in ("heading", "footnote"):
         return _units(text, [(0, len(text))], passage.kind)
     if passage.kind == "title":
-        return _units(text, _line_spans(text), "title_line")
+        return _units(text, _split_spans(text, "\n"), "title_line")
     if passage.kind == "list" or _in_slide_section(passage):
-        return _units(text, _line_spans(text), "bullet")
+        return _units(text, _split_spans(text, "\n"), "bullet")
     return _units(text, sentence_spans(text), "sentence")
 
 
@@ -76,12 +76,14 @@ def _in_slide_section(passage: Passage) -> bool:
     return any(heading.startswith(_SLIDE_SECTION_OPEN) for heading in passage.section)
 
 
-def _line_spans(text: str) -> list[tuple[int, int]]:
+def _split_spans(
+    text: str, separator: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
+    """The spans of `text[start:end]` between its separators (its lines for "\n")."""
     spans = []
-    start = 0
-    for line in text.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
+    for piece in text[start:end].split(separator):
+        spans.append((start, start + len(piece)))
+        start += len(piece) + len(separator)
     return spans
 
 
@@ -101,7 +103,7 @@ def _units(text: str, spans: list[tuple[int, int]], kind: UnitKind) -> tuple[Ans
 def _table_units(text: str) -> tuple[AnswerUnit, ...]:
     """One unit a row (or one a numbered item, `_numbered_items`); the rows after the header
     carry the header rows as context."""
-    rows = _units(text, _line_spans(text), "table_row")
+    rows = _units(text, _split_spans(text, "\n"), "table_row")
     cells = [text[row.start : row.end] for row in rows]
     count = tables.header_row_count(cells)
     header = "\n".join(cells[:count])
@@ -119,11 +121,8 @@ def _numbered_items(text: str, row: AnswerUnit, header: str) -> tuple[AnswerUnit
     carried the other, whose figures could answer for it. With the items apart, out of fold
     over five fold assignments (bench/fit_ranker.py's folds), a supporting unit came first for
     0.765 of the 283 answerable development questions, against 0.761."""
-    spans, start = [], row.start
-    for cell in text[row.start : row.end].split(tables.CELL_SEPARATOR):
-        spans.append((start, start + len(cell)))
-        start += len(cell) + len(tables.CELL_SEPARATOR)
-    items = _units(text, spans, "table_item")
+    cells = _split_spans(text, tables.CELL_SEPARATOR, row.start, row.end)
+    items = _units(text, cells, "table_item")
     if len(items) < 2 or not all(_ITEM_MARKER.match(text[item.start : item.end]) for item in items):
         return ()
-    return tuple(AnswerUnit(i.start, i.end, i.kind, header) for i in items)
+    return tuple(replace(item, context=header) for item in items)
