@@ -39,7 +39,7 @@ _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
         "quantity",
         re.compile(
             r"どれくらい|どのくらい|どれほど|どれだけ|どの程度|何トン|何%|何％|割合|量は|いくつ"
-            r"|何倍|目標"
+            r"|何倍|目標|何ページ|何頁"
         ),
     ),
 )

@@ -46,3 +46,6 @@ def test_does_not_match_other_agency_questions(context):
     designates_minerals = "米国で重要な鉱物をクリティカルミネラルとして指定している役所はどこか。"
     assert route.matches(analyse(designates_minerals)) is None
     assert route.matches(analyse("支援を行う法人として選定されたのはどこか。")) is not None
+    # names the fund and its agency, asks a page
+    page = "永久磁石の取組方針で、基金を管理する法人について書かれた節は何ページにあるか。"
+    assert route.matches(analyse(page)) is None

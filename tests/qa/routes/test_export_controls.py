@@ -61,6 +61,16 @@ def test_the_minerals_of_a_dated_step(runtime, context, question):
     assert_cited_verbatim(runtime, answer)
 
 
+def test_the_minerals_of_a_year(runtime, context):
+    answer = _ask(context, "2023年に中国が輸出規制の対象にした元素はどれか。")
+    assert answer is not None
+    named = set(answer.answer.splitlines()[0].split("、"))
+    # gallium and germanium (August), graphite (October or December: both sources name 2023)
+    assert {"ガリウム", "ゲルマニウム", "グラファイト"} <= named
+    assert not named & {"タングステン", "ビスマス", "アンチモン"}  # 2025 and 2024 steps
+    assert_cited_verbatim(runtime, answer)
+
+
 def test_declines_without_facts_or_for_a_year_no_control_has(no_facts, context):
     assert _ask(no_facts, "中国はいつガリウムの輸出規制を始めたか。") is None
     assert _ask(context, "2010年に中国がレアアースの輸出規制を始めたのはいつか。") is None
@@ -72,3 +82,5 @@ def test_a_question_without_a_mineral_or_date_is_not_matched(context):
     assert (
         route.matches(analyse("再輸出規制ではレアアースがどの程度含まれると許可が必要か。")) is None
     )
+    how_much = "2025年10月の再輸出規制では、中国産レアアースがどれだけ含まれると許可が必要か。"
+    assert route.matches(analyse(how_much)) is None  # どれだけ asks an amount, not which

@@ -26,6 +26,9 @@ SUPPORT_ROLE = re.compile(
     r"支援業務|支援法人|基金|助成|法人として(選定|指定)|(選定|指定)(された|されている|する)?(法人|機関)"
 )
 
+# a question asking for a date, an amount or a number asks no body, whatever it names
+ASKS_VALUE = frozenset({"date", "money", "quantity"})
+
 
 @dataclass(frozen=True)
 class AgencyQuestion:
@@ -43,6 +46,8 @@ class SupportAgencyRoute:
 
     def matches(self, question: Question) -> AgencyQuestion | None:
         text = question.normalized
+        if question.qtype in ASKS_VALUE:
+            return None  # 基金の管理を定めた節は何ページか names the fund, asks a page
         if ASKS_FOR_BODY.search(text) and SUPPORT_ROLE.search(text):
             return AgencyQuestion(question)
         return None

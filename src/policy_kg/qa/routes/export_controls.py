@@ -2,7 +2,8 @@
 
 「中国がガリウムとゲルマニウムを輸出規制の対象に加えたのはいつか」 names the minerals and
 asks for the date; 「2025年10月に中国が輸出許可制にした中重レアアースにはどの元素が含まれるか」
-names the date and asks for the minerals. A group (重希土類) stands for the minerals under it.
+names the date (or only its year) and asks for the minerals. A group (重希土類) stands for the
+minerals under it.
 Two documents report China's controls; where they date the same step differently
 (グラファイト: 2023年10月 in the critical-minerals policy, 2023年12月 in the materials
 paper), the answer gives each source's date.
@@ -26,7 +27,10 @@ from policy_kg.qa.routes.context import (
 # 輸出管理, and the same said in a few words more: 輸出を規制, 輸出に許可を求める, 輸出を中国が管理
 EXPORT_CONTROL = re.compile(r"輸出[^。、]{0,6}?(管理|規制|許可|制限|禁止)")
 ASKS_DATE = re.compile(r"いつ|何年|何月|時期")
-ASKS_MINERALS = re.compile(r"(どの|どんな|何という)(元素|鉱種|鉱物|レアアース)|どれ")
+# どれ asks which; どれだけ／どれくらい／どれほど ask how much (a share, a threshold)
+ASKS_MINERALS = re.compile(
+    r"(どの|どんな|何という)(元素|鉱種|鉱物|レアアース)|どれ(?!だけ|くらい|ぐらい|ほど)"
+)
 YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
 
 Asked = Literal["date", "minerals"]
@@ -38,7 +42,7 @@ class ExportControlQuestion:
     asked: Asked
     minerals: frozenset[str]  # slugs, with everything under a named group
     countries: frozenset[str]  # codes
-    month: str | None  # ISO year-month the question names
+    month: str | None  # ISO year-month the question names (its years are the question's)
 
 
 class ExportControlRoute:
@@ -59,7 +63,7 @@ class ExportControlRoute:
         found = YEAR_MONTH.search(text)
         month = f"{found[1]}-{int(found[2]):02d}" if found else None
         countries = context.named(text, "country")
-        if ASKS_MINERALS.search(text) and month is not None:
+        if ASKS_MINERALS.search(text) and (month is not None or question.years):
             return ExportControlQuestion(question, "minerals", minerals, countries, month)
         if ASKS_DATE.search(text) and minerals:
             return ExportControlQuestion(question, "date", minerals, countries, month)
