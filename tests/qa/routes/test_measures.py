@@ -1,3 +1,5 @@
+import pytest
+
 from policy_kg.qa.question import analyse
 from policy_kg.qa.routes.measures import MeasureMineralsRoute
 
@@ -45,6 +47,35 @@ def test_a_measure_named_by_half_its_words(context):
     answer = _ask(context, "製錬の支援対象になっている鉱種はどれか。")
     assert answer is not None
     assert answer.answer.startswith("施策の対象となる品目（36）: ")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "鉱山開発支援の対象外で、製錬等事業支援では対象となっている鉱種はどれか。",
+        "探鉱・FS支援の対象には含まれないが、製錬の支援対象には含まれる鉱種は何か。",
+    ],
+)
+def test_what_one_measure_covers_and_another_does_not(runtime, context, question):
+    answer = _ask(context, question)
+    assert answer is not None
+    assert answer.answer.splitlines()[0] == "施策の対象となる品目（1）: ウラン"
+    assert any("ウラン" in c.quote for c in answer.citations)
+    assert_cited_verbatim(runtime, answer)
+
+
+def test_a_period_an_amount_or_a_condition_is_no_list_of_minerals(context):
+    route = MeasureMineralsRoute(context)
+    assert route.matches(analyse("製錬等事業支援でウランはいつまで対象とされるか。")) is None
+    assert route.matches(analyse("製錬等事業支援の対象鉱種への予算額はいくらか。")) is None
+    condition = "永久磁石製造設備の能力増強で支援対象となる製造能力の条件は何か。"
+    assert route.matches(analyse(condition)) is None  # a requirement, not the products
+
+
+def test_a_comparison_needs_a_measure_on_each_side(context):
+    route = MeasureMineralsRoute(context)
+    assert route.matches(analyse("製錬等事業支援の対象外の鉱種は何か。")) is None
+    assert route.matches(analyse("製錬の支援対象ではなく、製錬等事業支援の対象は何か。")) is None
 
 
 def test_declines_without_one_named_measure_or_without_facts(context, no_facts):

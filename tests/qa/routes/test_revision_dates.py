@@ -12,8 +12,15 @@ def _ask(context, question: str):
     return None if match is None else route.answer(match)
 
 
-def test_the_day_a_policy_applies_from(runtime, context):
-    answer = _ask(context, "重要鉱物の取組方針はいつから適用されるか。")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "重要鉱物の取組方針はいつから適用されるか。",
+        "重要鉱物の取組方針の現行版が効力を持つのはいつからか。",  # the text says 適用
+    ],
+)
+def test_the_day_a_policy_applies_from(runtime, context, question):
+    answer = _ask(context, question)
     assert answer is not None
     assert answer.answer.splitlines()[0] == "令和8年3月30日"
     assert answer.citations[0].quote.endswith("令和8年3月30日から適用する。")
@@ -101,6 +108,9 @@ def test_the_revision_after_and_before_a_named_year(runtime, context):
     assert after.answer == "令和7年6月19日改定"
     assert before.answer == "令和6年3月29日改定"
     assert_cited_verbatim(runtime, after)
+    # the year named in 和暦 (令和7年 is 2025)
+    era = _ask(context, "重要鉱物の取組方針の令和7年の改定の次の改定はいつか。")
+    assert era is not None and era.answer == "令和8年3月30日改定"
 
 
 def test_no_revision_after_the_latest_goes_to_text(context):

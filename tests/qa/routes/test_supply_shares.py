@@ -53,3 +53,10 @@ def test_a_share_restated_in_another_document_is_given_and_cited_once(context, m
     assert once is not None and twice is not None
     assert twice.answer == once.answer
     assert twice.citations == once.citations
+
+
+def test_whoever_did_an_act_is_not_a_supplier(context):
+    route = SupplyShareRoute(context)
+    acted = "レアメタルを調達する仕組みで、在庫を持ち資金を出したのはどこか。"
+    assert route.matches(analyse(acted)) is None
+    assert route.matches(analyse("レアメタルの輸入先で最も多いのはどこか。")) is not None

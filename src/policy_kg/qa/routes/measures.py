@@ -8,6 +8,9 @@ names 製錬等事業支援 (2 of its 4 terms, against 1 of 3 for 鉱山開発�
 covers minerals in two senses, the list it is limited to (施策の対象となる品目) and the ones
 it targets for now (当面の間): the answer gives the one the question names (当面 for the
 second), or both.
+「探鉱・FSの支援対象には入らず、製錬の支援で対象に加えられている鉱種」 compares measures: the
+measures named before the negation (入らず, 対象外 …) are left out of the one named after it,
+and the answer is what that one covers and they do not, with each difference's own quote.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ COVERED = re.compile(r"対象")
 ASKS_MINERALS = re.compile(r"鉱種|鉱物|品目|元素|どれ|何か|何ですか")
 ASKS_COUNT = re.compile(r"いくつ|何種|何品目|何鉱種|数は")
 CURRENT_FOCUS = re.compile(r"当面")
+NOT_COVERED = re.compile(r"入らず|入らない|対象外|含まれず|含まれない|ではなく|除かれ")
+ASKS_OTHER = frozenset({"date", "money", "requirement"})  # no list of minerals answers
 MIN_MEASURE_SHARE = 0.5  # of a measure's name's terms, for a question to name the measure
 SCOPE_NAMES: dict[Scope, str] = {
     "legal_scope": "施策の対象となる品目",
@@ -41,6 +46,7 @@ class MeasureQuestion:
     measure: str
     count: bool
     scopes: tuple[Scope, ...]
+    excluded: tuple[str, ...] = ()  # measures whose minerals are left out (a comparison)
 
 
 class MeasureMineralsRoute:
@@ -55,24 +61,46 @@ class MeasureMineralsRoute:
     def matches(self, question: Question) -> MeasureQuestion | None:
         text = question.normalized
         count = bool(ASKS_COUNT.search(text))
+        if question.qtype in ASKS_OTHER:
+            return None  # …の支援はいつまで対象か asks a period, not the minerals
         if not COVERED.search(text) or not (count or ASKS_MINERALS.search(text)):
-            return None
-        shares = {
-            name: self._context.label_share(name, text)[1]
-            for name in self._context.read(measure_names)
-        }
-        best = max(shares.values(), default=0.0)
-        named = [name for name, share in shares.items() if share == best]
-        if best < MIN_MEASURE_SHARE or len(named) != 1:  # none, or two measures compared
             return None
         focus = bool(CURRENT_FOCUS.search(text))
         scopes: tuple[Scope, ...] = (
             ("current_focus",) if focus else ("legal_scope", "current_focus")
         )
-        return MeasureQuestion(question, named[0], count, scopes)
+        if negation := NOT_COVERED.search(text):
+            return self._comparison(question, negation.end(), count, scopes)
+        named = self._named(text)
+        if len(named) != 1 or named[0][1] < MIN_MEASURE_SHARE:  # none, or two compared
+            return None
+        return MeasureQuestion(question, named[0][0], count, scopes)
+
+    def _comparison(
+        self, question: Question, split: int, count: bool, scopes: tuple[Scope, ...]
+    ) -> MeasureQuestion | None:
+        """The one measure named after the negation, less those named before it: the
+        comparison itself says measures are named, so any share of their terms names one."""
+        left_out = self._named(question.normalized[:split])
+        kept = self._named(question.normalized[split:])
+        if not left_out or len(kept) != 1 or kept[0][0] in {n for n, _ in left_out}:
+            return None
+        excluded = tuple(name for name, _ in left_out)
+        return MeasureQuestion(question, kept[0][0], count, scopes, excluded)
+
+    def _named(self, text: str) -> list[tuple[str, float]]:
+        """The measures holding the largest share of their name's terms in `text`, and it."""
+        shares = {
+            name: self._context.label_share(name, text)[1]
+            for name in self._context.read(measure_names)
+        }
+        best = max(shares.values(), default=0.0)
+        return [(name, share) for name, share in shares.items() if share == best > 0]
 
     def answer(self, match: MeasureQuestion) -> Answer | None:
         coverages = self._context.read(minerals_of_measure, match.measure)
+        if match.excluded:
+            coverages = self._left(coverages, match.excluded)
         by_scope = {
             scope: [c for c in coverages if c.scope == scope and c.quotes] for scope in match.scopes
         }
@@ -90,6 +118,15 @@ class MeasureMineralsRoute:
             for scope, found in by_scope.items()
         )
         return graph_answer(match.question.text, "\n".join(lines), citations, facts)
+
+    def _left(self, coverages: list[Coverage], excluded: tuple[str, ...]) -> list[Coverage]:
+        """The coverages whose subject no excluded measure covers in the same sense."""
+        other = {
+            (c.scope, c.subject_iri)
+            for name in excluded
+            for c in self._context.read(minerals_of_measure, name)
+        }
+        return [c for c in coverages if (c.scope, c.subject_iri) not in other]
 
     def _line(self, scope: Scope, found: list[Coverage], count: bool) -> str:
         subjects = _subjects(found)

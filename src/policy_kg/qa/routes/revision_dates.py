@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from policy_kg.corpus.dates import japanese_number
+from policy_kg.corpus.dates import find_dates, japanese_number
 from policy_kg.graph.queries import RevisionRecord, revisions
 from policy_kg.qa.model import Answer, Citation, Fact
 from policy_kg.qa.question import Question
@@ -28,7 +28,8 @@ from policy_kg.qa.routes.context import (
 )
 
 ASKS_WHEN = re.compile(r"いつ|何年|何月|日付|時期")
-APPLIED = re.compile(r"適用|施行")
+APPLIED = re.compile(r"適用|施行|効力")  # asked: from when it applies, or has effect
+APPLIES = re.compile(r"適用|施行")  # how a text says so
 FIRST = re.compile(r"策定|初めて|最初|はじめて|当初")
 REVISED = re.compile(r"改定|改訂")
 # the first issue asked for, not named as the point after which (策定されたあと、初めて改定)
@@ -105,8 +106,8 @@ class RevisionDateRoute:
             "first": series[:1],
             "first_revised": series[1:2],
             "nth_revised": series[_ordinal(match.question) or len(series) :][:1],
-            "after": _beside(series, match.question.years, 1),
-            "before": _beside(series, match.question.years, -1),
+            "after": _beside(series, _years(match.question), 1),
+            "before": _beside(series, _years(match.question), -1),
             "revised": series[1:],  # every revision after the first issue
             "count": series[1:],
         }[match.act]
@@ -124,12 +125,13 @@ class RevisionDateRoute:
         self, doc_id: str, revision: RevisionRecord, match: RevisionDateQuestion
     ) -> Citation | None:
         """A sentence of the document that states the revision's date: with the question's
-        own act (適用, 署名) for those; else the label as the revision list writes it
-        (令和8年3月30日改定), alone on its line when it has no 改定 (the first issue)."""
+        own act for those (署名; 適用 or 施行 for a date asked as 効力を持つ); else the label as
+        the revision list writes it (令和8年3月30日改定), alone on its line when it has no 改定
+        (the first issue)."""
         for label in revision.labels:
             if match.act in ("applied", "issued"):
                 found = self._context.sentences_naming(doc_id, _date_part(label))
-                stated = [c for c in found if match.cue in c.quote]
+                stated = [c for c in found if _states_act(match, c.quote)]
             else:
                 found = self._context.sentences_naming(doc_id, label)
                 revised = REVISION_SUFFIX.search(label) is not None
@@ -145,9 +147,9 @@ def _relative(question: Question, act: Act) -> Act:
     text = question.normalized
     if act not in ("first", "revised") or not REVISED.search(text) or ISSUE.search(text):
         return act
-    if question.years and AFTER.search(text):
+    if _years(question) and AFTER.search(text):
         return "after"
-    if question.years and BEFORE.search(text):
+    if _years(question) and BEFORE.search(text):
         return "before"
     if _ordinal(question) is not None:
         return "nth_revised"
@@ -161,6 +163,18 @@ def _ordinal(question: Question) -> int | None:
         return None
     n = japanese_number(found[1])
     return n if n is not None and n >= 1 else None
+
+
+def _states_act(match: RevisionDateQuestion, quote: str) -> bool:
+    if match.act == "applied":
+        return APPLIES.search(quote) is not None
+    return match.cue in quote
+
+
+def _years(question: Question) -> tuple[str, ...]:
+    """The years the question names, 西暦 or 和暦 (令和6年3月 is 2024)."""
+    eras = (str(date.year) for date, _, _ in find_dates(question.normalized))
+    return tuple(dict.fromkeys((*question.years, *eras)))
 
 
 def _beside(

@@ -23,7 +23,9 @@ from policy_kg.qa.routes.context import (
 )
 
 SHARE_CUE = re.compile(r"割合|比率|シェア|依存|輸入|調達|占め|頼")
-ASKS_WHERE = re.compile(r"どこ|どの国|相手国|調達先|輸入先")
+# asks for the supplying countries: a bare どこ asks for whoever did the act (…資金も出したのは
+# どこか), どこまで for a share
+ASKS_WHERE = re.compile(r"どの国|どこの国|相手国|調達先|輸入先|国は(どこ|どれ)|どこ(から|に)")
 ASKS_HOW_MUCH = re.compile(r"どれくらい|どれほど|どの程度|何%|何割|割合|比率|依存度")
 STAGES: dict[str, re.Pattern[str]] = {
     "ImportStage": re.compile(r"輸入|調達"),
