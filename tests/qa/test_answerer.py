@@ -57,7 +57,7 @@ def test_json_contract(runtime):
 @pytest.mark.xfail(
     strict=True,
     reason="since the e5 adapter (index/e5_adapter.py) the best candidate, a sentence on US "
-    "support for rare-earth research, has confidence 0.28 against the threshold 0.161 (0.40 "
+    "support for rare-earth research, has confidence 0.27 against the threshold 0.183 (0.40 "
     "against 0.086 with the adapter fitted on 178 questions): the adapter, fitted on answerable "
     "questions only, draws a research-funding question to such passages whatever its topic "
     "(issue 12)",
@@ -238,6 +238,24 @@ def _answerer(passages: list[Passage], calibration=CONFIDENT) -> QuestionAnswere
             _passage(2, "供給源の開発が完了するまでの期間、支援の対象とする。"),
             "完了するまで",
         ),
+        (
+            "2012年度の技術開発ではエネルギー損失をどれだけ減らすか。",
+            [_passage(1, "平成２３年度の技術開発でエネルギー損失を１０％削減した。")],
+            _passage(2, "平成２４年度の技術開発でエネルギー損失を２５％削減する。"),
+            "２５％",
+        ),
+        (
+            "何日分を備蓄するかは、いくつの項目で評価して決めるか。",
+            [_passage(1, "備蓄目標は60日分とする。")],
+            _passage(2, "品目毎に5項目の定量評価により備蓄目標日数を整理する。"),
+            "5項目",
+        ),
+        (
+            "レアアースなどの代替供給を支援するため、最大いくらを動員するか。",
+            [_passage(1, "代替供給を支援する。")],
+            _passage(2, "代替供給プロジェクト支援のため最大30億ユーロを動員する。"),
+            "30億ユーロ",
+        ),
     ],
     ids=[
         "days",
@@ -254,6 +272,9 @@ def _answerer(passages: list[Passage], calibration=CONFIDENT) -> QuestionAnswere
         "duration-not-a-date",
         "vague-count",
         "until-when",
+        "year-asked-written-as-an-era-fiscal-year",
+        "the-unit-asked-last",
+        "mineral-given-as-an-example",
     ],
 )
 def test_a_typed_question_is_answered_only_by_a_sentence_of_its_type(

@@ -33,6 +33,7 @@ DEVELOPMENT_FILES = (
     "seen_qa.jsonl",
     "widen_qa.jsonl",
     "probe_qa.jsonl",
+    "fresh_qa.jsonl",
 )
 HELDOUT_FILE = "heldout_qa.jsonl"
 

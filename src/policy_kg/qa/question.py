@@ -23,13 +23,14 @@ Unit = Literal["days", "duration", "percent", "temperature", "tonnage", "count"]
 # First match wins: the more specific cues come first.
 _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
     ("definition", re.compile(r"とは(何|なに)|何というか|何と呼ぶ|何と呼ば|どういう意味|定義")),
-    ("money", re.compile(r"いくら|金額|予算額|予算は|の額|額は|何円|億円|総額")),
+    # 何億円 asks an amount; 85億円が計上された… names one and asks something else
+    ("money", re.compile(r"いくら|金額|予算額|予算は|の額|額は|何円|(?<![\d.,])億円|総額")),
     ("date", re.compile(r"いつ|何年|何月|時期|どの年|年月")),
     ("requirement", re.compile(r"条件|要件|基準|満たす")),
     (
         "agency",
         re.compile(
-            r"誰|どの機関|機関は|機関を|どこが|担っている|担う|所管|運営|実施主体"
+            r"誰|どの機関|機関は|機関を|役所|どこが|担っている|担う|所管|運営|実施主体"
             r"|どの(局|省|庁|部署|会議体|組織|団体|法人|企業|会社)"
         ),
     ),
@@ -106,10 +107,21 @@ def holds_unit(unit: Unit, text: str) -> bool:
     return bool(_UNIT_VALUES[unit].search(unicodedata.normalize("NFKC", text)))
 
 
+def _asked_unit(normalized: str) -> Unit | None:
+    """The unit of the cue nearest the question's end: Japanese asks in its last clause, so
+    in 何日分を蓄えるかを…いくつの項目で決めているか the count is asked, not the days."""
+    found = [
+        (match.start(), -order, unit)
+        for order, (unit, cue) in enumerate(_UNIT_CUES)
+        for match in cue.finditer(normalized)
+    ]
+    return max(found)[2] if found else None
+
+
 def analyse(text: str) -> Question:
     normalized = unicodedata.normalize("NFKC", text).strip()
     qtype: QuestionType = next((t for t, cue in _CUES if cue.search(normalized)), "what")
-    unit = next((u for u, cue in _UNIT_CUES if cue.search(normalized)), None)
+    unit = _asked_unit(normalized)
     named = fiscal_years(normalized)
     fiscal = next(iter(named)) if qtype == "money" and len(named) == 1 else None
     years = tuple(dict.fromkeys(_YEAR.findall(normalized)))

@@ -77,6 +77,8 @@ _FIT: dict[QuestionType, re.Pattern[str]] = {
 }
 # いつまで is also answered by the condition that ends the period (…が完了するまでの期間)
 _UNTIL_FIT = re.compile(r"まで|間|期限")
+# what a question gives as examples: the words before など／等 (レアアースなどの…)
+_EXAMPLES = re.compile(r"([^、。,\s]{1,15}?)(?:など|等)")
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ class SentenceRanker:
         self.expander = expander
         self._text_terms = lru_cache(maxsize=TERMS_CACHED)(lambda text: frozenset(terms(text)))
         self._unit_terms = lru_cache(maxsize=UNIT_TERMS_CACHED)(lambda text: tuple(terms(text)))
+        self._example_terms = lru_cache(maxsize=TERMS_CACHED)(self._examples)
 
     def candidates(
         self,
@@ -258,22 +261,27 @@ class SentenceRanker:
         year_miss = self._misses_year(question, unit)
         # a value asked for one year, or for one mineral, is not answered by a unit about
         # no such year, or naming neither the mineral nor a broader one
-        off_subject = year_miss or self._misses_mineral(query, unit)
+        off_subject = year_miss or self._misses_mineral(question, query, unit)
         found = bool(holds) or in_heading
         fits = found and not (value and off_subject)
         return UnitFit(typed, fits, in_heading, value, year_miss, found)
 
-    def _misses_mineral(self, query: set[str], unit: MeasuredUnit) -> bool:
+    def _misses_mineral(self, question: Question, query: set[str], unit: MeasuredUnit) -> bool:
         """The question names minerals, and the unit's passage (a sentence may leave its
         subject to the one before: ただし、本事業による…), its table header, headings and title
         name none of them, nor a broader concept. One is enough: a question also names
-        minerals to say what the asked one is for (鉄鋼の添加や電池の正極材に使われるマンガン)."""
-        asked = self._entities.of(query, "mineral")
+        minerals to say what the asked one is for (鉄鋼の添加や電池の正極材に使われるマンガン).
+        A mineral given as an example (レアアースなどの代替供給プロジェクト) binds nothing."""
+        asked = self._entities.of(query - self._example_terms(question.normalized), "mineral")
         if not asked:
             return False
         passage = unit.passage
         words = self._passage_terms(passage) | unit.header | self._context_terms(passage)
         return self._entities.unnamed(asked, words) == asked
+
+    def _examples(self, question: str) -> frozenset[str]:
+        """The terms a question gives as examples: those before など or 等."""
+        return frozenset(t for span in _EXAMPLES.findall(question) for t in self._terms(span))
 
     def _off_topic(self, query: set[str], found: set[str], passage: Passage) -> bool:
         """The question names minerals, and neither the sentence nor its context does."""
@@ -329,7 +337,8 @@ class SentenceRanker:
 
     def _misses_year(self, question: Question, unit: MeasuredUnit) -> bool:
         """Whether the question names a year that neither the unit, its table header, its
-        headings and title, nor its document's year has (2030 年 counts as 2030年)."""
+        headings and title, nor its document's year has (2030 年 counts as 2030年, and a
+        fiscal year as its western year: 平成２４年度 as 2012)."""
         if not question.years:
             return False
         passage = unit.passage
@@ -339,7 +348,8 @@ class SentenceRanker:
         if any(f"{y}年" in text or y == context.year for y in question.years):
             return False
         eras = {str(date.year) for date, _, _ in find_dates(where)}  # 令和7年 is 2025
-        return not eras.intersection(question.years)
+        fiscal = {str(year) for year in fiscal_years(where)}  # 平成２４年度 is 2012
+        return not (eras | fiscal).intersection(question.years)
 
 
 def _is_gloss(text: str) -> bool:
