@@ -22,3 +22,10 @@ def test_declines_for_a_programme_the_graph_has_no_budget_for(context, no_facts)
     assert _ask(context, "米国が防衛用途の備蓄に充てた予算額はいくらか。") is None
     assert _ask(context, "令和3年度の安保助成金の額は。") is None  # 2022 and 2026 only
     assert _ask(no_facts, "令和7年度予備費のJOGMEC出資金はいくらか。") is None
+
+
+def test_a_programme_of_unknown_year_answers_no_question_naming_one(context):
+    # 4.8億円【4.2億円】: the graph holds the request (its year unread), not the 【】 budget
+    assert _ask(context, "平成23年度にレアメタル備蓄に付いた予算はいくらか。") is None
+    answer = _ask(context, "レアメタル備蓄の予算要求額はいくらか。")
+    assert answer is not None and "4.8億円" in answer.answer

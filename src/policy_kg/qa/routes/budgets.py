@@ -4,7 +4,9 @@
 and names a programme by its words, often with the fiscal year and the kind of budget
 (補正予算, 当初予算案). The programme that shares the most words with the question answers,
 the fiscal year and budget kind breaking ties; a fiscal year the question names must be the
-programme's when the graph knows it.
+programme's. A programme whose year the graph does not know answers only questions that name
+none: the 2011 overview lists each 平成24年度 request with the 平成23年度 budget after it in 【】,
+and its requests stood as the answer to questions on 平成23年度 (0.8億円 for 【１.6億円】).
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ class BudgetRoute:
 
     def _score(self, record: BudgetRecord, match: BudgetQuestion) -> tuple[int, int] | None:
         """(programme words named, fiscal year and budget kind named), or None: not this one."""
-        if match.fiscal_year is not None and record.fiscal_year not in (None, match.fiscal_year):
+        if match.fiscal_year is not None and record.fiscal_year != match.fiscal_year:
             return None
         text = match.question.normalized
         named, share = self._context.label_share(record.programme, text)
