@@ -44,6 +44,8 @@ _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# The types whose answer is a value (a date, an amount, a quantity), not a thing or a text.
+VALUE_TYPES: frozenset[QuestionType] = frozenset({"date", "money", "quantity"})
 # The unit of the value asked for, from how the question asks (何日, 何%, 何度 …).
 _UNIT_CUES: tuple[tuple[Unit, re.Pattern[str]], ...] = (
     ("days", re.compile(r"何日|何営業日")),

@@ -35,7 +35,13 @@ from policy_kg.qa.measured_units import (
     UnitFit,
     joined_units,
 )
-from policy_kg.qa.question import Question, QuestionType, fiscal_years, holds_unit
+from policy_kg.qa.question import (
+    VALUE_TYPES,
+    Question,
+    QuestionType,
+    fiscal_years,
+    holds_unit,
+)
 
 # Terms found only in the passage's heading path or its document's title say what the sentence
 # is about, less surely than its own words: they count half (kept from the hand-built ranker).
@@ -52,10 +58,9 @@ TERMS_CACHED = 4096
 # bench/eval's dev_qa and extra_qa, through the server).
 UNIT_TERMS_CACHED = 16_384
 
-# Questions whose answer must hold a value of a kind that a pattern reads reliably (a date, an
-# amount, a quantity; also any asked unit): an answer without one does not answer.
-_VALUE_TYPES = frozenset({"date", "money", "quantity"})
-# Questions whose answer is of a kind read less surely (an entity the vocabulary may not list,
+# A question of the VALUE_TYPES (a date, an amount, a quantity, which a pattern reads reliably)
+# or with an asked unit is not answered by a unit without such a value. Questions whose answer
+# is of a kind read less surely (an entity the vocabulary may not list,
 # a requirement, a definition): whether it fits is a feature of the ranking, never a veto.
 _SOFT_TYPES = frozenset({"place", "agency", "mineral", "requirement", "definition"})
 # questions answered by naming an entity of the vocabulary
@@ -242,7 +247,7 @@ class SentenceRanker:
 
     def _fit(self, question: Question, query: set[str], unit: MeasuredUnit) -> UnitFit:
         """Whether the sentence, or failing it its heading, holds what the question asks."""
-        value = question.qtype in _VALUE_TYPES or question.unit is not None
+        value = question.qtype in VALUE_TYPES or question.unit is not None
         typed = value or question.qtype in _SOFT_TYPES
         holds = self._holds_answer(
             question, query, unit.text, set(unit.found), unit.passage, unit.header_text

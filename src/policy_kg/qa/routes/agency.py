@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from policy_kg.graph.queries import AgencyRecord, support_agencies
 from policy_kg.qa.model import Answer, Fact
-from policy_kg.qa.question import Question
+from policy_kg.qa.question import VALUE_TYPES, Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
@@ -25,9 +25,6 @@ ASKS_FOR_BODY = re.compile(r"法人|機関|団体|組織|どこ|誰")
 SUPPORT_ROLE = re.compile(
     r"支援業務|支援法人|基金|助成|法人として(選定|指定)|(選定|指定)(された|されている|する)?(法人|機関)"
 )
-
-# a question asking for a date, an amount or a number asks no body, whatever it names
-ASKS_VALUE = frozenset({"date", "money", "quantity"})
 
 
 @dataclass(frozen=True)
@@ -46,7 +43,7 @@ class SupportAgencyRoute:
 
     def matches(self, question: Question) -> AgencyQuestion | None:
         text = question.normalized
-        if question.qtype in ASKS_VALUE:
+        if question.qtype in VALUE_TYPES:
             return None  # 基金の管理を定めた節は何ページか names the fund, asks a page
         if ASKS_FOR_BODY.search(text) and SUPPORT_ROLE.search(text):
             return AgencyQuestion(question)

@@ -147,9 +147,10 @@ def _relative(question: Question, act: Act) -> Act:
     text = question.normalized
     if act not in ("first", "revised") or not REVISED.search(text) or ISSUE.search(text):
         return act
-    if _years(question) and AFTER.search(text):
+    years = _years(question)
+    if years and AFTER.search(text):
         return "after"
-    if _years(question) and BEFORE.search(text):
+    if years and BEFORE.search(text):
         return "before"
     if _ordinal(question) is not None:
         return "nth_revised"
