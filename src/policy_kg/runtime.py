@@ -212,7 +212,11 @@ class Runtime:
     @cached_property
     def router(self) -> Router:
         routes = graph_routes(self.graph_context, self.trace, lambda: self.target_answerer)
-        return Router(routes, lambda text, top_k: self.answerer.ask(text, top_k))
+        return Router(
+            routes,
+            lambda text, top_k: self.answerer.ask(text, top_k),
+            lambda text: self.answerer.unknown_names(text),
+        )
 
     @cached_property
     def graph_context(self) -> GraphContext:

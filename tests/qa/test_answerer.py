@@ -5,9 +5,11 @@ import pytest
 
 from policy_kg.corpus.model import DocumentMeta, Passage
 from policy_kg.index.retriever import ScoredPassage
+from policy_kg.nlp.names import name_finder
 from policy_kg.nlp.synonyms import NO_EXPANSION
 from policy_kg.nlp.term_entities import TermEntities
 from policy_kg.nlp.terms import domain_term_extractor
+from policy_kg.nlp.userdict import system_tokenizer
 from policy_kg.nlp.vocabulary import default_vocabulary
 from policy_kg.qa.answerer import (
     MAX_QUESTION_CHARS,
@@ -110,6 +112,9 @@ class _Retriever:
     def query_vector(self, question: str) -> None:
         return None
 
+    def knows(self, term: str) -> bool:
+        return any(term in TERMS(p.text) for p in self.passages)
+
     def search(self, question: str, k: int, vector=None) -> list[ScoredPassage]:
         return [ScoredPassage(p, 1 / (n + 1), 1.0, 0.5) for n, p in enumerate(self.passages)][:k]
 
@@ -132,7 +137,9 @@ TERMS = domain_term_extractor(Path(tempfile.mkdtemp(prefix="policy-kg-terms-")))
 ENTITIES = TermEntities.build(default_vocabulary(), TERMS)
 
 
-def _answerer(passages: list[Passage], calibration=CONFIDENT) -> QuestionAnswerer:
+def _answerer(
+    passages: list[Passage], calibration=CONFIDENT, names=lambda text: ()
+) -> QuestionAnswerer:
     ranker = SentenceRanker(
         TERMS,
         lambda term: 1.0,
@@ -143,7 +150,7 @@ def _answerer(passages: list[Passage], calibration=CONFIDENT) -> QuestionAnswere
         DOC, "policy", "重要鉱物の取組方針", "経済産業省", "2026-03-30", "", "final", "x.txt"
     )
     return QuestionAnswerer(
-        _Retriever(passages), ranker, {DOC: meta}, {}, AnswerSettings(), _model(calibration)
+        _Retriever(passages), ranker, {DOC: meta}, {}, AnswerSettings(), _model(calibration), names
     )
 
 
@@ -306,3 +313,34 @@ def test_an_abstention_on_the_real_corpus_lists_the_nearest_passages(runtime):
     assert answer.abstained and answer.nearest
     for citation in answer.nearest:
         assert citation.quote in _passage_text(runtime, citation.passage_id)
+
+
+NAMES = name_finder(system_tokenizer())
+
+
+def test_a_question_naming_what_no_document_names_is_not_answered():
+    passages = [_passage(1, "JOGMECの出資額は1,100億円である。"), _passage(2, "備蓄を進める。")]
+    question = "TSMCの熊本工場への出資額はいくらか。"
+    assert not _answerer(passages).ask(question).abstained  # a neighbouring subject's amount
+    answer = _answerer(passages, names=NAMES).ask(question)
+    assert answer.abstained and answer.citations == () and answer.confidence == 0.0
+    assert "「TSMC」「熊本」は、どの文書にも出てきません" in answer.answer
+    assert {c.passage_id for c in answer.nearest} == {p.passage_id for p in passages}
+
+
+def test_a_name_the_documents_write_answers_as_before():
+    passages = [_passage(1, "ＪＯＧＭＥＣの出資額は1,100億円である。")]
+    answer = _answerer(passages, names=NAMES).ask("JOGMECの出資額はいくらか。")
+    assert not answer.abstained and "1,100億円" in answer.answer
+
+
+def test_unknown_names_on_the_real_corpus(runtime):
+    answerer = runtime.answerer
+    assert answerer.unknown_names("TSMCの熊本工場に政府が出した補助金はいくらか。") == (
+        "TSMC",
+        "熊本",
+    )
+    # named by the documents, or by a synonym of a word they use
+    assert answerer.unknown_names("JOGMECが豪州のライナス社に出資した額は。") == ()
+    answer = runtime.ask("ISAの深海底鉱物の採掘規則はいつ採択されたか。")
+    assert answer.abstained and "「ISA」" in answer.answer and answer.nearest

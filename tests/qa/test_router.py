@@ -87,6 +87,15 @@ def test_prepared_routes_read_the_graph_once_per_build(
     assert len(calls) == 1
 
 
+def test_a_question_naming_what_no_document_names_skips_the_graph():
+    asked: list[tuple[str, int]] = []
+    router = Router([Keyword("磁石", "graph")], _text(asked), lambda text: ("TSMC",))
+    routed = router.route("TSMCの磁石工場は。")
+    assert routed.route == "text" and asked == [("TSMCの磁石工場は。", 3)]
+    plain = Router([Keyword("磁石", "graph")], _text(asked), lambda text: ())
+    assert plain.route("TSMCの磁石工場は。").route == "keyword"
+
+
 def test_a_question_that_cannot_be_asked_is_refused_before_any_route():
     router = Router([Keyword("", "any")], _text([]))
     with pytest.raises(QuestionError, match="empty"):

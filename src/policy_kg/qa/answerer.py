@@ -3,20 +3,24 @@
 Flow: analyse the question, retrieve passages (hybrid BM25 + e5), measure their sentences
 (`sentence_ranking`), rank them with the fitted model (`ranker_model`), and answer with the best
 sentence and the citations that support it. It abstains instead when the question asks for a
-value of a kind (a date, a percentage, one fiscal year's budget …) that no candidate holds, or
+value of a kind (a date, a percentage, one fiscal year's budget …) that no candidate holds,
 when the calibrated confidence of the best is below the threshold fitted on the development
-questions: an answer never states what no passage supports. An abstention still lists the
+questions, or when the question names a place, an organisation or an acronym that no document
+uses (`nlp.names`): an answer never states what no passage supports. An abstention still lists the
 passages it looked at (`nearest`), as related text, not as an answer.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 
 from policy_kg.corpus.model import DocumentMeta, Passage
 from policy_kg.index.retriever import Retriever
+from policy_kg.nlp.names import NameFinder
 from policy_kg.nlp.synonyms import Expander
 from policy_kg.qa.model import Answer, Citation
 from policy_kg.qa.question import Question, analyse
@@ -57,8 +61,10 @@ class QuestionAnswerer:
         headings: dict[tuple[str, tuple[str, ...]], Passage],
         settings: AnswerSettings,
         model: RankerModel,
+        names: NameFinder = lambda text: (),
     ) -> None:
         self.model = model
+        self._names = names
         self._retriever = retriever
         self._ranker = ranker
         self._documents = documents
@@ -82,6 +88,11 @@ class QuestionAnswerer:
     def ask(self, text: str, top_k: int = 3) -> Answer:
         question = analyse(check_question(text))
         ranked = self.ranked(question)
+        unknown = self.unknown_names(question.text)
+        if unknown:
+            named = "".join(f"「{name}」" for name in unknown)
+            reason = f"{ABSTENTION_TEXT}（{named}は、どの文書にも出てきません。）"
+            return self._abstention(text, ranked, confidence=0.0, reason=reason)
         pool = [c for c in ranked if c.fits is not False]
         if not pool:
             # typed, and no candidate holds the kind of value asked for
@@ -105,6 +116,21 @@ class QuestionAnswerer:
             text, answer, False, tuple(citations[:top_k]), confidence=round(confidence, 4)
         )
 
+    def unknown_names(self, text: str) -> tuple[str, ...]:
+        """The places, organisations and acronyms the question names that no document uses,
+        under any spelling the synonym expansion knows."""
+        return tuple(
+            name.surface
+            for name in self._names(text)
+            if name.surface not in self._corpus_text
+            and not any(map(self._retriever.knows, {name.form} | self.expander.expand(name.form)))
+        )
+
+    @cached_property
+    def _corpus_text(self) -> str:
+        """Every indexed passage's text, NFKC, for finding a name as written."""
+        return "\n".join(unicodedata.normalize("NFKC", p.text) for p in self.indexed_passages)
+
     def candidates(self, question: Question) -> list[Candidate]:
         """The measured, unscored sentences of the passages retrieved for the question."""
         vector = self._retriever.query_vector(question.normalized)
@@ -120,7 +146,9 @@ class QuestionAnswerer:
         scored = [replace(c, score=float(s)) for c, s in zip(candidates, scores, strict=True)]
         return sorted(scored, key=lambda c: -c.score)
 
-    def _abstention(self, text: str, ranked: list[Candidate], confidence: float) -> Answer:
+    def _abstention(
+        self, text: str, ranked: list[Candidate], confidence: float, reason: str = ABSTENTION_TEXT
+    ) -> Answer:
         """No answer; the best sentence of each of the first passages looked at, as related."""
         nearest: dict[str, Candidate] = {}
         for candidate in ranked:
@@ -131,7 +159,7 @@ class QuestionAnswerer:
             Citation.in_passage(c.scored.passage, self._documents, c.quote)
             for c in nearest.values()
         )
-        return Answer(text, ABSTENTION_TEXT, True, confidence=round(confidence, 4), nearest=related)
+        return Answer(text, reason, True, confidence=round(confidence, 4), nearest=related)
 
     def _heading_of(self, candidate: Candidate) -> Passage | None:
         passage = candidate.scored.passage

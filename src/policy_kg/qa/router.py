@@ -5,7 +5,9 @@ and returns a typed match (the fact kind it asks for and the subject it names) o
 `answer(match)` answers from the graph, citing the fact's quote, or returns None when the
 graph holds no such fact for that subject. Routes are tried in the order of `graph_routes`;
 the first answer wins, and a question no route answers goes to text retrieval and sentence
-ranking.
+ranking. A question naming a place, an organisation or an acronym that no document uses
+(`unknown_names`) skips the graph, whose facts all come from the documents: the text
+answerer abstains on it and names what it did not find.
 
 Before this router, two questions about the agencies that run the support funds
 (永久磁石／重要鉱物の安定供給確保支援業務を行う法人はどこか) abstained although the graph
@@ -35,6 +37,7 @@ from policy_kg.revisions.trace import Trace
 
 M = TypeVar("M")
 TextAnswerer = Callable[[str, int], Answer]
+UnknownNames = Callable[[str], tuple[str, ...]]
 
 
 class Route(Protocol[M]):
@@ -58,9 +61,15 @@ TEXT_ROUTE = "text"
 
 
 class Router:
-    def __init__(self, routes: Sequence[Route[Any]], text: TextAnswerer) -> None:
+    def __init__(
+        self,
+        routes: Sequence[Route[Any]],
+        text: TextAnswerer,
+        unknown_names: UnknownNames = lambda text: (),
+    ) -> None:
         self.routes = tuple(routes)
         self._text = text
+        self._unknown_names = unknown_names
 
     def ask(self, text: str, top_k: int = 3) -> Answer:
         return self.route(text, top_k).answer
@@ -75,7 +84,8 @@ class Router:
     def route(self, text: str, top_k: int = 3) -> Routed:
         """The answer, with the route that gave it (bench/eval_routes.py counts them)."""
         question = analyse(check_question(text))
-        for route in self.routes:
+        graph = () if self._unknown_names(question.text) else self.routes
+        for route in graph:
             match = route.matches(question)
             if match is None:
                 continue

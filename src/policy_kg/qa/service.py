@@ -12,9 +12,11 @@ from policy_kg.corpus.store import read_passages
 from policy_kg.index.embedder import Embedder
 from policy_kg.index.retriever import Retriever
 from policy_kg.index.sentences import SentenceVectors
+from policy_kg.nlp.names import name_finder
 from policy_kg.nlp.synonyms import Expander, SynonymTable, alt_labels, sudachi_groups
 from policy_kg.nlp.term_entities import TermEntities
 from policy_kg.nlp.terms import TermExtractor
+from policy_kg.nlp.userdict import system_tokenizer
 from policy_kg.nlp.vocabulary import Vocabulary
 from policy_kg.qa.answerer import AnswerSettings, QuestionAnswerer
 from policy_kg.qa.ranker_model import RankerModel, load_model
@@ -59,9 +61,10 @@ def load_answerer(
         doc_id: DocumentContext(meta.title, meta.revision[:4] if meta.revision else None)
         for doc_id, meta in metas.items()
     }
+    reader = system_tokenizer()
     expander = Expander(
         SynonymTable.load(build.synonyms),
-        sudachi_groups(),
+        sudachi_groups(reader),
         alt_labels(vocabulary, terms),
     )
     retriever.expander = expander
@@ -71,5 +74,11 @@ def load_answerer(
     )
     headings = {(p.doc_id, p.section): p for p in passages.values() if p.kind == "heading"}
     return QuestionAnswerer(
-        retriever, ranker, metas, headings, settings or AnswerSettings(), model or load_model()
+        retriever,
+        ranker,
+        metas,
+        headings,
+        settings or AnswerSettings(),
+        model or load_model(),
+        name_finder(reader),
     )

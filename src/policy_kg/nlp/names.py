@@ -1,0 +1,58 @@
+"""The names a text gives: places and organisations (proper nouns of Sudachi's system
+dictionary) and acronyms in Latin capitals (TSMC, CBAM).
+
+A question about something no document names cannot be answered from the documents, however
+close a sentence about a neighbouring subject comes (TSMCの熊本工場への補助金 drew a sentence on
+JOGMEC's budget). The text answerer uses these names to abstain and say which it did not find.
+Person names are left out: Sudachi reads common katakana words as surnames (スライド資料's
+スライド is 人名). A name in 「」 or 『』 is left out too: a question may quote a name to ask what
+it stands for (「MSP」は日本語で何と呼ばれているか).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sudachipy import tokenizer as sudachi
+
+NAME_KINDS = frozenset({"地名", "組織"})
+_ACRONYM = re.compile(r"[A-Z]{2,}")
+_QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
+_WORDS = sudachi.Tokenizer.SplitMode.C
+
+
+@dataclass(frozen=True)
+class Name:
+    surface: str  # as the text writes it (NFKC)
+    form: str  # Sudachi's normalized form, lower-cased, as search terms are written
+
+
+NameFinder = Callable[[str], tuple[Name, ...]]
+
+
+def name_finder(tokenizer: sudachi.Tokenizer) -> NameFinder:
+    """A function text -> the names it gives, each once, in text order."""
+
+    def names(text: str) -> tuple[Name, ...]:
+        plain = _QUOTED.sub("、", unicodedata.normalize("NFKC", text))
+        found: dict[str, Name] = {}
+        for word in tokenizer.tokenize(plain, _WORDS):
+            if _is_name(word):
+                surface = word.surface()
+                form = unicodedata.normalize("NFKC", word.normalized_form()).lower()
+                found.setdefault(surface, Name(surface, form))
+        return tuple(found.values())
+
+    return names
+
+
+def _is_name(word: sudachi.Morpheme) -> bool:
+    pos = word.part_of_speech()
+    if pos[0] != "名詞":
+        return False
+    if _ACRONYM.fullmatch(word.surface()):
+        return True
+    return pos[1] == "固有名詞" and pos[2] in NAME_KINDS and word.dictionary_id() == 0

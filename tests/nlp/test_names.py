@@ -1,0 +1,38 @@
+import pytest
+
+from policy_kg.nlp.names import name_finder
+from policy_kg.nlp.userdict import system_tokenizer
+
+NAMES = name_finder(system_tokenizer())
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("TSMCの熊本工場に出した補助金は。", ["TSMC", "熊本"]),  # an acronym, a place
+        ("鹿児島県の菱刈鉱山の産出量は。", ["鹿児島県", "菱刈"]),
+        ("ＣＢＡＭの対象製品は。", ["CBAM"]),  # full-width letters read as NFKC
+        ("豪州と中国の鉱山。", ["豪州", "中国"]),
+        ("中国と中国の鉱山。", ["中国"]),  # each name once
+    ],
+)
+def test_places_organisations_and_acronyms_are_names(text, surfaces):
+    assert [name.surface for name in NAMES(text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "マテリアル分野の課題をまとめたスライド資料はどの局か。",  # スライド reads as a surname
+        "「MSP」は日本語で何と呼ばれているか。",  # a quoted name is what is asked about
+        "CO2の排出を何%減らすか。",  # letters with a digit: a formula, not an acronym
+        "最大エネルギー積は何kJ/m3か。",  # a unit
+    ],
+)
+def test_person_readings_quoted_names_formulas_and_units_are_not_names(text):
+    assert NAMES(text) == ()
+
+
+def test_a_name_keeps_the_form_search_terms_are_written_in():
+    (name,) = NAMES("JOGMECの出資。")
+    assert (name.surface, name.form) == ("JOGMEC", "jogmec")
