@@ -20,6 +20,7 @@ from policy_kg.qa.answerer import (
 from policy_kg.qa.features import FEATURE_NAMES
 from policy_kg.qa.ranker_model import RankerModel
 from policy_kg.qa.sentence_ranking import DocumentContext, SentenceRanker
+from policy_kg.qa.service import leading
 
 
 def _passage_text(runtime, passage_id: str) -> str:
@@ -145,6 +146,7 @@ def _answerer(
         lambda term: 1.0,
         ENTITIES,
         {DOC: DocumentContext("重要鉱物の取組方針", "2026")},
+        leads=leading(passages),
     )
     meta = DocumentMeta(
         DOC, "policy", "重要鉱物の取組方針", "経済産業省", "2026-03-30", "", "final", "x.txt"
@@ -293,6 +295,44 @@ def test_a_typed_question_is_answered_only_by_a_sentence_of_its_type(
     answered = _answerer([*without, with_value]).ask(question)
     assert not answered.abstained and value in answered.answer
     assert answered.citations[0].passage_id == with_value.passage_id
+
+
+@pytest.mark.parametrize(
+    ("lead", "unit", "question", "value"),
+    [
+        (  # the year is in the ○ item line the paragraph belongs to
+            "○磁性材料技術開発：平成２４年度要求額４０億円",
+            "モーターのエネルギー損失を２５％削減する。",
+            "2012年度要求の磁性材料の開発では、モーターの損失を何%削減するか。",
+            "２５％",
+        ),
+        (  # the mineral is in the bullet the sub-bullet hangs from
+            "国内レアアース開発・磁石製造企業に、金融支援を措置",
+            "16億ドルを投資し、同社株式の10%を取得",
+            "レアアース開発企業への支援で、米国は株式の何%を取得したか。",
+            "10%",
+        ),
+    ],
+)
+def test_a_unit_is_read_in_the_passage_that_leads_to_it(lead, unit, question, value):
+    body = _passage(2, unit)
+    assert _answerer([body]).ask(question).abstained
+    answer = _answerer([_passage(1, lead), body]).ask(question)
+    assert not answer.abstained and value in answer.answer
+
+
+def test_only_a_line_ending_no_sentence_under_the_same_heading_leads():
+    passages = [
+        _passage(1, "見出しの前の箇条"),
+        Passage(f"{DOC}#h", DOC, "heading", ("第1章",), "第1章", 0, 3),
+        _passage(2, "箇条の親"),
+        _passage(3, "箇条の子。"),
+        _passage(4, "段落は文で終わる。"),  # ends a sentence: leads to nothing
+        _passage(5, "次の段落。"),
+        _passage(6, "別の節の文。", ("第2章",)),
+    ]
+    leads = leading(passages)
+    assert {k: v.passage_id for k, v in leads.items()} == {f"{DOC}#p3": f"{DOC}#p2"}
 
 
 def test_below_the_fitted_threshold_it_abstains_and_shows_what_it_looked_at():

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -82,6 +82,7 @@ _FIT: dict[QuestionType, re.Pattern[str]] = {
 }
 # いつまで is also answered by the condition that ends the period (…が完了するまでの期間)
 _UNTIL_FIT = re.compile(r"まで|間|期限")
+_WESTERN_YEAR = re.compile(r"(\d{4})年")
 # what a question gives as examples: the words before など／等 (レアアースなどの…)
 _EXAMPLES = re.compile(r"([^、。,\s]{1,15}?)(?:など|等)")
 
@@ -122,8 +123,10 @@ class SentenceRanker:
         sentences: SentenceVectors | None = None,
         expander: Expander = NO_EXPANSION,
         known: Callable[[str], bool] = lambda term: True,
+        leads: Mapping[str, Passage] | None = None,
     ) -> None:
         self._terms = terms
+        self._leads = leads or {}  # passage_id -> the passage that leads to it (`leading`)
         self._idf = idf
         self._known = known  # whether a term occurs anywhere in the corpus
         self._entities = entities
@@ -273,8 +276,9 @@ class SentenceRanker:
 
     def _misses_mineral(self, question: Question, query: set[str], unit: MeasuredUnit) -> bool:
         """The question names minerals, and the unit's passage (a sentence may leave its
-        subject to the one before: ただし、本事業による…), its table header, headings and title
-        name none of them, nor a broader concept. One is enough: a question also names
+        subject to the one before: ただし、本事業による…), the passage leading to it (a
+        sub-bullet leaves it to its bullet), its table header, headings and title name none of
+        them, nor a broader concept. One is enough: a question also names
         minerals to say what the asked one is for (鉄鋼の添加や電池の正極材に使われるマンガン).
         A mineral given as an example (レアアースなどの代替供給プロジェクト) binds nothing."""
         asked = self._entities.of(query - self._example_terms(question.normalized), "mineral")
@@ -282,6 +286,9 @@ class SentenceRanker:
             return False
         passage = unit.passage
         words = self._passage_terms(passage) | unit.header | self._context_terms(passage)
+        lead = self._leads.get(passage.passage_id)
+        if lead is not None:
+            words |= self._passage_terms(lead)
         return self._entities.unnamed(asked, words) == asked
 
     def _examples(self, question: str) -> frozenset[str]:
@@ -343,18 +350,30 @@ class SentenceRanker:
     def _misses_year(self, question: Question, unit: MeasuredUnit) -> bool:
         """Whether the question names a year that neither the unit, its table header, its
         headings and title, nor its document's year has (2030 年 counts as 2030年, and a
-        fiscal year as its western year: 平成２４年度 as 2012)."""
+        fiscal year as its western year: 平成２４年度 as 2012); a unit naming no year of its own,
+        first in its passage, also takes those of the passage leading to it."""
         if not question.years:
             return False
         passage = unit.passage
         context = self._documents[passage.doc_id]
-        where = " ".join((unit.text, unit.header_text, *passage.section, context.title))
-        text = "".join(unicodedata.normalize("NFKC", where).split())
-        if any(f"{y}年" in text or y == context.year for y in question.years):
+        if context.year in question.years:
             return False
-        eras = {str(date.year) for date, _, _ in find_dates(where)}  # 令和7年 is 2025
-        fiscal = {str(year) for year in fiscal_years(where)}  # 平成２４年度 is 2012
-        return not (eras | fiscal).intersection(question.years)
+        scopes = [unit.text, unit.header_text, *passage.section, context.title]
+        if not _years_named(unit.text):
+            # a unit naming no year, first in its passage, is read in the years of the
+            # passage leading to it
+            lead = self._leads.get(passage.passage_id)
+            scopes += [lead.text if lead is not None and unit.start == 0 else ""]
+        return not _years_named(" ".join(scopes)).intersection(question.years)
+
+
+def _years_named(text: str) -> set[str]:
+    """The western years a text names: 2030年 (or 2030 年), a date in 和暦 (令和7年 is 2025),
+    a fiscal year (平成２４年度 is 2012)."""
+    plain = "".join(unicodedata.normalize("NFKC", text).split())
+    years = set(_WESTERN_YEAR.findall(plain))
+    years |= {str(date.year) for date, _, _ in find_dates(text)}
+    return years | {str(year) for year in fiscal_years(text)}
 
 
 def _is_gloss(text: str) -> bool:

@@ -42,6 +42,33 @@ def _cached_queries(embedder: Embedder):
     return encode
 
 
+def leading(passages: Iterable[Passage]) -> dict[str, Passage]:
+    """passage_id -> the passage that leads to it: the one before it in its document, under
+    the same heading, when that is one line that ends no sentence, as a bullet over its
+    sub-bullets or a ○ item line over its paragraph (国内レアアース開発・磁石製造企業に、
+    金融支援を措置 ⏎ ② 16億ドルを投資し、同社株式の10%を取得). A paragraph ending in 。 leads
+    to nothing: the next one need not be about its subject."""
+    leads = {}
+    previous: Passage | None = None
+    for passage in passages:
+        if passage.kind in ("heading", "title"):
+            previous = None
+            continue
+        if (
+            previous is not None
+            and (previous.doc_id, previous.section) == (passage.doc_id, passage.section)
+            and _is_lead_line(previous.text)
+        ):
+            leads[passage.passage_id] = previous
+        previous = passage
+    return leads
+
+
+def _is_lead_line(text: str) -> bool:
+    line = text.strip()
+    return "\n" not in line and not line.endswith("。")
+
+
 def load_answerer(
     build: BuildDir,
     passages: dict[str, Passage],
@@ -70,7 +97,14 @@ def load_answerer(
     retriever.expander = expander
     sentences = SentenceVectors.load(build.sentences)
     ranker = SentenceRanker(
-        terms, retriever.idf, entities, contexts, sentences, expander, retriever.knows
+        terms,
+        retriever.idf,
+        entities,
+        contexts,
+        sentences,
+        expander,
+        retriever.knows,
+        leading(passages.values()),
     )
     headings = {(p.doc_id, p.section): p for p in passages.values() if p.kind == "heading"}
     return QuestionAnswerer(

@@ -54,6 +54,7 @@ def test_a_measure_named_by_half_its_words(context):
     [
         "鉱山開発支援の対象外で、製錬等事業支援では対象となっている鉱種はどれか。",
         "探鉱・FS支援の対象には含まれないが、製錬の支援対象には含まれる鉱種は何か。",
+        "鉱山開発支援の対象には入っていないのに、製錬等事業支援では対象になっている鉱種は。",
     ],
 )
 def test_what_one_measure_covers_and_another_does_not(runtime, context, question):
@@ -70,6 +71,8 @@ def test_a_period_an_amount_or_a_condition_is_no_list_of_minerals(context):
     assert route.matches(analyse("製錬等事業支援の対象鉱種への予算額はいくらか。")) is None
     condition = "永久磁石製造設備の能力増強で支援対象となる製造能力の条件は何か。"
     assert route.matches(analyse(condition)) is None  # a requirement, not the products
+    share = "製錬等事業支援で、品目の何%以上が現地で消費されれば事前相談の対象から外れるか。"
+    assert route.matches(analyse(share)) is None
 
 
 def test_a_comparison_needs_a_measure_on_each_side(context):

@@ -31,7 +31,9 @@ COVERED = re.compile(r"対象")
 ASKS_MINERALS = re.compile(r"鉱種|鉱物|品目|元素|どれ|何か|何ですか")
 ASKS_COUNT = re.compile(r"いくつ|何種|何品目|何鉱種|数は")
 CURRENT_FOCUS = re.compile(r"当面")
-NOT_COVERED = re.compile(r"入らず|入らない|対象外|含まれず|含まれない|ではなく|除かれ")
+NOT_COVERED = re.compile(
+    r"入らず|入らない|入っていない|対象外|含まれず|含まれない|含まれていない|ではなく|除かれ"
+)
 ASKS_OTHER = frozenset({"date", "money", "requirement"})  # no list of minerals answers
 MIN_MEASURE_SHARE = 0.5  # of a measure's name's terms, for a question to name the measure
 SCOPE_NAMES: dict[Scope, str] = {
@@ -61,8 +63,9 @@ class MeasureMineralsRoute:
     def matches(self, question: Question) -> MeasureQuestion | None:
         text = question.normalized
         count = bool(ASKS_COUNT.search(text))
-        if question.qtype in ASKS_OTHER:
-            return None  # …の支援はいつまで対象か asks a period, not the minerals
+        if question.qtype in ASKS_OTHER or question.unit not in (None, "count"):
+            # …の支援はいつまで対象か asks a period, 何%以上が消費される場合 a share
+            return None
         if not COVERED.search(text) or not (count or ASKS_MINERALS.search(text)):
             return None
         focus = bool(CURRENT_FOCUS.search(text))
