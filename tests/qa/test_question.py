@@ -18,6 +18,8 @@ from policy_kg.qa.question import analyse, holds_unit
         ("採算性を調べることを何というか。", "definition"),
         ("継ぎ目のない鋼管は何と呼ばれるか。", "definition"),
         ("製造能力の条件は何か。", "requirement"),
+        ("対象となる磁石の保磁力はいくら以上か。", "requirement"),  # a threshold
+        ("補助額はいくら以上か。", "money"),  # an amount's threshold
         ("製錬等事業支援の対象となるのはどの鉱種か。", "mineral"),
         ("日米枠組みの目的は。", "what"),
     ],

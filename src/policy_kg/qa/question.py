@@ -23,10 +23,16 @@ Unit = Literal["days", "duration", "percent", "temperature", "tonnage", "count"]
 # First match wins: the more specific cues come first.
 _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
     ("definition", re.compile(r"とは(何|なに)|何というか|何と呼ぶ|何と呼ば|どういう意味|定義")),
-    # 何億円 asks an amount; 85億円が計上された… names one and asks something else
-    ("money", re.compile(r"いくら|金額|予算額|予算は|の額|額は|何円|(?<![\d.,])億円|総額")),
+    # 何億円 asks an amount; 85億円が計上された… names one and asks something else; いくら
+    # 以上 asks a threshold (保磁力がいくら以上), an amount only when an amount is named
+    (
+        "money",
+        re.compile(
+            r"いくら(?!以上|以下|未満)|金額|予算額|予算は|の額|額は|何円|(?<![\d.,])億円|総額"
+        ),
+    ),
     ("date", re.compile(r"いつ|何年|何月|時期|どの年|年月")),
-    ("requirement", re.compile(r"条件|要件|基準|満たす")),
+    ("requirement", re.compile(r"条件|要件|基準|満たす|いくら(以上|以下|未満)")),
     (
         "agency",
         re.compile(
