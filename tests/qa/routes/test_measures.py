@@ -22,8 +22,15 @@ def test_counts_both_senses_of_coverage(runtime, context):
     assert_cited_verbatim(runtime, answer)
 
 
-def test_lists_the_products_of_a_measure(runtime, context):
-    answer = _ask(context, "永久磁石製造設備の能力増強で対象となる品目は何か。")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "永久磁石製造設備の能力増強で対象となる品目は何か。",
+        "製造設備の能力増強への支援では、どの種類の磁石が対象となるか。",
+    ],
+)
+def test_lists_the_products_of_a_measure(runtime, context, question):
+    answer = _ask(context, question)
     assert answer is not None
     head, _, listed = answer.answer.splitlines()[0].partition(": ")
     assert head == "施策の対象となる品目（3）"
