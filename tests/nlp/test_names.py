@@ -14,6 +14,7 @@ NAMES = name_finder(system_tokenizer())
         ("ＣＢＡＭの対象製品は。", ["CBAM"]),  # full-width letters read as NFKC
         ("豪州と中国の鉱山。", ["豪州", "中国"]),
         ("中国と中国の鉱山。", ["中国"]),  # each name once
+        ("ラピダスへの支援額は。", ["ラピダス"]),  # a word the dictionary does not know
     ],
 )
 def test_places_organisations_and_acronyms_are_names(text, surfaces):
@@ -27,6 +28,7 @@ def test_places_organisations_and_acronyms_are_names(text, surfaces):
         "「MSP」は日本語で何と呼ばれているか。",  # a quoted name is what is asked about
         "CO2の排出を何%減らすか。",  # letters with a digit: a formula, not an acronym
         "最大エネルギー積は何kJ/m3か。",  # a unit
+        "2035年の回収量は。",  # a number the dictionary does not list
     ],
 )
 def test_person_readings_quoted_names_formulas_and_units_are_not_names(text):

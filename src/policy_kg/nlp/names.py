@@ -1,5 +1,6 @@
 """The names a text gives: places and organisations (proper nouns of Sudachi's system
-dictionary) and acronyms in Latin capitals (TSMC, CBAM).
+dictionary), acronyms in Latin capitals (TSMC, CBAM), and words the dictionary does not know
+(ラピダス, ペロブスカイト: new companies and materials, read as out-of-vocabulary nouns).
 
 A question about something no document names cannot be answered from the documents, however
 close a sentence about a neighbouring subject comes (TSMCの熊本工場への補助金 drew a sentence on
@@ -55,4 +56,6 @@ def _is_name(word: sudachi.Morpheme) -> bool:
         return False
     if _ACRONYM.fullmatch(word.surface()):
         return True
+    if word.is_oov():
+        return pos[1] != "数詞" and len(word.surface()) > 1
     return pos[1] == "固有名詞" and pos[2] in NAME_KINDS and word.dictionary_id() == 0
