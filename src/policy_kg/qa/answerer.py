@@ -14,6 +14,7 @@ as an answer.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -28,6 +29,9 @@ from policy_kg.qa.sentence_ranking import Candidate, SentenceRanker
 
 MAX_QUESTION_CHARS = 1000
 ABSTENTION_TEXT = "コーパスの文書には、この質問に答える記述が見つかりませんでした。"
+# Whether the documents use each of the last names asked about: the router asks before the
+# text answerer does, and a name the terms lack costs a scan of the passages each time.
+NAMES_CACHED = 4096
 
 
 class QuestionError(ValueError):
@@ -64,6 +68,7 @@ class QuestionAnswerer:
     ) -> None:
         self.model = model
         self._names = names
+        self._used = lru_cache(maxsize=NAMES_CACHED)(self._uses)
         self._retriever = retriever
         self._ranker = ranker
         self._documents = documents
@@ -79,6 +84,7 @@ class QuestionAnswerer:
     def expander(self, expander: Expander) -> None:
         self._ranker.expander = expander
         self._retriever.expander = expander
+        self._used.cache_clear()  # a name's synonyms decide its use
 
     @property
     def indexed_passages(self) -> list[Passage]:
@@ -118,7 +124,7 @@ class QuestionAnswerer:
     def unknown_names(self, text: str) -> tuple[str, ...]:
         """The names the question gives (`nlp.names`) that no document uses, under any
         spelling the synonym expansion knows."""
-        return tuple(name.surface for name in self._names(text) if not self._uses(name))
+        return tuple(name.surface for name in self._names(text) if not self._used(name))
 
     def _uses(self, name: Name) -> bool:
         """Whether the documents use the name: their search terms hold its form or a synonym's,

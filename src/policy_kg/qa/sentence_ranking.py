@@ -356,15 +356,17 @@ class SentenceRanker:
             return False
         passage = unit.passage
         context = self._documents[passage.doc_id]
-        if context.year in question.years:
+        asked = set(question.years)
+        own = _years_named(unit.text)
+        if context.year in asked or own & asked:
             return False
-        scopes = [unit.text, unit.header_text, *passage.section, context.title]
-        if not _years_named(unit.text):
+        scopes = [unit.header_text, *passage.section, context.title]
+        lead = self._leads.get(passage.passage_id)
+        if not own and lead is not None and unit.start == 0:
             # a unit naming no year, first in its passage, is read in the years of the
             # passage leading to it
-            lead = self._leads.get(passage.passage_id)
-            scopes += [lead.text if lead is not None and unit.start == 0 else ""]
-        return not _years_named(" ".join(scopes)).intersection(question.years)
+            scopes.append(lead.text)
+        return not _years_named(" ".join(scopes)) & asked
 
 
 def _years_named(text: str) -> set[str]:
