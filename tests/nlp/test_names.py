@@ -15,9 +15,12 @@ NAMES = name_finder(system_tokenizer())
         ("豪州と中国の鉱山。", ["豪州", "中国"]),
         ("中国と中国の鉱山。", ["中国"]),  # each name once
         ("ラピダスへの支援額は。", ["ラピダス"]),  # a word the dictionary does not know
+        ("液体ヘリウムの供給は。", ["ヘリウム"]),  # an element
+        ("沃素の輸入先は。", ["ヨウ素"]),  # an element goes by its own name
+        ("ホウ素（ボロン）の用途は。", ["ホウ素"]),  # one word to Sudachi
     ],
 )
-def test_places_organisations_and_acronyms_are_names(text, surfaces):
+def test_places_organisations_acronyms_and_elements_are_names(text, surfaces):
     assert [name.surface for name in NAMES(text)] == surfaces
 
 
@@ -29,9 +32,10 @@ def test_places_organisations_and_acronyms_are_names(text, surfaces):
         "CO2の排出を何%減らすか。",  # letters with a digit: a formula, not an acronym
         "最大エネルギー積は何kJ/m3か。",  # a unit
         "2035年の回収量は。",  # a number the dictionary does not list
+        "鉄と金と窒化鉄の用途は。",  # one-character elements, a compound named after one
     ],
 )
-def test_person_readings_quoted_names_formulas_and_units_are_not_names(text):
+def test_person_readings_quoted_names_formulas_units_and_compounds_are_not_names(text):
     assert NAMES(text) == ()
 
 

@@ -382,5 +382,8 @@ def test_unknown_names_on_the_real_corpus(runtime):
     )
     # named by the documents, or by a synonym of a word they use
     assert answerer.unknown_names("JOGMECが豪州のライナス社に出資した額は。") == ()
+    assert answerer.unknown_names("半導体に使うヘリウムとホウ素（ボロン）の輸入先は。") == (
+        "ヘリウム",
+    )
     answer = runtime.ask("ISAの深海底鉱物の採掘規則はいつ採択されたか。")
     assert answer.abstained and "「ISA」" in answer.answer and answer.nearest

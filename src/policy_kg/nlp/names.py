@@ -1,6 +1,8 @@
 """The names a text gives: places and organisations (proper nouns of Sudachi's system
-dictionary), acronyms in Latin capitals (TSMC, CBAM), and words the dictionary does not know
-(ラピダス, ペロブスカイト: new companies and materials, read as out-of-vocabulary nouns).
+dictionary), acronyms in Latin capitals (TSMC, CBAM), words the dictionary does not know
+(ラピダス, ペロブスカイト: new companies and materials, read as out-of-vocabulary nouns), and the
+chemical elements (elements.txt: ヘリウム, ヨウ素, under any spelling Sudachi normalises, as
+リン and 燐).
 
 A question about something no document names cannot be answered from the documents, however
 close a sentence about a neighbouring subject comes (TSMCの熊本工場への補助金 drew a sentence on
@@ -16,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sudachipy import tokenizer as sudachi
 
@@ -23,6 +26,7 @@ NAME_KINDS = frozenset({"地名", "組織"})
 _ACRONYM = re.compile(r"[A-Z]{2,}")
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
 _WORDS = sudachi.Tokenizer.SplitMode.C
+ELEMENT_FILE = Path(__file__).with_name("elements.txt")
 
 
 @dataclass(frozen=True)
@@ -36,13 +40,17 @@ NameFinder = Callable[[str], tuple[Name, ...]]
 
 def name_finder(tokenizer: sudachi.Tokenizer) -> NameFinder:
     """A function text -> the names it gives, each once, in text order."""
+    elements = element_forms(tokenizer)
 
     def names(text: str) -> tuple[Name, ...]:
         plain = _QUOTED.sub("、", unicodedata.normalize("NFKC", text))
         found: dict[str, Name] = {}
         for word in tokenizer.tokenize(plain, _WORDS):
-            if _is_name(word):
-                surface = word.surface()
+            # an element goes by its own name, as the documents may write it so when the
+            # question's spelling is Sudachi's own (ホウ素（ボロン） reads as one word)
+            element = elements.get(word.normalized_form())
+            if element or _is_name(word):
+                surface = element or word.surface()
                 form = unicodedata.normalize("NFKC", word.normalized_form()).lower()
                 found.setdefault(surface, Name(surface, form))
         return tuple(found.values())
@@ -59,3 +67,10 @@ def _is_name(word: sudachi.Morpheme) -> bool:
     if word.is_oov():
         return pos[1] != "数詞" and len(word.surface()) > 1
     return pos[1] == "固有名詞" and pos[2] in NAME_KINDS and word.dictionary_id() == 0
+
+
+def element_forms(tokenizer: sudachi.Tokenizer) -> dict[str, str]:
+    """The element names of ELEMENT_FILE by Sudachi's normalized form (沃素 -> ヨウ素)."""
+    lines = ELEMENT_FILE.read_text(encoding="utf-8").splitlines()
+    names = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return {w.normalized_form(): n for n in names for w in tokenizer.tokenize(n, _WORDS)}
