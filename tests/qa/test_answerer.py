@@ -265,6 +265,12 @@ def _answerer(
             _passage(2, "代替供給プロジェクト支援のため最大30億ユーロを動員する。"),
             "30億ユーロ",
         ),
+        (
+            "ネオジム磁石工場の設備投資では、生産開始から何年以上取組を続けるか。",
+            [_passage(1, "サマリウムコバルト磁石の設備投資では、生産開始から3年以上とする。")],
+            _passage(2, "永久磁石等の設備投資による生産の開始から5年以上とする。"),
+            "5年以上",
+        ),
     ],
     ids=[
         "days",
@@ -284,6 +290,7 @@ def _answerer(
         "year-asked-written-as-an-era-fiscal-year",
         "the-unit-asked-last",
         "mineral-given-as-an-example",
+        "magnet-named-after-a-mineral",
     ],
 )
 def test_a_typed_question_is_answered_only_by_a_sentence_of_its_type(

@@ -48,6 +48,7 @@ def test_years_and_normalisation():
         ("何日分を蓄えるかは、いくつの項目で決めるか。", "count"),  # the last asks
         ("最も大きな割合を占める用途は何か。", None),
         ("何度も改定された方針は何か。", None),
+        ("資料は何年何月何日付のものか。", None),  # a date, not a number of days
     ],
 )
 def test_the_unit_of_the_value_asked_for(question, unit):

@@ -54,7 +54,7 @@ _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
 VALUE_TYPES: frozenset[QuestionType] = frozenset({"date", "money", "quantity"})
 # The unit of the value asked for, from how the question asks (何日, 何%, 何度 …).
 _UNIT_CUES: tuple[tuple[Unit, re.Pattern[str]], ...] = (
-    ("days", re.compile(r"何日|何営業日")),
+    ("days", re.compile(r"(?<!月)何日|何営業日")),  # 何月何日 asks a date
     # a length of time in years, months or weeks, not a point in time (何年間, 期間は何年)
     (
         "duration",

@@ -85,6 +85,8 @@ _UNTIL_FIT = re.compile(r"まで|間|期限")
 _WESTERN_YEAR = re.compile(r"(\d{4})年")
 # what a question gives as examples: the words before など／等 (レアアースなどの…)
 _EXAMPLES = re.compile(r"([^、。,\s]{1,15}?)(?:など|等)")
+# the katakana before 磁石: the minerals a magnet is named after (サマリウムコバルト磁石)
+_MAGNET = re.compile(r"[ァ-ヶー]+(?=磁石)")
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ class SentenceRanker:
         self._text_terms = lru_cache(maxsize=TERMS_CACHED)(lambda text: frozenset(terms(text)))
         self._unit_terms = lru_cache(maxsize=UNIT_TERMS_CACHED)(lambda text: tuple(terms(text)))
         self._example_terms = lru_cache(maxsize=TERMS_CACHED)(self._examples)
+        self._magnet_terms = lru_cache(maxsize=TERMS_CACHED)(self._magnets)
 
     def candidates(
         self,
@@ -280,7 +283,10 @@ class SentenceRanker:
         sub-bullet leaves it to its bullet), its table header, headings and title name none of
         them, nor a broader concept. One is enough: a question also names
         minerals to say what the asked one is for (鉄鋼の添加や電池の正極材に使われるマンガン).
-        A mineral given as an example (レアアースなどの代替供給プロジェクト) binds nothing."""
+        A mineral given as an example (レアアースなどの代替供給プロジェクト) binds nothing. A
+        magnet named after its minerals (ネオジム磁石) is spoken of by a sentence on magnets
+        naming no mineral (永久磁石等の設備投資による生産…5年以上とする), not by one on another
+        mineral's magnet."""
         asked = self._entities.of(query - self._example_terms(question.normalized), "mineral")
         if not asked:
             return False
@@ -289,7 +295,15 @@ class SentenceRanker:
         lead = self._leads.get(passage.passage_id)
         if lead is not None:
             words |= self._passage_terms(lead)
-        return self._entities.unnamed(asked, words) == asked
+        if self._entities.unnamed(asked, words) != asked:
+            return False
+        magnets = self._entities.of(self._magnet_terms(question.normalized), "mineral")
+        said = self._text_terms(unit.text)
+        return not (asked <= magnets and "磁石" in said and not self._entities.of(said, "mineral"))
+
+    def _magnets(self, question: str) -> frozenset[str]:
+        """The terms of the magnets a question names by their minerals (ネオジム磁石)."""
+        return frozenset(t for span in _MAGNET.findall(question) for t in self._terms(span))
 
     def _examples(self, question: str) -> frozenset[str]:
         """The terms a question gives as examples: those before など or 等."""
