@@ -6,19 +6,19 @@ fitted on these questions, so these are in-sample figures: the held-out ones are
 On the 14 rows of dev_qa.jsonl the hand-weighted ranker before it met higher bars (cite@1 0.85,
 answer hits 0.9, both unanswerable rows abstained), having been tuned on them; on all 150
 development questions it reached less (cite@1 0.64, cite@3 0.72, answer hits 0.69), so the
-figures below are the ones the fitted ranker keeps. On all 619 development questions (with
+figures below are the ones the fitted ranker keeps. On all 703 development questions (with
 grow_qa.jsonl, whose abstain rows are 30%, seen_qa.jsonl, 13 abstain rows, widen_qa.jsonl, 118
-rows, 20 abstain, probe_qa.jsonl, 28 rows the graph routes answer, and fresh_qa.jsonl, 236 rows
-written blind in three rounds, 53 abstain) bench/eval_qa.py measured cite@1 0.85, cite@3 0.91,
-answer hits 0.87, 20 of 494 answerable abstained and 63 of 125 unanswerable abstained, with the
-threshold 0.223 of the refit that added the third blind round; 68 of 125 once the chemical
-elements no document names (ヘリウム) were read as names, the rest unchanged; 18 of 494 answerable
-once a magnet named after its minerals (ネオジム磁石) could be answered by a sentence on magnets
-naming no mineral, and 何月何日 read as a date, not days. On the 539 questions before it, with the
-threshold 0.183: 0.85, 0.91, 0.87, 16 of 435 and 50 of 104; on 383 with the threshold 0.161:
-0.88, 0.94, 0.89, 6 of 311 and 33 of 72. The blind rows, each round run once before any change
-it led to, were harder than the rest (cite@1 0.81, 0.63 and 0.80, cite@3 0.83, 0.71 and 0.88),
-as the held-out questions are; the figures of earlier fits are in the git history of this file.
+rows, 20 abstain, probe_qa.jsonl, 28 rows the graph routes answer, and fresh_qa.jsonl, 320 rows
+written blind in four rounds, 74 abstain) bench/eval_qa.py measured cite@1 0.86, cite@3 0.92,
+answer hits 0.88, 18 of 557 answerable abstained and 80 of 146 unanswerable abstained, with the
+threshold 0.223 of the refit that added the third blind round (the fourth round's 84 rows were
+added after it, with the chemical elements read as names, a magnet named after its minerals
+answered by a sentence on magnets, and the issuer and revision-date routes mended). On the 619
+questions before the fourth round: 0.85, 0.91, 0.87, 20 of 494 and 63 of 125 before those
+changes; on 539 with the threshold 0.183: 0.85, 0.91, 0.87, 16 of 435 and 50 of 104. The blind
+rows, each round run once before any change it led to, were harder than the rest in the first
+three rounds (cite@1 0.81, 0.63 and 0.80, cite@3 0.83, 0.71 and 0.88) and not in the fourth
+(0.87, 0.92); the figures of earlier fits are in the git history of this file.
 The bars are two points (or three questions) below. On the 14 dev_qa rows the first
 bars are the ones an earlier fit set on these 14 rows alone, the larger part's are the ones
 that count; one of their two unanswerable rows (d14, off topic) has been answered since the
@@ -48,8 +48,8 @@ def test_dev_set_figures(runtime):
 
 def test_development_part_figures(runtime):
     scores = _scores(runtime, DEVELOPMENT_FILES)
-    assert scores.recall_at_1 >= 0.82
-    assert scores.recall_at_3 >= 0.89
-    assert scores.answer_hits >= 0.84
-    assert scores.abstained_wrongly <= 23
-    assert scores.abstained_rightly >= 65
+    assert scores.recall_at_1 >= 0.84
+    assert scores.recall_at_3 >= 0.90
+    assert scores.answer_hits >= 0.86
+    assert scores.abstained_wrongly <= 21
+    assert scores.abstained_rightly >= 77

@@ -84,8 +84,14 @@ def test_the_issuer_with_the_sentence_that_says_so(context):
             "経済産業省製造産業局",
             "製造産業局",
         ),
+        (  # 3 of the title's 11 terms
+            "このマテリアル分野の課題を整理したスライド資料は、どの局が作ったものか。",
+            "materials-strategy-issues@2026-02-19",
+            "経済産業省製造産業局",
+            "製造産業局",
+        ),
     ],
-    ids=["ministry", "put-out", "compiled", "announced", "bureau-alone"],
+    ids=["ministry", "put-out", "compiled", "announced", "bureau-alone", "three-title-words"],
 )
 def test_else_the_title_block_line_that_signs_the_document(
     context, question, doc_id, issuer, signed

@@ -123,3 +123,9 @@ def test_declines_for_dates_no_passage_states(no_facts):
 
 def test_declines_when_no_document_is_named(context):
     assert _ask(context, "G7が重要鉱物行動計画を策定したのはいつか。") is None
+
+
+def test_declines_when_the_question_does_not_name_the_kind_of_text(context):
+    # shares 分野 and 鉱物 with the slide deck's title, not its kind (方向性)
+    question = "日本とチリの鉱業・鉱物資源分野の協力覚書が最初に結ばれたのは何年何月か"
+    assert _ask(context, question) is None

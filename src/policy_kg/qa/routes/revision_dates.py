@@ -94,7 +94,7 @@ class RevisionDateRoute:
     def answer(self, match: RevisionDateQuestion) -> Answer | None:
         context = self._context
         doc_id = context.named_document(match.question.normalized, context.documents)
-        if doc_id is None:
+        if doc_id is None or not self._names_kind(doc_id, match.question):
             return None
         meta = context.documents[doc_id]
         series = context.read(revisions, meta.series)
@@ -120,6 +120,14 @@ class RevisionDateRoute:
             value = f"{len(stated)}回（{value}）"
         facts = tuple(Fact(meta.title, "改定日", r.revision or "") for r, _ in stated)
         return graph_answer(match.question.text, value, citations, facts)
+
+    def _names_kind(self, doc_id: str, question: Question) -> bool:
+        """Whether the question names what kind of text the document is: its title's last
+        word (取組方針, 日米枠組み). A question on the date of another text shares a title's
+        other words by chance (日本とチリの鉱業・鉱物資源分野の協力覚書が最初に結ばれたのは
+        shares 分野 and 鉱物 with マテリアル（重要鉱物・部素材）分野の課題と検討の方向性)."""
+        kind = self._context.terms(self._context.documents[doc_id].title)[-1:]
+        return bool(set(kind) & self._context.question_terms(question.normalized))
 
     def _cite(
         self, doc_id: str, revision: RevisionRecord, match: RevisionDateQuestion
