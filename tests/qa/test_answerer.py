@@ -271,6 +271,12 @@ def _answerer(
             _passage(2, "永久磁石等の設備投資による生産の開始から5年以上とする。"),
             "5年以上",
         ),
+        (
+            "フェライト磁石の世界生産に占める日本企業のシェアは何%か。",
+            [_passage(1, "ネオジム磁石の世界生産に占める日本企業のシェアは約15%である。")],
+            _passage(2, "フェライト磁石の世界生産に占める日本企業のシェアは約30%である。"),
+            "30%",
+        ),
     ],
     ids=[
         "days",
@@ -291,6 +297,7 @@ def _answerer(
         "the-unit-asked-last",
         "mineral-given-as-an-example",
         "magnet-named-after-a-mineral",
+        "kind-of-magnet-asked",
     ],
 )
 def test_a_typed_question_is_answered_only_by_a_sentence_of_its_type(

@@ -19,7 +19,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from policy_kg.corpus.dates import find_dates
 from policy_kg.corpus.model import Passage
 from policy_kg.corpus.units import AnswerUnit, answer_units
 from policy_kg.index.retriever import ScoredPassage
@@ -42,16 +41,12 @@ from policy_kg.qa.question import (
     fiscal_years,
     holds_unit,
 )
+from policy_kg.qa.subject import TERMS_CACHED, DocumentContext, SubjectCheck
 
 # Terms found only in the passage's heading path or its document's title say what the sentence
 # is about, less surely than its own words: they count half (kept from the hand-built ranker).
 CONTEXT_SHARE = 0.5
 
-# The terms of the most recent texts (passages, heading paths, table headers) are remembered:
-# a question reads about 20 passages' (retrieve_k), so 4,096 hold the last ~200 questions'.
-# Kept without bound, they grew with every question towards every passage of the corpus in a
-# long-running server (112,000 passages at 100 copies of the seeds).
-TERMS_CACHED = 4096
 # The term lists of the most recent answer units (sentences, rows): a question reads about 90,
 # each a Sudachi call, so 16,384 hold the last ~180 questions'. Unremembered, they were 9 of
 # the 20 ms of an ask whose question vector was cached (py-spy over the 94 questions of
@@ -82,11 +77,6 @@ _FIT: dict[QuestionType, re.Pattern[str]] = {
 }
 # いつまで is also answered by the condition that ends the period (…が完了するまでの期間)
 _UNTIL_FIT = re.compile(r"まで|間|期限")
-_WESTERN_YEAR = re.compile(r"(\d{4})年")
-# what a question gives as examples: the words before など／等 (レアアースなどの…)
-_EXAMPLES = re.compile(r"([^、。,\s]{1,15}?)(?:など|等)")
-# the katakana before 磁石: the minerals a magnet is named after (サマリウムコバルト磁石)
-_MAGNET = re.compile(r"[ァ-ヶー]+(?=磁石)")
 
 
 @dataclass(frozen=True)
@@ -105,14 +95,6 @@ class Candidate:
         return self.scored.passage.text[self.start : self.end]
 
 
-@dataclass(frozen=True)
-class DocumentContext:
-    """What a passage's document says about every passage: its title and its year."""
-
-    title: str
-    year: str | None
-
-
 class SentenceRanker:
     """Finds and measures the candidate sentences of retrieved passages."""
 
@@ -128,7 +110,6 @@ class SentenceRanker:
         leads: Mapping[str, Passage] | None = None,
     ) -> None:
         self._terms = terms
-        self._leads = leads or {}  # passage_id -> the passage that leads to it (`leading`)
         self._idf = idf
         self._known = known  # whether a term occurs anywhere in the corpus
         self._entities = entities
@@ -137,8 +118,9 @@ class SentenceRanker:
         self.expander = expander
         self._text_terms = lru_cache(maxsize=TERMS_CACHED)(lambda text: frozenset(terms(text)))
         self._unit_terms = lru_cache(maxsize=UNIT_TERMS_CACHED)(lambda text: tuple(terms(text)))
-        self._example_terms = lru_cache(maxsize=TERMS_CACHED)(self._examples)
-        self._magnet_terms = lru_cache(maxsize=TERMS_CACHED)(self._magnets)
+        self._subject = SubjectCheck(
+            self._text_terms, entities, documents, leads or {}, self._context_terms
+        )
 
     def candidates(
         self,
@@ -269,45 +251,13 @@ class SentenceRanker:
                 )
             )
         )
-        year_miss = self._misses_year(question, unit)
-        # a value asked for one year, or for one mineral, is not answered by a unit about
-        # no such year, or naming neither the mineral nor a broader one
-        off_subject = year_miss or self._misses_mineral(question, query, unit)
+        year_miss = self._subject.misses_year(question, unit)
+        # a value asked for one year, one mineral or one kind of magnet is not answered by a
+        # unit about another
+        off_subject = year_miss or self._subject.misses_subject(question, query, unit)
         found = bool(holds) or in_heading
         fits = found and not (value and off_subject)
         return UnitFit(typed, fits, in_heading, value, year_miss, found)
-
-    def _misses_mineral(self, question: Question, query: set[str], unit: MeasuredUnit) -> bool:
-        """The question names minerals, and the unit's passage (a sentence may leave its
-        subject to the one before: ただし、本事業による…), the passage leading to it (a
-        sub-bullet leaves it to its bullet), its table header, headings and title name none of
-        them, nor a broader concept. One is enough: a question also names
-        minerals to say what the asked one is for (鉄鋼の添加や電池の正極材に使われるマンガン).
-        A mineral given as an example (レアアースなどの代替供給プロジェクト) binds nothing. A
-        magnet named after its minerals (ネオジム磁石) is spoken of by a sentence on magnets
-        naming no mineral (永久磁石等の設備投資による生産…5年以上とする), not by one on another
-        mineral's magnet."""
-        asked = self._entities.of(query - self._example_terms(question.normalized), "mineral")
-        if not asked:
-            return False
-        passage = unit.passage
-        words = self._passage_terms(passage) | unit.header | self._context_terms(passage)
-        lead = self._leads.get(passage.passage_id)
-        if lead is not None:
-            words |= self._passage_terms(lead)
-        if self._entities.unnamed(asked, words) != asked:
-            return False
-        magnets = self._entities.of(self._magnet_terms(question.normalized), "mineral")
-        said = self._text_terms(unit.text)
-        return not (asked <= magnets and "磁石" in said and not self._entities.of(said, "mineral"))
-
-    def _magnets(self, question: str) -> frozenset[str]:
-        """The terms of the magnets a question names by their minerals (ネオジム磁石)."""
-        return frozenset(t for span in _MAGNET.findall(question) for t in self._terms(span))
-
-    def _examples(self, question: str) -> frozenset[str]:
-        """The terms a question gives as examples: those before など or 等."""
-        return frozenset(t for span in _EXAMPLES.findall(question) for t in self._terms(span))
 
     def _off_topic(self, query: set[str], found: set[str], passage: Passage) -> bool:
         """The question names minerals, and neither the sentence nor its context does."""
@@ -360,36 +310,6 @@ class SentenceRanker:
             named = next((years for years in map(fiscal_years, scopes) if years), set())
             return not named or question.fiscal_year in named
         return holds
-
-    def _misses_year(self, question: Question, unit: MeasuredUnit) -> bool:
-        """Whether the question names a year that neither the unit, its table header, its
-        headings and title, nor its document's year has (2030 年 counts as 2030年, and a
-        fiscal year as its western year: 平成２４年度 as 2012); a unit naming no year of its own,
-        first in its passage, also takes those of the passage leading to it."""
-        if not question.years:
-            return False
-        passage = unit.passage
-        context = self._documents[passage.doc_id]
-        asked = set(question.years)
-        own = _years_named(unit.text)
-        if context.year in asked or own & asked:
-            return False
-        scopes = [unit.header_text, *passage.section, context.title]
-        lead = self._leads.get(passage.passage_id)
-        if not own and lead is not None and unit.start == 0:
-            # a unit naming no year, first in its passage, is read in the years of the
-            # passage leading to it
-            scopes.append(lead.text)
-        return not _years_named(" ".join(scopes)) & asked
-
-
-def _years_named(text: str) -> set[str]:
-    """The western years a text names: 2030年 (or 2030 年), a date in 和暦 (令和7年 is 2025),
-    a fiscal year (平成２４年度 is 2012)."""
-    plain = "".join(unicodedata.normalize("NFKC", text).split())
-    years = set(_WESTERN_YEAR.findall(plain))
-    years |= {str(date.year) for date, _, _ in find_dates(text)}
-    return years | {str(year) for year in fiscal_years(text)}
 
 
 def _is_gloss(text: str) -> bool:
