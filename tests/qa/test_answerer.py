@@ -277,6 +277,12 @@ def _answerer(
             _passage(2, "フェライト磁石の世界生産に占める日本企業のシェアは約30%である。"),
             "30%",
         ),
+        (
+            "電動車のモーター1台に磁石は何キログラム使われるか。",
+            [_passage(1, "電動車のモーターには磁石が使われ、2030年に1万台を生産する。")],
+            _passage(2, "電動車のモーター1台に磁石が約1kg使われる。"),
+            "1kg",
+        ),
     ],
     ids=[
         "days",
@@ -298,6 +304,7 @@ def _answerer(
         "mineral-given-as-an-example",
         "magnet-named-after-a-mineral",
         "kind-of-magnet-asked",
+        "mass",
     ],
 )
 def test_a_typed_question_is_answered_only_by_a_sentence_of_its_type(

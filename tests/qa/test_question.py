@@ -49,6 +49,10 @@ def test_years_and_normalisation():
         ("最も大きな割合を占める用途は何か。", None),
         ("何度も改定された方針は何か。", None),
         ("資料は何年何月何日付のものか。", None),  # a date, not a number of days
+        ("1台に磁石は何キログラム使われるか。", "mass"),
+        ("モーターの最高出力は何キロワット以上か。", "power"),
+        ("出力は何kWか。", "power"),
+        ("蓄電池の製造能力は何GWhか。", None),  # energy, not power
     ],
 )
 def test_the_unit_of_the_value_asked_for(question, unit):
@@ -99,3 +103,9 @@ def test_a_duration_is_a_length_of_time_not_a_date():
     assert not holds_unit("duration", "2025年10月28日")
     assert not holds_unit("duration", "令和5年1月19日")
     assert not holds_unit("duration", "令和5年度予算")
+
+
+def test_a_mass_or_a_power_is_a_number_with_its_unit():
+    assert holds_unit("mass", "1台あたり約１ｋｇ") and holds_unit("mass", "0.5キログラム")
+    assert holds_unit("power", "出力100kW以上") and holds_unit("power", "2メガワット")
+    assert not holds_unit("mass", "150GWh") and not holds_unit("power", "150GWhの製造基盤")
