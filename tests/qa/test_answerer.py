@@ -18,6 +18,7 @@ from policy_kg.qa.answerer import (
     QuestionError,
 )
 from policy_kg.qa.features import FEATURE_NAMES
+from policy_kg.qa.question import analyse
 from policy_kg.qa.ranker_model import RankerModel
 from policy_kg.qa.sentence_ranking import DocumentContext, SentenceRanker
 from policy_kg.qa.service import leading
@@ -316,6 +317,15 @@ def test_a_typed_question_is_answered_only_by_a_sentence_of_its_type(
     answered = _answerer([*without, with_value]).ask(question)
     assert not answered.abstained and value in answered.answer
     assert answered.citations[0].passage_id == with_value.passage_id
+
+
+def test_an_amount_of_another_year_is_no_subject_for_the_next_line():
+    # joined to the next line (another item's 令和8年度 amount), 令和7年度's JOGMEC amount
+    # answered what 令和8年度's was
+    lines = "令和7年度予備費：JOGMEC出資金 390億円\n令和8年度当初予算案：助成金 125億円"
+    question = analyse("令和8年度の当初予算案で、JOGMEC出資金はいくらか。")
+    ranked = _answerer([_passage(1, lines)]).ranked(question)
+    assert ranked and not any("390億円" in c.quote and "125億円" in c.quote for c in ranked)
 
 
 @pytest.mark.parametrize(

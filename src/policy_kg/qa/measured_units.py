@@ -23,6 +23,7 @@ class UnitFit:
     value: bool = False  # what is asked is a value: a unit without one cannot answer
     year_miss: bool = False  # the question names a year the unit and its context do not
     holds: bool = False  # the unit (or its heading) holds what is asked, whatever the year
+    other_year: bool = False  # it states an amount, of another fiscal year than the one asked
 
 
 UNTYPED = UnitFit(False, False, False)
@@ -83,11 +84,20 @@ class QuestionTerms:
 
 def joined_units(units: list[MeasuredUnit]) -> list[MeasuredUnit]:
     """Neighbours of one passage as one unit, where the first lacks the value asked for and
-    the second holds it (the subject in one sentence, the figure in the next)."""
+    the second holds it (the subject in one sentence, the figure in the next). A first unit
+    stating an amount of another year is no subject waiting for its figure: 令和7年度予備費：
+    JOGMEC出資金 390億円 joined to the next line's 令和8年度 amount, of another item, answered
+    what 令和8年度's JOGMEC出資金 was (three unanswerable development questions)."""
     out = []
     for first, second in pairwise(units):
         between = first.passage.text[first.end : second.start]
-        if first.fit.typed and not first.fit.holds and second.fit.holds and not between.strip():
+        if (
+            first.fit.typed
+            and not first.fit.holds
+            and not first.fit.other_year
+            and second.fit.holds
+            and not between.strip()
+        ):
             year_miss = first.fit.year_miss and second.fit.year_miss
             out.append(
                 replace(

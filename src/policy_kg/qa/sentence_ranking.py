@@ -257,7 +257,8 @@ class SentenceRanker:
         off_subject = year_miss or self._subject.misses_subject(question, query, unit)
         found = bool(holds) or in_heading
         fits = found and not (value and off_subject)
-        return UnitFit(typed, fits, in_heading, value, year_miss, found)
+        other_year = holds is False and question.fiscal_year is not None and _states_amount(unit)
+        return UnitFit(typed, fits, in_heading, value, year_miss, found, other_year)
 
     def _off_topic(self, query: set[str], found: set[str], passage: Passage) -> bool:
         """The question names minerals, and neither the sentence nor its context does."""
@@ -310,6 +311,10 @@ class SentenceRanker:
             named = next((years for years in map(fiscal_years, scopes) if years), set())
             return not named or question.fiscal_year in named
         return holds
+
+
+def _states_amount(unit: MeasuredUnit) -> bool:
+    return bool(_FIT["money"].search(unicodedata.normalize("NFKC", unit.text)))
 
 
 def _is_gloss(text: str) -> bool:
