@@ -284,6 +284,12 @@ def _answerer(
             _passage(2, "電動車のモーター1台に磁石が約1kg使われる。"),
             "1kg",
         ),
+        (
+            "インドネシアが鉱石の輸出を禁止したのはいつか。",
+            [_passage(1, "ニッケルは、2021年の貿易統計によると、インドネシアが約28%である。")],
+            _passage(2, "インドネシアは2020年1月に鉱石の輸出を禁止した。"),
+            "2020年1月",
+        ),
     ],
     ids=[
         "days",
@@ -306,6 +312,7 @@ def _answerer(
         "magnet-named-after-a-mineral",
         "kind-of-magnet-asked",
         "mass",
+        "a-statistic-s-year-is-no-event-date",
     ],
 )
 def test_a_typed_question_is_answered_only_by_a_sentence_of_its_type(

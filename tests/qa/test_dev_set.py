@@ -16,12 +16,13 @@ added after it, with the chemical elements read as names, a magnet named after i
 answered by a sentence on magnets, and the issuer and revision-date routes mended); 82 of 146
 once a value asked of one kind of magnet was no longer answered by a sentence on another, 84
 once a mass or a power asked needed its unit, 87 once a budget line of another year was no
-longer joined to the next line's amount. On the 619 questions before the fourth round: 0.85,
-0.91, 0.87, 20 of 494 and 63 of 125 before those changes; on 539 with the threshold 0.183:
-0.85, 0.91, 0.87, 16 of 435 and 50 of 104. The blind rows, each round run once before any
-change it led to, were harder than the rest in the first three rounds (cite@1 0.81, 0.63 and
-0.80, cite@3 0.83, 0.71 and 0.88) and not in the fourth (0.87, 0.92); the figures of earlier
-fits are in the git history of this file.
+longer joined to the next line's amount, 90 once a statistic's year (2021年の貿易統計) no longer
+answered when something happened. On the 619 questions before the fourth round: 0.85, 0.91,
+0.87, 20 of 494 and 63 of 125 before those changes; on 539 with the threshold 0.183: 0.85,
+0.91, 0.87, 16 of 435 and 50 of 104. The blind rows, each round run once before any change it
+led to, were harder than the rest in the first three rounds (cite@1 0.81, 0.63 and 0.80, cite@3
+0.83, 0.71 and 0.88) and not in the fourth (0.87, 0.92); the figures of earlier fits are in the
+git history of this file.
 The bars are two points (or three questions) below. On the 14 dev_qa rows the first
 bars are the ones an earlier fit set on these 14 rows alone, the larger part's are the ones
 that count; one of their two unanswerable rows (d14, off topic) has been answered since the
@@ -55,4 +56,4 @@ def test_development_part_figures(runtime):
     assert scores.recall_at_3 >= 0.90
     assert scores.answer_hits >= 0.86
     assert scores.abstained_wrongly <= 21
-    assert scores.abstained_rightly >= 84
+    assert scores.abstained_rightly >= 87

@@ -77,6 +77,8 @@ _FIT: dict[QuestionType, re.Pattern[str]] = {
 }
 # いつまで is also answered by the condition that ends the period (…が完了するまでの期間)
 _UNTIL_FIT = re.compile(r"まで|間|期限")
+# the year of a statistic (2021年の貿易統計によると) dates the figures, not an event asked about
+_VINTAGE = re.compile(r"\d{4}\s*年(度)?の(貿易統計|統計|データ|推計)")
 
 
 @dataclass(frozen=True)
@@ -301,6 +303,8 @@ class SentenceRanker:
         if pattern is None:
             return None
         plain = unicodedata.normalize("NFKC", text)
+        if question.qtype == "date":
+            plain = _VINTAGE.sub("", plain)
         holds = bool(pattern.search(plain) or (question.until and _UNTIL_FIT.search(plain)))
         if holds and question.fiscal_year is not None:
             # one fiscal year's budget: not an amount of another year, as the nearest of the
