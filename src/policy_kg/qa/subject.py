@@ -62,7 +62,7 @@ class SubjectCheck:
         self._leads = leads  # passage_id -> the passage that leads to it (`service.leading`)
         self._context_terms = context_terms  # the terms of a passage's headings and title
         self._example_terms = lru_cache(maxsize=TERMS_CACHED)(self._examples)
-        self._magnet_terms = lru_cache(maxsize=TERMS_CACHED)(self._magnets)
+        self._magnets = lru_cache(maxsize=TERMS_CACHED)(self._magnets_named)
 
     def misses_subject(self, question: Question, query: set[str], unit: MeasuredUnit) -> bool:
         """The unit speaks of another mineral or another kind of magnet than the question."""
@@ -102,14 +102,14 @@ class SubjectCheck:
         asked = self._entities.of(query - self._example_terms(question.normalized), "mineral")
         if not asked:
             return False
-        passage = unit.passage
-        words = self._text_terms(passage.text) | unit.header | self._context_terms(passage)
-        lead = self._leads.get(passage.passage_id)
+        words = self._scope(unit)
+        lead = self._leads.get(unit.passage.passage_id)
         if lead is not None:
             words |= self._text_terms(lead.text)
         if self._entities.unnamed(asked, words) != asked:
             return False
-        magnets = self._entities.of(self._magnet_terms(question.normalized), "mineral")
+        named = frozenset().union(*self._magnets(question.normalized))
+        magnets = self._entities.of(named, "mineral")
         said = self._text_terms(unit.text)
         return not (asked <= magnets and "磁石" in said and not self._entities.of(said, "mineral"))
 
@@ -118,20 +118,25 @@ class SubjectCheck:
         its passage, table header, headings nor title name the one asked: フェライト磁石's
         world share is not ネオジム磁石's (2 of 146 unanswerable development questions were
         answered so, and no answerable one is kept from its answer)."""
-        asked = [self._text_terms(m) for m in _MAGNET.findall(question.normalized)]
+        asked = self._magnets(question.normalized)
         if not asked or not _MAGNET.search(unit.text):
             return False
-        passage = unit.passage
-        words = self._text_terms(passage.text) | unit.header | self._context_terms(passage)
+        words = self._scope(unit)
         return not any(m <= words for m in asked)
 
-    def _magnets(self, question: str) -> frozenset[str]:
-        """The terms of the magnets a question names by their minerals (ネオジム磁石)."""
-        return frozenset(t for span in _MAGNET.findall(question) for t in self._text_terms(span))
+    def _scope(self, unit: MeasuredUnit) -> frozenset[str]:
+        """The terms of the unit's passage, table header, headings and title."""
+        passage = unit.passage
+        return self._text_terms(passage.text) | unit.header | self._context_terms(passage)
+
+    def _magnets_named(self, question: str) -> tuple[frozenset[str], ...]:
+        """The terms of each magnet a question names, by its kind or its minerals
+        (フェライト磁石, ネオジム磁石)."""
+        return tuple(map(self._text_terms, _MAGNET.findall(question)))
 
     def _examples(self, question: str) -> frozenset[str]:
         """The terms a question gives as examples: those before など or 等."""
-        return frozenset(t for span in _EXAMPLES.findall(question) for t in self._text_terms(span))
+        return frozenset().union(*map(self._text_terms, _EXAMPLES.findall(question)))
 
 
 def _years_named(text: str) -> set[str]:
