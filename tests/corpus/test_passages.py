@@ -1,7 +1,12 @@
 from pathlib import Path
 
 from policy_kg.corpus.model import DocumentMeta, SourceDocument
-from policy_kg.corpus.passages import TARGET_CHARS, TITLE_SECTION, parse_document
+from policy_kg.corpus.passages import (
+    CONTENTS_SECTION,
+    TARGET_CHARS,
+    TITLE_SECTION,
+    parse_document,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOC_ID = "test-policy@2026-03-30"
@@ -61,10 +66,10 @@ def test_long_paragraphs_split_at_sentence_ends():
     assert "".join(p.text for p in bodies) == sentence * 12
 
 
-def test_kinds_cover_title_heading_body_list_table_footnote():
+def test_kinds_cover_title_contents_heading_body_list_table_footnote():
     passages = _parse(_fixture() + "\n| 年 | 量 |\n|---|---|\n| 2030 | 10万トン |\n")
     kinds = {p.kind for p in passages}
-    assert kinds == {"title", "heading", "body", "list", "table", "footnote"}
+    assert kinds == {"title", "contents", "heading", "body", "list", "table", "footnote"}
     table = next(p for p in passages if p.kind == "table")
     assert table.text == "年 | 量\n2030 | 10万トン"
 
@@ -85,13 +90,18 @@ def test_a_markdown_line_break_keeps_a_long_line_apart_from_the_next():
     assert body.text.split("\n") == [line, line]
 
 
-def test_title_block_is_one_passage_before_the_body_and_the_contents_are_left_out():
+def test_title_block_then_the_contents_a_chapter_a_passage_then_the_body():
     text = _fixture()
-    title, first_body = _parse(text)[:2]
+    title, opening, chapter, first_body = _parse(text)[:4]
     assert title.kind == "title" and title.section == TITLE_SECTION == ("表題",)
     lines = ["重要鉱物に係る取組方針（試験用）", "令和5年1月19日", "令和8年3月30日改定"]
     assert title.text == "\n".join([*lines, "経 済 産 業 省"])
     assert text[title.start : title.end].endswith("令和8年3月30日改定\n経 済 産 業 省")
+    assert {opening.kind, chapter.kind} == {"contents"}
+    assert opening.section == chapter.section == CONTENTS_SECTION == ("目次",)
+    assert opening.text == "はじめに\t3"
+    assert chapter.text == "第1章 基本的な方向\t4\n第1節 状況\t4\n(1) 重要性\t4"
+    assert text[chapter.start : chapter.end] == chapter.text
     assert first_body.text == "はじめに" and first_body.start > text.index("(1) 重要性\t")
 
 

@@ -39,14 +39,23 @@ def test_table_of_contents_entries_are_headings_in_the_same_order(parsed, doc_id
     assert missing == []
 
 
-def test_no_table_of_contents_line_in_any_passage(parsed):
+def test_table_of_contents_lines_are_in_contents_passages_only(parsed):
     for doc in parsed.values():
+        contents = [p for p in doc.passages if p.kind == "contents"]
+        lines = [line for p in contents for line in p.text.split("\n")]
+        assert len(lines) == len(doc.toc)
+        assert all(re.search(r"\t\d+$", line) for line in lines)
         for passage in doc.passages:
-            assert not re.search(r"\t\d+\s*$", passage.text, re.MULTILINE)
+            if passage.kind != "contents":
+                assert not re.search(r"\t\d+\s*$", passage.text, re.MULTILINE)
         # the title block precedes the contents; the body follows them
-        first = next(p for p in doc.passages if p.kind != "title")
+        first = next(p for p in doc.passages if p.kind not in ("title", "contents"))
         if doc.toc:
             assert first.start > doc.source.text.index(doc.toc[-1].split()[0])
+            assert [p.kind for p in doc.passages[: len(contents) + 1]] == [
+                "title",
+                *["contents"] * len(contents),
+            ]
 
 
 @pytest.mark.parametrize(

@@ -102,6 +102,15 @@ def test_each_line_of_a_bracketed_slide_section_is_a_unit():
     ]
 
 
+def test_a_contents_line_is_a_unit_with_its_chapter_line_as_context():
+    contents = "はじめに\t3\n第1章 基本的な方向\t4\n第1節 状況\t5\n\nはじめに\n\n本文。\n"
+    chapter = [p for p in _passages(contents) if p.kind == "contents"][1]
+    assert _quotes(chapter) == [
+        ("contents_line", "第1章 基本的な方向\t4", ""),
+        ("contents_line", "第1節 状況\t5", "第1章 基本的な方向\t4"),
+    ]
+
+
 def test_a_footnote_passage_is_one_unit():
     footnote = _one(FOOTNOTE, "footnote")
     assert _quotes(footnote) == [
@@ -211,6 +220,7 @@ def test_each_kind_of_unit_occurs_in_the_corpus(corpus_passages):
         "table_item",
         "bullet",
         "title_line",
+        "contents_line",
         "footnote",
         "heading",
     }

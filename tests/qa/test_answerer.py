@@ -326,6 +326,34 @@ def test_a_typed_question_is_answered_only_by_a_sentence_of_its_type(
     assert answered.citations[0].passage_id == with_value.passage_id
 
 
+CONTENTS = Passage(
+    f"{DOC}#toc",
+    DOC,
+    "contents",
+    ("目次",),
+    "第3章 取組の内容\t20\n第1節 サイバーセキュリティの確保\t39",
+    0,
+    44,
+)
+
+
+def test_a_page_asked_is_answered_by_a_line_of_the_table_of_contents():
+    question = "サイバー攻撃への備え（サイバーセキュリティの確保）は何ページからか。"
+    body = _passage(1, "サイバーセキュリティの確保は、3年以内に対策を講じる。")
+    assert _answerer([body]).ask(question).abstained
+    answer = _answerer([body, CONTENTS]).ask(question)
+    assert not answer.abstained and answer.answer == "第1節 サイバーセキュリティの確保\t39"
+    assert answer.citations[0].passage_id == CONTENTS.passage_id
+
+
+def test_a_line_of_the_table_of_contents_answers_nothing_but_a_page():
+    question = "サイバーセキュリティの確保では何を求めているか。"
+    assert _answerer([CONTENTS]).ask(question).abstained
+    body = _passage(1, "サイバーセキュリティの確保では、対策を講じることを求める。")
+    answer = _answerer([CONTENTS, body]).ask(question)
+    assert not answer.abstained and answer.citations[0].passage_id == body.passage_id
+
+
 def test_an_amount_of_another_year_is_no_subject_for_the_next_line():
     # joined to the next line (another item's 令和8年度 amount), 令和7年度's JOGMEC amount
     # answered what 令和8年度's was

@@ -53,6 +53,7 @@ def test_years_and_normalisation():
         ("モーターの最高出力は何キロワット以上か。", "power"),
         ("出力は何kWか。", "power"),
         ("蓄電池の製造能力は何GWhか。", None),  # energy, not power
+        ("目次で、サイバー対策の節は何ページにあるか。", "page"),
     ],
 )
 def test_the_unit_of_the_value_asked_for(question, unit):
@@ -109,3 +110,9 @@ def test_a_mass_or_a_power_is_a_number_with_its_unit():
     assert holds_unit("mass", "1台あたり約１ｋｇ") and holds_unit("mass", "0.5キログラム")
     assert holds_unit("power", "出力100kW以上") and holds_unit("power", "2メガワット")
     assert not holds_unit("mass", "150GWh") and not holds_unit("power", "150GWhの製造基盤")
+
+
+def test_a_page_is_the_number_a_line_of_the_table_of_contents_ends_with():
+    assert holds_unit("page", "第3節 サイバーセキュリティの確保\t39")
+    assert not holds_unit("page", "第3節 サイバーセキュリティの確保")
+    assert not holds_unit("page", "有識者 39")  # a number ending a line is no page

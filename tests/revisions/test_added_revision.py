@@ -142,7 +142,9 @@ def _apply_inline(change: Change) -> str:
 
 
 def _section_paths(runtime: Runtime, doc_id: str) -> set[str]:
-    return {" > ".join(p.section) for p in runtime.document(doc_id).passages}
+    """The sections a diff lists: the table of contents restates the headings, and is not one."""
+    passages = runtime.document(doc_id).passages
+    return {" > ".join(p.section) for p in passages if p.kind != "contents"}
 
 
 def _assert_citations_quote(runtime: Runtime, appearance: dict, doc_id: str) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
-PassageKind = Literal["title", "heading", "body", "list", "table", "footnote"]
+PassageKind = Literal["title", "contents", "heading", "body", "list", "table", "footnote"]
 Status = Literal["final", "draft"]
 
 

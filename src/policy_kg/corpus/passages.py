@@ -7,7 +7,9 @@ sentence boundaries into pieces of about `TARGET_CHARS` characters.
 
 The title block above the body (title, issuer, 策定/改定/適用 dates) is one passage of kind
 `title`, a line per line, in a section of its own (`TITLE_SECTION`), so a citation or a diff
-names it; the table of contents is left out.
+names it. The table of contents below it is kept as passages of kind `contents` (one a
+chapter, a `heading<TAB>page` line per line, under `CONTENTS_SECTION`): it is the one place a
+text says on which page a section starts, which 6 of the 703 development questions asked.
 
 A passage id is `<doc_id>#<hash of kind and text>`, so an unchanged passage keeps its id when
 the document is rebuilt or edited elsewhere; identical texts in one document are told apart by
@@ -29,7 +31,9 @@ from policy_kg.corpus.structure import (
     MARKDOWN_HEADING,
     Block,
     Line,
+    contents_label,
     ends_sentence,
+    heading_rank,
     marker_numbers,
     parse_structure,
 )
@@ -37,6 +41,8 @@ from policy_kg.corpus.structure import (
 TARGET_CHARS = 400
 # the section path of the title block, which stands above every heading of the text
 TITLE_SECTION = ("表題",)
+# the section path of the table of contents
+CONTENTS_SECTION = ("目次",)
 MAX_SENTENCE_CHARS = 600
 
 
@@ -71,7 +77,7 @@ def _line_separator(previous_line: Line, content: str, kind: str) -> str:
     or short standalone line (an unbulleted item) or a Markdown line break (except after 、,
     where the line wraps), a space between Latin words, else nothing (a wrapped Japanese line)."""
     previous = previous_line.stripped
-    if kind == "title":
+    if kind in ("title", "contents"):
         return "\n"
     standalone = len(previous) < 30 or previous_line.hard_break
     if ends_sentence(previous) or (standalone and not previous.endswith("、")):
@@ -196,12 +202,35 @@ def _heading_piece(block: Block) -> _Piece:
     )
 
 
+def _contents_piece(block: Block) -> _Piece:
+    text = _clean_lines(block.lines, block.kind).text
+    return _Piece("contents", block.section, text, block.start, block.end, (), None)
+
+
 def _pieces(block: Block) -> list[_Piece]:
     if block.kind == "heading":
         return [_heading_piece(block)]
     if block.kind == "table":
         return _table_pieces(block)
+    if block.kind == "contents":
+        return [_contents_piece(block)]
     return _prose_pieces(block)
+
+
+def contents_blocks(lines: tuple[Line, ...]) -> tuple[Block, ...]:
+    """The table of contents as blocks of a chapter each (a line of the highest heading rank
+    it lists starts one), cut between lines past about TARGET_CHARS characters."""
+    ranks = [heading_rank(contents_label(line)) for line in lines]
+    top = min((rank for rank in ranks if rank is not None), default=None)
+    groups: list[list[Line]] = []
+    size = 0
+    for line, rank in zip(lines, ranks, strict=True):
+        if not groups or (rank is not None and rank == top) or size > TARGET_CHARS:
+            groups.append([])
+            size = 0
+        groups[-1].append(line)
+        size += len(line.stripped)
+    return tuple(Block("contents", tuple(group), section=CONTENTS_SECTION) for group in groups)
 
 
 def _passage_ids(doc_id: str, pieces: list[_Piece]) -> list[str]:
@@ -251,9 +280,10 @@ def build_passages(doc_id: str, blocks: tuple[Block, ...]) -> tuple[Passage, ...
 
 
 def body_passages(passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
-    """The passages below the title block: a text on one line is all title block, and has
-    none (its title lines are passages, citable as such, but it says nothing more)."""
-    return tuple(p for p in passages if p.kind != "title")
+    """The passages below the title block and the table of contents: a text on one line is
+    all title block, and has none (its title lines are passages, citable as such, but it says
+    nothing more)."""
+    return tuple(p for p in passages if p.kind not in ("title", "contents"))
 
 
 def parse_document(source: SourceDocument) -> ParsedDocument:
@@ -261,5 +291,6 @@ def parse_document(source: SourceDocument) -> ParsedDocument:
     structure = parse_structure(source.text)
     lines = structure.title_lines
     title = (Block("title", lines, section=TITLE_SECTION),) if lines else ()
-    passages = build_passages(source.meta.doc_id, title + structure.blocks)
+    contents = contents_blocks(structure.contents_lines)
+    passages = build_passages(source.meta.doc_id, title + contents + structure.blocks)
     return ParsedDocument(source=source, passages=passages, toc=structure.toc)

@@ -15,7 +15,7 @@ from typing import Literal
 
 from policy_kg.corpus import tables
 
-BlockKind = Literal["title", "heading", "body", "list", "table", "footnote"]
+BlockKind = Literal["title", "contents", "heading", "body", "list", "table", "footnote"]
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,13 @@ class Block:
 @dataclass(frozen=True)
 class DocumentStructure:
     title_lines: tuple[Line, ...]
-    toc: tuple[str, ...]
+    contents_lines: tuple[Line, ...]  # the table of contents: `heading<TAB>page` lines
     blocks: tuple[Block, ...] = field(default=())
+
+    @property
+    def toc(self) -> tuple[str, ...]:
+        """The headings the table of contents lists, as section paths write them."""
+        return tuple(contents_label(line) for line in self.contents_lines)
 
 
 # ---------------------------------------------------------------- line classification
@@ -170,7 +175,7 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-def split_front_matter(lines: list[Line]) -> tuple[list[Line], list[str], list[Line]]:
+def split_front_matter(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
     """(title block, table-of-contents entries, body lines).
 
     The title block runs to the last of the leading date lines (令和5年1月19日, 令和8年3月30日改定…)
@@ -185,18 +190,25 @@ def split_front_matter(lines: list[Line]) -> tuple[list[Line], list[str], list[L
     dates = [i for i in dates if not _TOC_LINE.match(lines[i].text)]
     title_end = _title_block_end(lines, nonblank, dates)
     title = [line for line in lines[: title_end + 1] if line.stripped]
-    toc: list[str] = []
+    toc: list[Line] = []
     body_start = title_end + 1
     for i in range(title_end + 1, len(lines)):
         line = lines[i]
         if not line.stripped:
             continue
-        match = _TOC_LINE.match(line.text)
-        if not match:
+        if not _TOC_LINE.match(line.text):
             break
-        toc.append(heading_label(match.group(1)))
+        toc.append(line)
         body_start = i + 1
     return title, toc, lines[body_start:]
+
+
+def contents_label(line: Line) -> str:
+    """The heading a line of the table of contents lists, as section paths write it."""
+    match = _TOC_LINE.match(line.text)
+    if match is None:
+        raise ValueError(f"offset {line.start}: not a table-of-contents line: {line.text!r}")
+    return heading_label(match.group(1))
 
 
 def _title_block_end(lines: list[Line], nonblank: list[int], dates: list[int]) -> int:

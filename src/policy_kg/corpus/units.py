@@ -5,8 +5,9 @@ states: on the development questions, answers were lost in table rows, in title-
 issue, 改定 and 適用 dates) and in counts stated in headings. So a unit follows the passage's
 form: a table row (with the table's header rows as context, so its cells can be read), each
 numbered item of a row that lays out several (a slide's ① … | ⑩ … side by side), a
-bullet or a line of a 【…】 slide section, a title-block line, a whole footnote, a whole
-heading, and in running prose a sentence. The units of a passage do not overlap, are never
+bullet or a line of a 【…】 slide section, a title-block line, a line of the table of contents
+(with its chapter's line as context), a whole footnote, a whole heading, and in running prose
+a sentence. The units of a passage do not overlap, are never
 empty and carry no surrounding white space; `join_adjacent` makes one answer of two neighbours
 when the second holds the asked value.
 """
@@ -22,7 +23,14 @@ from policy_kg.corpus.model import Passage
 from policy_kg.corpus.sentences import sentence_spans
 
 UnitKind = Literal[
-    "sentence", "table_row", "table_item", "bullet", "title_line", "footnote", "heading"
+    "sentence",
+    "table_row",
+    "table_item",
+    "bullet",
+    "title_line",
+    "contents_line",
+    "footnote",
+    "heading",
 ]
 
 _SLIDE_SECTION_OPEN = "【"  # a slide's 【米国】, 【論点 1：…】 section: one statement a line
@@ -32,7 +40,8 @@ _ITEM_MARKER = re.compile("[①-⑳]")  # what starts a numbered item: ① … �
 @dataclass(frozen=True)
 class AnswerUnit:
     """A span of `passage.text` (`start`/`end`), what kind of span it is, and for a table row
-    the table's header rows (`context`, empty otherwise)."""
+    the table's header rows, for a line of the table of contents its chapter's line (`context`,
+    empty otherwise)."""
 
     start: int
     end: int
@@ -52,6 +61,8 @@ def answer_units(passage: Passage) -> tuple[AnswerUnit, ...]:
         return _units(text, [(0, len(text))], passage.kind)
     if passage.kind == "title":
         return _units(text, _split_spans(text, "\n"), "title_line")
+    if passage.kind == "contents":
+        return _contents_units(text)
     if passage.kind == "list" or _in_slide_section(passage):
         return _units(text, _split_spans(text, "\n"), "bullet")
     return _units(text, sentence_spans(text), "sentence")
@@ -112,6 +123,13 @@ def _table_units(text: str) -> tuple[AnswerUnit, ...]:
         for row in rows[count:]
     )
     return rows[:count] + tuple(unit for units in body for unit in units)
+
+
+def _contents_units(text: str) -> tuple[AnswerUnit, ...]:
+    """One unit a line; the lines after a chapter's first carry that line as context."""
+    lines = _units(text, _split_spans(text, "\n"), "contents_line")
+    chapter = text[lines[0].start : lines[0].end] if lines else ""
+    return lines[:1] + tuple(replace(line, context=chapter) for line in lines[1:])
 
 
 def _numbered_items(text: str, row: AnswerUnit, header: str) -> tuple[AnswerUnit, ...]:

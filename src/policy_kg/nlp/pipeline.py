@@ -255,10 +255,10 @@ class FactExtractor:
         return cls(build_nlp(user_dic, vocabulary), vocabulary)
 
     def analyze(self, parsed: ParsedDocument) -> AnalyzedDocument:
-        docs = self.nlp.pipe(p.text for p in parsed.passages)
-        passages = tuple(
-            AnalyzedPassage(p, doc) for p, doc in zip(parsed.passages, docs, strict=True)
-        )
+        # the table of contents restates the headings, which are read where they stand
+        read = [p for p in parsed.passages if p.kind != "contents"]
+        docs = self.nlp.pipe(p.text for p in read)
+        passages = tuple(AnalyzedPassage(p, doc) for p, doc in zip(read, docs, strict=True))
         return AnalyzedDocument(parsed, passages, self.nlp.make_doc, self.vocabulary)
 
 

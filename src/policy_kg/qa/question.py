@@ -2,8 +2,9 @@
 and the fiscal year it names.
 
 The type and unit decide what an answer must hold: a question asking for a number of days, a
-percentage, a temperature, a tonnage, a mass, a power, or one fiscal year's budget is not
-answered by a sentence without one (`holds_unit`), however well it matches the question's words
+percentage, a temperature, a tonnage, a mass, a power, a page or one fiscal year's budget is
+not answered by a sentence without one (`holds_unit`), however well it matches the question's
+words
 (何キログラム, 何キロワット: 2 of the 146 unanswerable development questions, which the texts
 answer in no such unit, were answered by a sentence with a number in another).
 """
@@ -20,7 +21,9 @@ from policy_kg.corpus.dates import fiscal_years
 QuestionType = Literal[
     "date", "place", "agency", "money", "quantity", "definition", "mineral", "requirement", "what"
 ]
-Unit = Literal["days", "duration", "percent", "temperature", "tonnage", "mass", "power", "count"]
+Unit = Literal[
+    "days", "duration", "percent", "temperature", "tonnage", "mass", "power", "count", "page"
+]
 
 # First match wins: the more specific cues come first.
 _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
@@ -79,6 +82,7 @@ _UNIT_CUES: tuple[tuple[Unit, re.Pattern[str]], ...] = (
         "count",
         re.compile(r"いくつ|何種|何基|何件|何社|何人|何名|何項目|何か国|何カ国|何分野|何鉱種"),
     ),
+    ("page", re.compile(r"何ページ|何頁|どのページ|ページ番号")),
 )
 # What a text holding a value of the unit shows.
 _UNIT_VALUES: dict[Unit, re.Pattern[str]] = {
@@ -100,6 +104,8 @@ _UNIT_VALUES: dict[Unit, re.Pattern[str]] = {
         r"(つ|種|基|件|社|か国|カ国|ヶ国|分野|名|人|鉱種|項目|品目|団体|機関|か所|箇所|回|者)"
         r"|\(\s*\d+\s*\)\s*(から|~|〜)\s*\(\s*\d+\s*\)"
     ),
+    # a line of the table of contents: the heading, a tab, the page it starts on
+    "page": re.compile(r"\t\s*\d{1,3}\s*$"),
 }
 _YEAR = re.compile(r"(\d{4})年")
 # asks until when: a time limit, or the condition that ends a period, answers it

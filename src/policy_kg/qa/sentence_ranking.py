@@ -185,7 +185,7 @@ class SentenceRanker:
                 u.start,
                 u.end,
                 raw.coverage,
-                u.fit.fits if u.fit.value else None,
+                _answers(question, u),
                 row,
                 u.fit.in_heading,
             )
@@ -315,6 +315,14 @@ class SentenceRanker:
             named = next((years for years in map(fiscal_years, scopes) if years), set())
             return not named or question.fiscal_year in named
         return holds
+
+
+def _answers(question: Question, unit: MeasuredUnit) -> bool | None:
+    """Whether the unit may answer: it holds the value asked for (None when none is asked).
+    A line of the table of contents says where a section starts, and nothing else."""
+    if unit.kind == "contents_line" and question.unit != "page":
+        return False
+    return unit.fit.fits if unit.fit.value else None
 
 
 def _states_amount(unit: MeasuredUnit) -> bool:

@@ -39,10 +39,12 @@ class AddPlan:
     existing: SourceDocument | None  # the corpus document with the same doc_id, if any
 
     def preview(self, count: int) -> tuple[Passage, ...]:
-        """The first `count` passages the text will give."""
+        """The first `count` passages the text will give, past its table of contents (a list
+        of the headings that follow, which says nothing of how the body was read)."""
         source = SourceDocument(self.draft.meta, Path(f"{self.draft.stem}{TEXT_SUFFIX}"),
                                 self.published.text, "")  # fmt: skip
-        return parse_document(source).passages[:count]
+        passages = parse_document(source).passages
+        return tuple(p for p in passages if p.kind != "contents")[:count]
 
 
 @dataclass(frozen=True)
