@@ -6,11 +6,15 @@ fitted on these questions, so these are in-sample figures: the held-out ones are
 On the 14 rows of dev_qa.jsonl the hand-weighted ranker before it met higher bars (cite@1 0.85,
 answer hits 0.9, both unanswerable rows abstained), having been tuned on them; on all 150
 development questions it reached less (cite@1 0.64, cite@3 0.72, answer hits 0.69), so the
-figures below are the ones the fitted ranker keeps. On all 703 development questions (with
+figures below are the ones the fitted ranker keeps. On all 791 development questions (with
 grow_qa.jsonl, whose abstain rows are 30%, seen_qa.jsonl, 13 abstain rows, widen_qa.jsonl, 118
-rows, 20 abstain, probe_qa.jsonl, 28 rows the graph routes answer, and fresh_qa.jsonl, 320 rows
-written blind in four rounds, 74 abstain) bench/eval_qa.py measured cite@1 0.86, cite@3 0.92,
-answer hits 0.88, 18 of 557 answerable abstained and 80 of 146 unanswerable abstained, with the
+rows, 20 abstain, probe_qa.jsonl, 28 rows the graph routes answer, and fresh_qa.jsonl, 408 rows
+written blind in five rounds, 89 abstain) bench/eval_qa.py measured cite@1 0.85, cite@3 0.92,
+answer hits 0.88, 25 of 630 answerable abstained and 101 of 161 unanswerable abstained, with
+the fifth round's 88 rows added (spread over the kinds as the held-out file is, they are harder:
+0.73, 0.81, 0.78 as written), the table of contents citable and two route cues mended. On the
+703 before the fifth round: 0.86, 0.92, 0.88, 18 of 557 answerable abstained and 80 of 146
+unanswerable abstained, with the
 threshold 0.223 of the refit that added the third blind round (the fourth round's 84 rows were
 added after it, with the chemical elements read as names, a magnet named after its minerals
 answered by a sentence on magnets, and the issuer and revision-date routes mended); 82 of 146
@@ -52,8 +56,8 @@ def test_dev_set_figures(runtime):
 
 def test_development_part_figures(runtime):
     scores = _scores(runtime, DEVELOPMENT_FILES)
-    assert scores.recall_at_1 >= 0.84
+    assert scores.recall_at_1 >= 0.83
     assert scores.recall_at_3 >= 0.90
     assert scores.answer_hits >= 0.86
-    assert scores.abstained_wrongly <= 21
-    assert scores.abstained_rightly >= 87
+    assert scores.abstained_wrongly <= 28
+    assert scores.abstained_rightly >= 98

@@ -1,3 +1,5 @@
+import pytest
+
 from policy_kg.qa.question import analyse
 from policy_kg.revisions.answers import FirstNamedRoute
 
@@ -25,8 +27,14 @@ def test_the_mineral_asked_about_is_the_one_named_just_before_the_cue(runtime):
     assert match is not None and match.mineral == "ホウ素"
 
 
-def test_the_oldest_document_naming_a_mineral_is_its_first_naming(runtime):
-    question = "ニッケルという言葉が出てくるいちばん古い資料はどれか。"
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ニッケルという言葉が出てくるいちばん古い資料はどれか。",
+        "五つの資料のなかで、ニッケルに最も早く触れているのはどの資料か。",
+    ],
+)
+def test_the_oldest_document_naming_a_mineral_is_its_first_naming(runtime, question):
     match = _route(runtime).matches(analyse(question))
     assert match is not None and match.mineral == "ニッケル"
 

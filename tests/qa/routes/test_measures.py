@@ -80,6 +80,8 @@ def test_a_period_an_amount_or_a_condition_is_no_list_of_minerals(context):
     assert route.matches(analyse(condition)) is None  # a requirement, not the products
     share = "製錬等事業支援で、品目の何%以上が現地で消費されれば事前相談の対象から外れるか。"
     assert route.matches(analyse(share)) is None
+    how_much = "永久磁石製造設備の能力増強の対象になるには、年間どれだけの生産に寄与すべきか。"
+    assert route.matches(analyse(how_much)) is None  # どれだけ asks how much, not which
 
 
 def test_a_comparison_needs_a_measure_on_each_side(context):

@@ -28,7 +28,10 @@ from policy_kg.qa.routes.context import (
 )
 
 COVERED = re.compile(r"対象")
-ASKS_MINERALS = re.compile(r"鉱種|鉱物|品目|元素|どの種類|種類は|どれ|何か|何ですか")
+# どれ asks which; どれだけ／どれくらい／どれほど ask how much (年間どれだけの磁石生産に貢献)
+ASKS_MINERALS = re.compile(
+    r"鉱種|鉱物|品目|元素|どの種類|種類は|どれ(?!だけ|くらい|ぐらい|ほど)|何か|何ですか"
+)
 ASKS_COUNT = re.compile(r"いくつ|何種|何品目|何鉱種|数は")
 CURRENT_FOCUS = re.compile(r"当面")
 NOT_COVERED = re.compile(
