@@ -213,6 +213,12 @@ def _answerer(
             "120億円",
         ),
         (
+            "2023年度の備蓄事業の予算額はいくらか。",
+            [_passage(1, "備蓄事業に100億円を計上した。", ("令和4年度予算",))],
+            _passage(2, "備蓄事業 120億円【100億円】"),  # 2023年度 is also 2023年
+            "120億円",
+        ),
+        (
             "令和5年度の備蓄事業の予算額はいくらか。",
             [_passage(1, "令和4年度：備蓄事業 100億円", ("令和4年度・令和5年度の予算",))],
             _passage(2, "令和5年度：備蓄事業 120億円", ("令和4年度・令和5年度の予算",)),
@@ -279,6 +285,12 @@ def _answerer(
             "30%",
         ),
         (
+            "ネオジム磁石の設備投資に対する補助率は何%か。",
+            [_passage(1, "ネオジム磁石の設備投資では、日本企業のシェアは約15%である。")],
+            _passage(2, "ネオジム磁石の設備投資の補助率は2分の1（50%）とする。"),
+            "50%",
+        ),
+        (
             "電動車のモーター1台に磁石は何キログラム使われるか。",
             [_passage(1, "電動車のモーターには磁石が使われ、2030年に1万台を生産する。")],
             _passage(2, "電動車のモーター1台に磁石が約1kg使われる。"),
@@ -300,6 +312,7 @@ def _answerer(
         "one-of-the-minerals-named",
         "mineral-named-by-the-sentence-before",
         "fiscal-year-not-repeated-by-the-row",
+        "western-fiscal-year-not-repeated-by-the-row",
         "fiscal-year-of-the-row-not-its-heading",
         "year-asked-written-in-an-era",
         "period-in-kanji-numerals",
@@ -311,6 +324,7 @@ def _answerer(
         "mineral-given-as-an-example",
         "magnet-named-after-a-mineral",
         "kind-of-magnet-asked",
+        "rate-asked",
         "mass",
         "a-statistic-s-year-is-no-event-date",
     ],

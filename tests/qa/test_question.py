@@ -116,3 +116,16 @@ def test_a_page_is_the_number_a_line_of_the_table_of_contents_ends_with():
     assert holds_unit("page", "第3節 サイバーセキュリティの確保\t39")
     assert not holds_unit("page", "第3節 サイバーセキュリティの確保")
     assert not holds_unit("page", "有識者 39")  # a number ending a line is no page
+
+
+@pytest.mark.parametrize(
+    ("question", "rate"),
+    [
+        ("設備投資に対する国の補助率は何パーセントか。", "補助率"),
+        ("日本の自給率はどのくらいの割合か。", "自給率"),
+        ("国内生産の比率はどこまで下がったか。", None),  # 比率 names no rate
+        ("補助率の上限はいくらか。", None),  # no percentage asked
+    ],
+)
+def test_the_named_rate_a_percentage_is_asked_of(question, rate):
+    assert analyse(question).rate == rate

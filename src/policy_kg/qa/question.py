@@ -108,6 +108,9 @@ _UNIT_VALUES: dict[Unit, re.Pattern[str]] = {
     "page": re.compile(r"\t\s*\d{1,3}\s*$"),
 }
 _YEAR = re.compile(r"(\d{4})年")
+# a named rate a percentage is asked of (補助率は何パーセント, 関税率はどのくらい); 比率 names
+# none (国内生産の比率)
+_RATE = re.compile(r"([ァ-ヶー一-龥]{1,8}(?<!比)率)(は|を|が)?(何|どの|どれ|どこ)")
 # asks until when: a time limit, or the condition that ends a period, answers it
 _UNTIL = re.compile(r"いつまで")
 
@@ -121,6 +124,7 @@ class Question:
     unit: Unit | None = None
     fiscal_year: int | None = None  # the one fiscal year a budget question names
     until: bool = False  # asks until when (いつまで)
+    rate: str | None = None  # the named rate a percentage is asked of (補助率)
 
 
 def holds_unit(unit: Unit, text: str) -> bool:
@@ -146,4 +150,5 @@ def analyse(text: str) -> Question:
     fiscal = next(iter(named)) if qtype == "money" and len(named) == 1 else None
     years = tuple(dict.fromkeys(_YEAR.findall(normalized)))
     until = qtype == "date" and bool(_UNTIL.search(normalized))
-    return Question(text, normalized, qtype, years, unit, fiscal, until)
+    rate = _RATE.search(normalized) if unit == "percent" else None
+    return Question(text, normalized, qtype, years, unit, fiscal, until, rate and rate[1])
