@@ -368,6 +368,19 @@ def test_a_line_of_the_table_of_contents_answers_nothing_but_a_page():
     assert not answer.abstained and answer.citations[0].passage_id == body.passage_id
 
 
+def test_a_line_naming_no_year_is_read_in_the_years_of_the_lines_before_it():
+    # a list's name line, then its description: the year is the name's
+    def strategy(n: int, year: int, amount: str) -> Passage:
+        text = f"{year}年に向けた戦略\n蓄電池の基金に{amount}規模を措置した。"
+        return Passage(f"{DOC}#l{n}", DOC, "list", ("第1章",), text, 0, len(text))
+
+    question = "2030年の戦略で、蓄電池の基金に措置された規模はどれくらいか。"
+    other_year = strategy(1, 2025, "1兆円")
+    assert _answerer([other_year]).ask(question).abstained
+    answer = _answerer([other_year, strategy(2, 2030, "2兆円")]).ask(question)
+    assert not answer.abstained and "2兆円" in answer.answer
+
+
 def test_an_amount_of_another_year_is_no_subject_for_the_next_line():
     # joined to the next line (another item's 令和8年度 amount), 令和7年度's JOGMEC amount
     # answered what 令和8年度's was

@@ -88,8 +88,9 @@ class SubjectCheck:
     def misses_year(self, question: Question, unit: MeasuredUnit) -> bool:
         """Whether the question names a year that neither the unit, its table header, its
         headings and title, nor its document's year has (2030 年 counts as 2030年, and a
-        fiscal year as its western year: 平成２４年度 as 2012); a unit naming no year of its own,
-        first in its passage, also takes those of the passage leading to it. The one fiscal year
+        fiscal year as its western year: 平成２４年度 as 2012); a unit naming no year of its own
+        also takes those of the text before it in its passage or, first in its passage, of the
+        passage leading to it. The one fiscal year
         of a budget question (2012年度の予算要求) is left to the fiscal-year rule
         (`SentenceRanker._holds_answer`), which lets a budget line that names no year take its
         table's: this veto had refused them all."""
@@ -103,10 +104,13 @@ class SubjectCheck:
             return False
         scopes = [unit.header_text, *passage.section, context.title]
         lead = self._leads.get(passage.passage_id)
-        if not own and lead is not None and unit.start == 0:
-            # a unit naming no year, first in its passage, is read in the years of the
+        if not own:
+            # a unit naming no year is read in the years of the text before it in its passage
+            # (a list's name line before its description), or, first in its passage, of the
             # passage leading to it
-            scopes.append(lead.text)
+            scopes.append(passage.text[: unit.start])
+            if lead is not None and unit.start == 0:
+                scopes.append(lead.text)
         return not _years_named(" ".join(scopes)) & asked
 
     def _misses_mineral(self, question: Question, query: set[str], unit: MeasuredUnit) -> bool:
