@@ -17,6 +17,7 @@ from policy_kg.qa.answerer import (
     QuestionAnswerer,
     QuestionError,
 )
+from policy_kg.qa.columns import space_table_headers
 from policy_kg.qa.features import FEATURE_NAMES
 from policy_kg.qa.question import analyse
 from policy_kg.qa.ranker_model import RankerModel
@@ -148,6 +149,7 @@ def _answerer(
         ENTITIES,
         {DOC: DocumentContext("重要鉱物の取組方針", "2026")},
         leads=leading(passages),
+        table_headers=space_table_headers(passages),
     )
     meta = DocumentMeta(
         DOC, "policy", "重要鉱物の取組方針", "経済産業省", "2026-03-30", "", "final", "x.txt"
@@ -379,6 +381,22 @@ def test_a_line_naming_no_year_is_read_in_the_years_of_the_lines_before_it():
     assert _answerer([other_year]).ask(question).abstained
     answer = _answerer([other_year, strategy(2, 2030, "2兆円")]).ask(question)
     assert not answer.abstained and "2兆円" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("タングステンのリサイクル案件は何件か。", "１６"),
+        ("タングステンのリサイクル案件に出た補助額はいくらか。", "８．８億"),
+    ],
+)
+def test_a_row_states_a_count_or_an_amount_by_its_column(question, value):
+    # a table whose text lost its lines: the header line, then rows of bare figures
+    row = _passage(2, "タングステン １６ 超硬工具等 ８．８億")
+    assert _answerer([row]).ask(question).abstained
+    header = _passage(1, "鉱種 案件数 主な回収先 補助額")
+    answer = _answerer([header, row]).ask(question)
+    assert not answer.abstained and value in answer.answer
 
 
 def test_an_amount_of_another_year_is_no_subject_for_the_next_line():

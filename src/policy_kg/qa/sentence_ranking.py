@@ -28,6 +28,7 @@ from policy_kg.nlp.synonyms import NO_EXPANSION, Expander
 from policy_kg.nlp.term_entities import TermEntities
 from policy_kg.nlp.terms import TermExtractor
 from policy_kg.qa import features
+from policy_kg.qa.columns import holds_by_column, row_header
 from policy_kg.qa.measured_units import (
     MeasuredUnit,
     QuestionTerms,
@@ -110,6 +111,7 @@ class SentenceRanker:
         expander: Expander = NO_EXPANSION,
         known: Callable[[str], bool] = lambda term: True,
         leads: Mapping[str, Passage] | None = None,
+        table_headers: Mapping[str, str] | None = None,
     ) -> None:
         self._terms = terms
         self._idf = idf
@@ -118,6 +120,7 @@ class SentenceRanker:
         self._documents = documents
         self._sentences = sentences
         self.expander = expander
+        self._table_headers = table_headers or {}  # passage_id -> a space-split header line
         self._text_terms = lru_cache(maxsize=TERMS_CACHED)(lambda text: frozenset(terms(text)))
         self._unit_terms = lru_cache(maxsize=UNIT_TERMS_CACHED)(lambda text: tuple(terms(text)))
         self._subject = SubjectCheck(
@@ -205,6 +208,9 @@ class SentenceRanker:
         cosines = self._cosines(passage, found, vector)
         units = []
         for index, unit in enumerate(found):
+            quote = unit.quote(passage)
+            header = self._table_headers.get(passage.passage_id, "")
+            context = unit.context or row_header(header, quote)
             made = MeasuredUnit(
                 rank,
                 scored,
@@ -212,12 +218,12 @@ class SentenceRanker:
                 len(found),
                 unit.start,
                 unit.end,
-                self._unit_terms(unit.quote(passage)),
-                self._header_terms(unit.context),
+                self._unit_terms(quote),
+                self._header_terms(context),
                 float(cosines.own[index]),
                 float(cosines.placed[index]),
                 unit.kind,
-                unit.context,
+                context,
             )
             units.append(replace(made, fit=self._fit(question, query, made)))
         return units + joined_units(units)
@@ -293,7 +299,8 @@ class SentenceRanker:
     ) -> bool | None:
         """Whether the text holds what the question asks for (None: any text may answer)."""
         if question.unit is not None:
-            return holds_unit(question.unit, text)
+            by_column = question.unit == "count" and holds_by_column("count", text, header)
+            return holds_unit(question.unit, text) or by_column
         wanted = _ENTITY_ANSWERS.get(question.qtype)
         if wanted is not None:
             # the answer names an entity the question does not already name
@@ -305,7 +312,11 @@ class SentenceRanker:
         plain = unicodedata.normalize("NFKC", text)
         if question.qtype == "date":
             plain = _VINTAGE.sub("", plain)
-        holds = bool(pattern.search(plain) or (question.until and _UNTIL_FIT.search(plain)))
+        holds = bool(
+            pattern.search(plain)
+            or (question.until and _UNTIL_FIT.search(plain))
+            or (question.qtype == "money" and holds_by_column("money", text, header))
+        )
         if holds and question.fiscal_year is not None:
             # one fiscal year's budget: not an amount of another year, as the nearest of the
             # text, its table header, its headings and its title that names one says (a
