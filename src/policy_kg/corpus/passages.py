@@ -9,7 +9,7 @@ The title block above the body (title, issuer, 策定/改定/適用 dates) is on
 `title`, a line per line, in a section of its own (`TITLE_SECTION`), so a citation or a diff
 names it. The table of contents below it is kept as passages of kind `contents` (one a
 chapter, a `heading<TAB>page` line per line, under `CONTENTS_SECTION`): it is the one place a
-text says on which page a section starts, which 6 of the 791 development questions asked.
+text says on which page a section starts, as 6 development questions asked.
 
 A passage id is `<doc_id>#<hash of kind and text>`, so an unchanged passage keeps its id when
 the document is rebuilt or edited elsewhere; identical texts in one document are told apart by

@@ -176,7 +176,7 @@ def split_lines(text: str) -> list[Line]:
 
 
 def split_front_matter(lines: list[Line]) -> tuple[list[Line], list[Line], list[Line]]:
-    """(title block, table-of-contents entries, body lines).
+    """(title block, table-of-contents lines, body lines).
 
     The title block runs to the last of the leading date lines (令和5年1月19日, 令和8年3月30日改定…)
     and the short issuer lines after it (経 済 産 業 省); without a date, it is the first line.

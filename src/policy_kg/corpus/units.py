@@ -7,9 +7,9 @@ form: a table row (with the table's header rows as context, so its cells can be 
 numbered item of a row that lays out several (a slide's ① … | ⑩ … side by side), a
 bullet or a line of a 【…】 slide section, a title-block line, a line of the table of contents
 (with its chapter's line as context), a whole footnote, a whole heading, and in running prose
-a sentence. The units of a passage do not overlap, are never
-empty and carry no surrounding white space; `join_adjacent` makes one answer of two neighbours
-when the second holds the asked value.
+a sentence. The units of a passage do not overlap, are never empty and carry no surrounding
+white space; `join_adjacent` makes one answer of two neighbours when the second holds the
+asked value.
 """
 
 from __future__ import annotations

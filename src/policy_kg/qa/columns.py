@@ -60,11 +60,8 @@ def space_table_headers(passages: Iterable[Passage]) -> dict[str, str]:
     headers: dict[str, str] = {}
     header: Passage | None = None
     for passage in passages:
-        if header is not None and (header.doc_id, header.section) != (
-            passage.doc_id,
-            passage.section,
-        ):
-            header = None
+        if header is not None and _place(header) != _place(passage):
+            header = None  # another heading's text
         if passage.kind in ("heading", "title", "contents"):
             header = None
         elif is_space_header(passage.text):
@@ -72,6 +69,10 @@ def space_table_headers(passages: Iterable[Passage]) -> dict[str, str]:
         elif header is not None:
             headers[passage.passage_id] = header.text
     return headers
+
+
+def _place(passage: Passage) -> tuple[str, tuple[str, ...]]:
+    return passage.doc_id, passage.section
 
 
 def row_header(header: str, row: str) -> str:

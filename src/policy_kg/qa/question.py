@@ -4,9 +4,8 @@ and the fiscal year it names.
 The type and unit decide what an answer must hold: a question asking for a number of days, a
 percentage, a temperature, a tonnage, a mass, a power, a page or one fiscal year's budget is
 not answered by a sentence without one (`holds_unit`), however well it matches the question's
-words
-(何キログラム, 何キロワット: 2 of the 146 unanswerable development questions, which the texts
-answer in no such unit, were answered by a sentence with a number in another).
+words (何キログラム, 何キロワット: 2 of the 146 unanswerable development questions, which the
+texts answer in no such unit, were answered by a sentence with a number in another).
 """
 
 from __future__ import annotations

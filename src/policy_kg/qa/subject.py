@@ -90,10 +90,9 @@ class SubjectCheck:
         headings and title, nor its document's year has (2030 年 counts as 2030年, and a
         fiscal year as its western year: 平成２４年度 as 2012); a unit naming no year of its own
         also takes those of the text before it in its passage or, first in its passage, of the
-        passage leading to it. The one fiscal year
-        of a budget question (2012年度の予算要求) is left to the fiscal-year rule
-        (`SentenceRanker._holds_answer`), which lets a budget line that names no year take its
-        table's: this veto had refused them all."""
+        passage leading to it. The one fiscal year of a budget question (2012年度の予算要求) is
+        left to the fiscal-year rule (`SentenceRanker._holds_answer`), which lets a budget line
+        that names no year take its table's: this veto had refused them all."""
         asked = set(question.years) - {str(question.fiscal_year)}
         if not asked:
             return False
