@@ -18,6 +18,9 @@ NAMES = name_finder(system_tokenizer())
         ("液体ヘリウムの供給は。", ["ヘリウム"]),  # an element
         ("沃素の輸入先は。", ["ヨウ素"]),  # an element goes by its own name
         ("ホウ素（ボロン）の用途は。", ["ホウ素"]),  # one word to Sudachi
+        ("アルニコ磁石の生産は。", ["アルニコ"]),  # a kind of magnet, by its word
+        ("窒化鉄磁石の量産は。", ["窒化鉄"]),
+        ("モーター用磁石の耐熱性は。", ["モーター"]),  # a one-character suffix between
     ],
 )
 def test_places_organisations_acronyms_and_elements_are_names(text, surfaces):
@@ -33,6 +36,8 @@ def test_places_organisations_acronyms_and_elements_are_names(text, surfaces):
         "最大エネルギー積は何kJ/m3か。",  # a unit
         "2035年の回収量は。",  # a number the dictionary does not list
         "鉄と金と窒化鉄の用途は。",  # one-character elements, a compound named after one
+        "重希土類フリー永久磁石の開発は。",  # a magnet named by several words
+        "廃磁石の回収は。",  # by one character
     ],
 )
 def test_person_readings_quoted_names_formulas_units_and_compounds_are_not_names(text):

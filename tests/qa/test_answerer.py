@@ -496,5 +496,8 @@ def test_unknown_names_on_the_real_corpus(runtime):
     assert answerer.unknown_names("半導体に使うヘリウムとホウ素（ボロン）の輸入先は。") == (
         "ヘリウム",
     )
+    # a kind of magnet no document speaks of; those they do, under any spelling
+    assert answerer.unknown_names("超電導磁石とアルニコ磁石の生産は。") == ("超電導", "アルニコ")
+    assert answerer.unknown_names("希土類磁石とネオジム系磁石とSmCo磁石の生産は。") == ()
     answer = runtime.ask("ISAの深海底鉱物の採掘規則はいつ採択されたか。")
     assert answer.abstained and "「ISA」" in answer.answer and answer.nearest

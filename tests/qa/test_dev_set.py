@@ -11,14 +11,16 @@ grow_qa.jsonl, whose abstain rows are 30%, seen_qa.jsonl, 14 rows once held out,
 widen_qa.jsonl, 118 rows, 20 abstain, probe_qa.jsonl, 28 rows the graph routes answer, and
 fresh_qa.jsonl, 408 rows
 written blind in five rounds, 89 abstain) bench/eval_qa.py measured cite@1 0.86, cite@3 0.93,
-answer hits 0.89, 18 of 631 answerable abstained and 104 of 161 unanswerable abstained, with
+answer hits 0.89, 18 of 631 answerable abstained and 109 of 161 unanswerable abstained, with
 the fifth round's 88 rows added (spread over the kinds as the held-out file is, they are harder:
 0.73, 0.81, 0.78 as written), the table of contents citable, two route cues mended, a fiscal
 year written 2012年度 left to the fiscal-year rule, a named rate (補助率) asked needing a
 unit that writes it (0.85, 0.92, 0.88, 25 of 630 and 101 of 161 before these two), a line
 naming no year read in the years of the lines before it (24 of 630 before) and a table row's
 bare figures read by their column's name (22 of 630 before; 0.87 before a held-out row that
-was read moved here, s025, which the answerer misses). On the
+was read moved here, s025, which the answerer misses), and a kind of magnet no document names
+(アルニコ磁石, 超電導磁石) read as a name the documents cannot answer about (104 of 161
+before). On the
 703 before the fifth round: 0.86, 0.92, 0.88, 18 of 557 answerable abstained and 80 of 146
 unanswerable abstained, with the
 threshold 0.223 of the refit that added the third blind round (the fourth round's 84 rows were
@@ -66,4 +68,4 @@ def test_development_part_figures(runtime):
     assert scores.recall_at_3 >= 0.91
     assert scores.answer_hits >= 0.87
     assert scores.abstained_wrongly <= 21
-    assert scores.abstained_rightly >= 101
+    assert scores.abstained_rightly >= 106

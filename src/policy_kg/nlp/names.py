@@ -1,8 +1,10 @@
 """The names a text gives: places and organisations (proper nouns of Sudachi's system
 dictionary), acronyms in Latin capitals (TSMC, CBAM), words the dictionary does not know
-(ラピダス, ペロブスカイト: new companies and materials, read as out-of-vocabulary nouns), and the
+(ラピダス, ペロブスカイト: new companies and materials, read as out-of-vocabulary nouns), the
 chemical elements (elements.txt: ヘリウム, ヨウ素, under any spelling Sudachi normalises, as
-リン and 燐).
+リン and 燐), and the kinds of magnet a question names by one word before 磁石 (アルニコ磁石,
+超電導磁石, 窒化鉄磁石: magnets the documents never speak of, asked about by 6 unanswerable
+development questions, 5 of which were answered by a sentence on the magnets they do speak of).
 
 A question about something no document names cannot be answered from the documents, however
 close a sentence about a neighbouring subject comes (TSMCの熊本工場への補助金 drew a sentence on
@@ -27,6 +29,7 @@ _ACRONYM = re.compile(r"[A-Z]{2,}")
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
 _WORDS = sudachi.Tokenizer.SplitMode.C
 ELEMENT_FILE = Path(__file__).with_name("elements.txt")
+_MAGNET = "磁石"
 
 
 @dataclass(frozen=True)
@@ -45,17 +48,47 @@ def name_finder(tokenizer: sudachi.Tokenizer) -> NameFinder:
     def names(text: str) -> tuple[Name, ...]:
         plain = _QUOTED.sub("、", unicodedata.normalize("NFKC", text))
         found: dict[str, Name] = {}
-        for word in tokenizer.tokenize(plain, _WORDS):
+        words = list(tokenizer.tokenize(plain, _WORDS))
+        for word in words:
             # an element goes by its own name, as the documents may write it so when the
             # question's spelling is Sudachi's own (ホウ素（ボロン） reads as one word)
             element = elements.get(word.normalized_form())
             if element or _is_name(word):
                 surface = element or word.surface()
-                form = unicodedata.normalize("NFKC", word.normalized_form()).lower()
-                found.setdefault(surface, Name(surface, form))
+                found.setdefault(surface, Name(surface, _form(word)))
+        for magnet in _magnet_kinds(words):
+            found.setdefault(magnet.surface, magnet)
         return tuple(found.values())
 
     return names
+
+
+def _form(word: sudachi.Morpheme) -> str:
+    return unicodedata.normalize("NFKC", word.normalized_form()).lower()
+
+
+def _magnet_kinds(words: list[sudachi.Morpheme]) -> list[Name]:
+    """The words of two or more characters that name a kind of magnet alone, before 磁石
+    (アルニコ磁石, and ネオジム系磁石 or モーター用磁石 with a one-character suffix): a magnet
+    named by several words (重希土類フリー永久磁石) is left to the text answerer."""
+    found = []
+    for n, word in enumerate(words):
+        if word.normalized_form() != _MAGNET:
+            continue
+        start = n - 1
+        if start > 0 and _is_suffix(words[start]):
+            start -= 1
+        kind = words[start] if start >= 0 else None
+        if kind is None or kind.part_of_speech()[0] != "名詞" or len(kind.surface()) < 2:
+            continue
+        if start > 0 and words[start - 1].part_of_speech()[0] in ("名詞", "接頭辞"):
+            continue  # several words name it
+        found.append(Name(kind.surface(), _form(kind)))
+    return found
+
+
+def _is_suffix(word: sudachi.Morpheme) -> bool:
+    return word.part_of_speech()[0] == "接尾辞" and len(word.surface()) == 1
 
 
 def _is_name(word: sudachi.Morpheme) -> bool:

@@ -5,10 +5,10 @@ Flow: analyse the question, retrieve passages (hybrid BM25 + e5), measure their 
 sentence and the citations that support it. It abstains instead when the question asks for a
 value of a kind (a date, a percentage, one fiscal year's budget …) that no candidate holds,
 when the calibrated confidence of the best is below the threshold fitted on the development
-questions, or when the question names a place, an organisation, an acronym, a chemical element
-or a word unknown to the dictionary that no document uses (`nlp.names`): an answer never states
-what no passage supports. An abstention still lists the passages it looked at (`nearest`), as
-related text, not as an answer.
+questions, or when the question names a place, an organisation, an acronym, a chemical
+element, a kind of magnet or a word unknown to the dictionary that no document uses
+(`nlp.names`): an answer never states what no passage supports. An abstention still lists the
+passages it looked at (`nearest`), as related text, not as an answer.
 """
 
 from __future__ import annotations

@@ -5,9 +5,10 @@ and returns a typed match (the fact kind it asks for and the subject it names) o
 `answer(match)` answers from the graph, citing the fact's quote, or returns None when the
 graph holds no such fact for that subject. Routes are tried in the order of `graph_routes`;
 the first answer wins, and a question no route answers goes to text retrieval and sentence
-ranking. A question naming a place, an organisation, an acronym, a chemical element or an
-unknown word that no document uses (`unknown_names`) skips the graph, whose facts all come from
-the documents: the text answerer abstains on it and names what it did not find.
+ranking. A question naming a place, an organisation, an acronym, a chemical element, a kind
+of magnet or an unknown word that no document uses (`unknown_names`) skips the graph, whose
+facts all come from the documents: the text answerer abstains on it and names what it did not
+find.
 
 Before this router, two questions about the agencies that run the support funds
 (永久磁石／重要鉱物の安定供給確保支援業務を行う法人はどこか) abstained although the graph
