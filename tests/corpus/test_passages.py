@@ -98,6 +98,9 @@ def test_title_block_then_the_contents_a_chapter_a_passage_then_the_body():
     assert title.text == "\n".join([*lines, "経 済 産 業 省"])
     assert text[title.start : title.end].endswith("令和8年3月30日改定\n経 済 産 業 省")
     assert {opening.kind, chapter.kind} == {"contents"}
+    assert chapter.restates_headings and not (
+        title.restates_headings or first_body.restates_headings
+    )
     assert opening.section == chapter.section == CONTENTS_SECTION == ("目次",)
     assert opening.text == "はじめに\t3"
     assert chapter.text == "第1章 基本的な方向\t4\n第1節 状況\t4\n(1) 重要性\t4"

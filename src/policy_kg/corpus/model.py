@@ -98,6 +98,13 @@ class Passage:
     def section_path(self) -> str:
         return section_path(self.section)
 
+    @property
+    def restates_headings(self) -> bool:
+        """A part of the table of contents: it lists the headings and their pages, and says
+        nothing else, so fact extraction, revision diffs and previews read the headings
+        themselves, and it answers only where a section starts."""
+        return self.kind == "contents"
+
 
 def section_path(section: tuple[str, ...]) -> str:
     """A heading path as citations and diffs write it: 第3章 > 1. > (1)."""

@@ -283,7 +283,7 @@ def body_passages(passages: tuple[Passage, ...]) -> tuple[Passage, ...]:
     """The passages below the title block and the table of contents: a text on one line is
     all title block, and has none (its title lines are passages, citable as such, but it says
     nothing more)."""
-    return tuple(p for p in passages if p.kind not in ("title", "contents"))
+    return tuple(p for p in passages if p.kind != "title" and not p.restates_headings)
 
 
 def parse_document(source: SourceDocument) -> ParsedDocument:

@@ -255,8 +255,7 @@ class FactExtractor:
         return cls(build_nlp(user_dic, vocabulary), vocabulary)
 
     def analyze(self, parsed: ParsedDocument) -> AnalyzedDocument:
-        # the table of contents restates the headings, which are read where they stand
-        read = [p for p in parsed.passages if p.kind != "contents"]
+        read = [p for p in parsed.passages if not p.restates_headings]
         docs = self.nlp.pipe(p.text for p in read)
         passages = tuple(AnalyzedPassage(p, doc) for p, doc in zip(read, docs, strict=True))
         return AnalyzedDocument(parsed, passages, self.nlp.make_doc, self.vocabulary)

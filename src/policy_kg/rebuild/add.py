@@ -44,7 +44,7 @@ class AddPlan:
         source = SourceDocument(self.draft.meta, Path(f"{self.draft.stem}{TEXT_SUFFIX}"),
                                 self.published.text, "")  # fmt: skip
         passages = parse_document(source).passages
-        return tuple(p for p in passages if p.kind != "contents")[:count]
+        return tuple(p for p in passages if not p.restates_headings)[:count]
 
 
 @dataclass(frozen=True)

@@ -50,8 +50,7 @@ class SectionPair:
 def section_tree(document: ParsedDocument) -> Section:
     """The document's sections as a tree; the root has the empty path."""
     own: dict[tuple[str, ...], list[Passage]] = {(): []}
-    # the table of contents restates the headings, whose changes the sections show
-    for passage in (p for p in document.passages if p.kind != "contents"):
+    for passage in (p for p in document.passages if not p.restates_headings):
         for depth in range(1, len(passage.section) + 1):
             own.setdefault(passage.section[:depth], [])
         own[passage.section].append(passage)
