@@ -206,10 +206,10 @@ class SentenceRanker:
         passage = scored.passage
         found = answer_units(passage)
         cosines = self._cosines(passage, found, vector)
+        header = self._table_headers.get(passage.passage_id, "")
         units = []
         for index, unit in enumerate(found):
             quote = unit.quote(passage)
-            header = self._table_headers.get(passage.passage_id, "")
             context = unit.context or row_header(header, quote)
             made = MeasuredUnit(
                 rank,
