@@ -20,6 +20,11 @@ from policy_kg.qa.question import analyse, holds_unit
         ("製造能力の条件は何か。", "requirement"),
         ("対象となる磁石の保磁力はいくら以上か。", "requirement"),  # a threshold
         ("補助額はいくら以上か。", "money"),  # an amount's threshold
+        ("税額控除は1台当たり最大何ドルか。", "money"),
+        # いくら of a measured quantity, no money named
+        ("2024年のアルミの国内生産量はいくらか。", "quantity"),
+        ("求められるトルク密度はいくらか。", "quantity"),
+        ("磁石の生産能力増強に出す補助金の量はいくらか。", "money"),
         ("製錬等事業支援の対象となるのはどの鉱種か。", "mineral"),
         ("日米枠組みの目的は。", "what"),
     ],
@@ -104,6 +109,9 @@ def test_a_duration_is_a_length_of_time_not_a_date():
     assert not holds_unit("duration", "2025年10月28日")
     assert not holds_unit("duration", "令和5年1月19日")
     assert not holds_unit("duration", "令和5年度予算")
+    # an era and its year written apart: the date of a law, not 22 years
+    assert not holds_unit("duration", "労働基準法（昭和 22 年法律第 49 号）")
+    assert not holds_unit("duration", "令和 ７ 年度")
 
 
 def test_a_mass_or_a_power_is_a_number_with_its_unit():

@@ -32,7 +32,8 @@ _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
     (
         "money",
         re.compile(
-            r"いくら(?!以上|以下|未満)|金額|予算額|予算は|の額|額は|何円|(?<![\d.,])億円|総額"
+            r"いくら(?!以上|以下|未満)|金額|予算額|予算は|の額|額は|何円|何ドル|何ユーロ"
+            r"|(?<![\d.,])億円|総額"
         ),
     ),
     ("date", re.compile(r"いつ|何年|何月|時期|どの年|年月")),
@@ -107,6 +108,13 @@ _UNIT_VALUES: dict[Unit, re.Pattern[str]] = {
     "page": re.compile(r"\t\s*\d{1,3}\s*$"),
 }
 _YEAR = re.compile(r"(\d{4})年")
+# いくら asks how much of a measured quantity (国内生産量はいくらか, トルク密度はいくらか), not
+# money, when the question names no money: 2 development questions so asked abstained, no
+# sentence of theirs holding an amount in 円 or ドル
+_QUANTITY_ASKED = re.compile(r"(量|数|密度|能力|率|積)(は|が)?(およそ|約|最大)?いくら")
+_MONEY_NAMED = re.compile(r"円|ドル|ユーロ|額|予算|費用|資金|出資|補助金")
+# an era name and its year written apart (昭和 22 年法律第 49 号): a date, not 22 years
+_ERA_SPACED = re.compile(r"(令和|平成|昭和|大正|明治)\s+(?=[0-9元])")
 # a named rate a percentage is asked of (補助率は何パーセント, 関税率はどのくらい); 比率 names
 # none (国内生産の比率)
 _RATE = re.compile(r"([ァ-ヶー一-龥]{1,8}(?<!比)率)(は|を|が)?(何|どの|どれ|どこ)")
@@ -127,7 +135,8 @@ class Question:
 
 
 def holds_unit(unit: Unit, text: str) -> bool:
-    return bool(_UNIT_VALUES[unit].search(unicodedata.normalize("NFKC", text)))
+    plain = _ERA_SPACED.sub(r"\1", unicodedata.normalize("NFKC", text))
+    return bool(_UNIT_VALUES[unit].search(plain))
 
 
 def _asked_unit(normalized: str) -> Unit | None:
@@ -144,6 +153,8 @@ def _asked_unit(normalized: str) -> Unit | None:
 def analyse(text: str) -> Question:
     normalized = unicodedata.normalize("NFKC", text).strip()
     qtype: QuestionType = next((t for t, cue in _CUES if cue.search(normalized)), "what")
+    if qtype == "money" and _QUANTITY_ASKED.search(normalized):
+        qtype = "money" if _MONEY_NAMED.search(normalized) else "quantity"
     unit = _asked_unit(normalized)
     named = fiscal_years(normalized)
     fiscal = next(iter(named)) if qtype == "money" and len(named) == 1 else None

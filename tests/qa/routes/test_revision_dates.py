@@ -68,9 +68,17 @@ def test_how_many_revisions_followed_the_first_issue(runtime, context):
     assert match is None or match.act != "count"
 
 
-def test_the_first_issue_is_cited_from_the_title_block(runtime, context):
+@pytest.mark.parametrize(
+    "question",
+    [
+        "重要鉱物の取組方針が最初に策定されたのはいつか。",
+        # a revision named as the point before which, the first issue asked as 定められた
+        "重要鉱物の取組方針は、今回の改定より前、最初はいつ定められたものか。",
+    ],
+)
+def test_the_first_issue_is_cited_from_the_title_block(runtime, context, question):
     """The first issue (令和5年1月19日) is written only in the title block, a title passage."""
-    answer = _ask(context, "重要鉱物の取組方針が最初に策定されたのはいつか。")
+    answer = _ask(context, question)
     assert answer is not None
     assert answer.answer == "令和5年1月19日"
     assert answer.citations[0].section == "表題"
@@ -84,6 +92,7 @@ def test_the_first_issue_is_cited_from_the_title_block(runtime, context):
         "重要鉱物の取組方針の最初の改定はいつ行われたか。",
         # the first issue named as the point after which, not asked for
         "重要鉱物の取組方針は策定されてから最初にいつ改定されたか。",
+        "重要鉱物の取組方針は定められたあと、最初にいつ改定されたか。",
     ],
 )
 def test_the_first_revision_is_not_the_first_issue(runtime, context, question):

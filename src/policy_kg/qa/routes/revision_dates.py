@@ -32,8 +32,9 @@ APPLIED = re.compile(r"適用|施行|効力")  # asked: from when it applies, or
 APPLIES = re.compile(r"適用|施行")  # how a text says so
 FIRST = re.compile(r"策定|初めて|最初|はじめて|当初")
 REVISED = re.compile(r"改定|改訂")
-# the first issue asked for, not named as the point after which (策定されたあと、初めて改定)
-ISSUE = re.compile(r"策定(?!(され(た|て))?(あと|後|以降|から))")
+# the first issue asked for (策定, 制定, 定められた), not named as the point after which
+# (策定されたあと、初めて改定)
+ISSUE = re.compile(r"(策定|制定|定められ)(?!(され|られ)?(た|て)?(あと|後|以降|から))")
 AFTER = re.compile(r"の次|次に|その次|の後")
 BEFORE = re.compile(r"の前|前に|その前")
 ISSUED = re.compile(r"署名|発行|公表|公開|決定")
