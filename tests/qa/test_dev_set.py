@@ -6,13 +6,16 @@ fitted on these questions, so these are in-sample figures: the held-out ones are
 On the 14 rows of dev_qa.jsonl the hand-weighted ranker before it met higher bars (cite@1 0.85,
 answer hits 0.9, both unanswerable rows abstained), having been tuned on them; on all 150
 development questions it reached less (cite@1 0.64, cite@3 0.72, answer hits 0.69), so the
-figures below are the ones the fitted ranker keeps. On all 792 development questions (with
+figures below are the ones the fitted ranker keeps. On all 881 development questions (with
 grow_qa.jsonl, whose abstain rows are 30%, seen_qa.jsonl, 14 rows once held out,
 widen_qa.jsonl, 118 rows, 20 abstain, probe_qa.jsonl, 28 rows the graph routes answer, and
-fresh_qa.jsonl, 408 rows
-written blind in five rounds, 89 abstain) bench/eval_qa.py measured cite@1 0.86, cite@3 0.93,
-answer hits 0.89, 18 of 631 answerable abstained and 109 of 161 unanswerable abstained, with
-the fifth round's 88 rows added (spread over the kinds as the held-out file is, they are harder:
+fresh_qa.jsonl, 497 rows written blind in six rounds, 104 abstain) bench/eval_qa.py measured
+cite@1 0.865, cite@3 0.923, answer hits 0.891, 20 of 705 answerable abstained and 126 of 176
+unanswerable abstained, with the sixth round's 89 rows added (0.84, 0.87, 0.85 as written)
+and いくら of a measured quantity, 何ドル, an era written apart from its year (昭和 22 年) and
+a first issue asked as 定められた read as asked. On the 792 before the sixth round: 0.86,
+0.93, 0.89, 18 of 631 and 109 of 161, with the fifth round's 88 rows added (spread over the
+kinds as the held-out file is, they are harder:
 0.73, 0.81, 0.78 as written), the table of contents citable, two route cues mended, a fiscal
 year written 2012年度 left to the fiscal-year rule, a named rate (補助率) asked needing a
 unit that writes it (0.85, 0.92, 0.88, 25 of 630 and 101 of 161 before these two), a line
@@ -65,7 +68,7 @@ def test_dev_set_figures(runtime):
 def test_development_part_figures(runtime):
     scores = _scores(runtime, DEVELOPMENT_FILES)
     assert scores.recall_at_1 >= 0.85
-    assert scores.recall_at_3 >= 0.91
+    assert scores.recall_at_3 >= 0.90
     assert scores.answer_hits >= 0.87
-    assert scores.abstained_wrongly <= 21
-    assert scores.abstained_rightly >= 106
+    assert scores.abstained_wrongly <= 23
+    assert scores.abstained_rightly >= 123
