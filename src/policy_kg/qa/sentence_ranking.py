@@ -35,6 +35,7 @@ from policy_kg.qa.measured_units import (
     UnitFit,
     joined_units,
 )
+from policy_kg.qa.notes import Notes
 from policy_kg.qa.question import (
     VALUE_TYPES,
     Question,
@@ -112,6 +113,7 @@ class SentenceRanker:
         known: Callable[[str], bool] = lambda term: True,
         leads: Mapping[str, Passage] | None = None,
         table_headers: Mapping[str, str] | None = None,
+        notes: Notes | None = None,
     ) -> None:
         self._terms = terms
         self._idf = idf
@@ -121,6 +123,7 @@ class SentenceRanker:
         self._sentences = sentences
         self.expander = expander
         self._table_headers = table_headers or {}  # passage_id -> a space-split header line
+        self._notes = notes or Notes()
         self._text_terms = lru_cache(maxsize=TERMS_CACHED)(lambda text: frozenset(terms(text)))
         self._unit_terms = lru_cache(maxsize=UNIT_TERMS_CACHED)(lambda text: tuple(terms(text)))
         self._subject = SubjectCheck(
@@ -141,7 +144,7 @@ class SentenceRanker:
         asks = QuestionTerms.of(weights, expansions, self._known, self._entities.anchors(query))
         units = [
             unit
-            for rank, scored in enumerate(retrieved, start=1)
+            for rank, scored in self._with_notes(retrieved)
             for unit in self._passage_units(question, set(weights), rank, scored, vector)
         ]
         average = sum(len(u.found) for u in units) / max(len(units), 1)
@@ -195,6 +198,19 @@ class SentenceRanker:
             for u, raw, row in zip(units, raws, features.vectors(raws), strict=True)
         ]
 
+    def _with_notes(self, retrieved: list[ScoredPassage]) -> list[tuple[int, ScoredPassage]]:
+        """The retrieved passages by rank, each followed by those of its notes not retrieved
+        themselves, at its rank and with its scores (`qa.notes`)."""
+        seen = {s.passage.passage_id for s in retrieved}
+        ranked = []
+        for rank, scored in enumerate(retrieved, start=1):
+            ranked.append((rank, scored))
+            for note in self._notes.of.get(scored.passage.passage_id, ()):
+                if note.passage_id not in seen:
+                    seen.add(note.passage_id)
+                    ranked.append((rank, replace(scored, passage=note)))
+        return ranked
+
     def _passage_units(
         self,
         question: Question,
@@ -207,10 +223,12 @@ class SentenceRanker:
         found = answer_units(passage)
         cosines = self._cosines(passage, found, vector)
         header = self._table_headers.get(passage.passage_id, "")
+        annotated = self._notes.annotated.get(passage.passage_id)
+        statement = annotated.text if annotated is not None else ""  # what a note annotates
         units = []
         for index, unit in enumerate(found):
             quote = unit.quote(passage)
-            context = unit.context or row_header(header, quote)
+            context = unit.context or row_header(header, quote) or statement
             made = MeasuredUnit(
                 rank,
                 scored,

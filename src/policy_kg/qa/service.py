@@ -20,6 +20,7 @@ from policy_kg.nlp.userdict import system_tokenizer
 from policy_kg.nlp.vocabulary import Vocabulary
 from policy_kg.qa.answerer import AnswerSettings, QuestionAnswerer
 from policy_kg.qa.columns import space_table_headers
+from policy_kg.qa.notes import find_notes
 from policy_kg.qa.ranker_model import RankerModel, load_model
 from policy_kg.qa.sentence_ranking import DocumentContext, SentenceRanker
 
@@ -107,6 +108,7 @@ def load_answerer(
         retriever.knows,
         leading(passages.values()),
         space_table_headers(passages.values()),
+        find_notes(passages.values()),
     )
     headings = {(p.doc_id, p.section): p for p in passages.values() if p.kind == "heading"}
     return QuestionAnswerer(

@@ -1,0 +1,74 @@
+import tempfile
+from pathlib import Path
+
+from policy_kg.corpus.model import Passage
+from policy_kg.index.retriever import ScoredPassage
+from policy_kg.nlp.term_entities import TermEntities
+from policy_kg.nlp.terms import domain_term_extractor
+from policy_kg.nlp.vocabulary import default_vocabulary
+from policy_kg.qa.features import FEATURE_NAMES
+from policy_kg.qa.notes import find_notes
+from policy_kg.qa.question import analyse
+from policy_kg.qa.sentence_ranking import DocumentContext, SentenceRanker
+
+DOC = "policy@2026-03-30"
+SLIDE = ("上流におけるコスト差の一例",)
+
+
+def _passage(n: int, text: str, section=SLIDE, kind="body", start=None, **links) -> Passage:
+    offset = n * 100 if start is None else start
+    return Passage(f"{DOC}#p{n}", DOC, kind, section, text, offset, offset + len(text), **links)
+
+
+STATEMENT = _passage(1, "ウラン燃料の製錬への支援を行う。", ("第2章",), footnotes=(f"{DOC}#p9",))
+FOOTNOTE = _passage(
+    9,
+    "国際的な供給不足の蓋然性が解消されるまでの間は施策の対象とする。",
+    ("第2章",),
+    kind="footnote",
+    footnote_number=28,
+)
+
+
+def test_a_footnote_annotates_the_passage_whose_marker_links_it():
+    notes = find_notes([STATEMENT, FOOTNOTE])
+    assert notes.of[STATEMENT.passage_id] == (FOOTNOTE,)
+    assert notes.annotated[FOOTNOTE.passage_id] == STATEMENT
+    assert FOOTNOTE.passage_id not in notes.of  # a note has no notes of its own
+
+
+def test_the_note_lines_of_a_slide_annotate_its_statements():
+    source = _passage(1, "※出典：みずほ銀行産業調査部（2025年8月15日）")
+    figure = _passage(2, "【図表 17】レアアースにおける「経済安保プレミアム」の試算")
+    codes = _passage(3, "(注 2) HS コードは 2846 および 280530")
+    heading = _passage(4, "上流におけるコスト差の一例", kind="heading", start=0)
+    elsewhere = _passage(5, "※ 別のスライドの注記", ("別のスライド",))
+    notes = find_notes([heading, source, figure, codes, elsewhere])
+    assert notes.of[figure.passage_id] == (source, codes)
+    # a note line annotates the nearest statement before it, else the first after it
+    assert notes.annotated[codes.passage_id] == figure
+    assert notes.annotated[source.passage_id] == figure
+    # a slide of a heading and a note has no statement for it to annotate
+    assert elsewhere.passage_id not in notes.annotated
+    assert heading.passage_id not in notes.of
+
+
+def test_a_note_is_a_candidate_where_its_statement_is_retrieved():
+    """Asked through its statement, a footnote that retrieval left out is measured at the
+    statement's rank, with the statement as its context: it holds the time limit asked."""
+    terms = domain_term_extractor(Path(tempfile.mkdtemp(prefix="policy-kg-terms-")))
+    ranker = SentenceRanker(
+        terms,
+        lambda term: 1.0,
+        TermEntities.build(default_vocabulary(), terms),
+        {DOC: DocumentContext("重要鉱物の取組方針", "2026")},
+        notes=find_notes([STATEMENT, FOOTNOTE]),
+    )
+    question = analyse("ウラン燃料の製錬への支援はいつまで対象とされるか。")
+    found = ranker.candidates(question, [ScoredPassage(STATEMENT, 1.0, 1.0, 0.5)])
+    note = next(c for c in found if c.scored.passage == FOOTNOTE)
+    statement = next(c for c in found if c.scored.passage == STATEMENT)
+    assert note.fits and not statement.fits
+    assert note.coverage > 0  # the question's words are its statement's, not its own
+    rank = FEATURE_NAMES.index("passage_reciprocal_rank")
+    assert note.features[rank] == statement.features[rank] == 1.0
