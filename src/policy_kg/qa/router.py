@@ -27,6 +27,7 @@ from policy_kg.qa.question import Question, analyse
 from policy_kg.qa.routes.agency import SupportAgencyRoute
 from policy_kg.qa.routes.budgets import BudgetRoute
 from policy_kg.qa.routes.context import GraphContext
+from policy_kg.qa.routes.document_number import DocumentNumberRoute
 from policy_kg.qa.routes.export_controls import ExportControlRoute
 from policy_kg.qa.routes.issuer import IssuerRoute
 from policy_kg.qa.routes.measures import MeasureMineralsRoute
@@ -112,6 +113,7 @@ def graph_routes(
         TargetRoute(targets, context.documents),
         RevisionDateRoute(context),
         IssuerRoute(context),
+        DocumentNumberRoute(context),
         SupportAgencyRoute(context),
         ExportControlRoute(context),
         SupplyShareRoute(context),

@@ -88,6 +88,10 @@ class GraphContext:
 
         return self._remember("passages by document", group)
 
+    def passages_of(self, doc_id: str) -> tuple[Passage, ...]:
+        """The document's passages, in reading order."""
+        return self._passages_by_document().get(doc_id, ())
+
     def named(self, text: str, entity_type: EntityType) -> frozenset[str]:
         """The keys (mineral slugs, agency slugs, country codes) of the entities `text` names."""
         return frozenset(r.key for r in self.entities.of(self.question_terms(text), entity_type))
@@ -131,7 +135,7 @@ class GraphContext:
         characters allowed: 経 済 産 業 省), in the order of the passages."""
         pattern = re.compile(r"\s*".join(map(re.escape, needle)))
         found: list[Citation] = []
-        for passage in self._passages_by_document().get(doc_id, ()):
+        for passage in self.passages_of(doc_id):
             for hit in pattern.finditer(passage.text):
                 start, end = sentence_around(passage.text, hit.start())
                 found.append(Citation.in_passage(passage, self.documents, passage.text[start:end]))
