@@ -70,3 +70,26 @@ def test_heading_rank_rejects_sentences_and_amounts():
     assert heading_rank("12.4億円（うち要望枠３．５億円）") is None
     assert heading_rank("【12.7億円】") is None
     assert heading_rank("【米国】") is not None
+
+
+def test_a_stamp_on_every_page_is_read_once_into_the_title_block():
+    """仮訳 on each page says what the whole text is (a provisional translation): it is taken
+    out of the text wherever it stands, the paragraph a page break split around it rejoined,
+    and its first line kept for the title block."""
+    text = (
+        "第Ⅰ章\n\n総則\n\n"
+        "- 1. 本枠組みは、国内法又は国際法上の権利又は義務を構成又は創設するもの"
+        "ではなく、いかなる法\n\n"
+        "仮訳\n\n"
+        "的手続を生じさせるものでもない。\n\n"
+        "- 2. 両者は、十日以内に会合を実施する。\n\n"
+        "仮訳\n\n"
+        "- 3. いずれの者も、参加を終了することができる。\n"
+    )
+    structure = parse_structure(text)
+    texts = ["".join(line.stripped for line in b.lines) for b in structure.blocks]
+    assert not any("仮訳" in t for t in texts)
+    assert any(t.endswith("いかなる法的手続を生じさせるものでもない。") for t in texts)
+    (stamp,) = structure.stamp_lines
+    assert stamp.stripped == "仮訳" and text[stamp.start : stamp.end] == "仮訳"
+    assert stamp.start == text.index("仮訳")

@@ -291,6 +291,8 @@ def parse_document(source: SourceDocument) -> ParsedDocument:
     structure = parse_structure(source.text)
     lines = structure.title_lines
     title = (Block("title", lines, section=TITLE_SECTION),) if lines else ()
+    # each stamp (仮訳) a title-block line of its own, wherever the page printed it
+    title += tuple(Block("title", (line,), section=TITLE_SECTION) for line in structure.stamp_lines)
     contents = contents_blocks(structure.contents_lines)
     passages = build_passages(source.meta.doc_id, title + contents + structure.blocks)
     return ParsedDocument(source=source, passages=passages, toc=structure.toc)

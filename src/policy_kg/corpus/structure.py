@@ -58,6 +58,7 @@ class DocumentStructure:
     title_lines: tuple[Line, ...]
     contents_lines: tuple[Line, ...]  # the table of contents: `heading<TAB>page` lines
     blocks: tuple[Block, ...] = field(default=())
+    stamp_lines: tuple[Line, ...] = ()  # the first line of each stamp the text carries (仮訳)
 
     @property
     def toc(self) -> tuple[str, ...]:
@@ -84,6 +85,10 @@ _NUMBERED_ITEM = re.compile(
     rf"^([{_DIGITS}]+[．.](?![{_DIGITS}])|[（(][{_DIGITS}]+[）)]|[{_CIRCLED}])\s*\S"
 )
 _TOC_LINE = re.compile(r"^(.+?)\t+[0-9]{1,3}\s*$")
+# stamps a page carries standing alone: a provisional translation, a draft, a status
+STAMPS = frozenset({"仮訳", "案", "（案）", "(案)", "未定稿", "取扱注意", "暫定版"})
+# a handout's number, a line of its title block (資料３, 参考資料2-1, 別添)
+HANDOUT_NUMBER = re.compile(r"^(?:資料|参考資料|別添|別紙)\s*[0-9０-９一-十\-－]*$")
 _PAGE_NUMBER = re.compile(rf"^[-－‐―ー–—\s]*[{_DIGITS}]{{1,3}}[-－‐―ー–—\s]*$")
 _SENTENCE_END = "。．！？!?」』）)】:：…"
 _DATE = re.compile(rf"(令和|平成|昭和|[{_DIGITS}]{{4}}年)[{_DIGITS}元〇○]*年?[{_DIGITS}〇○]*月?")
@@ -320,10 +325,10 @@ def mark_bullet_headings(blocks: list[Block]) -> list[Block]:
 
 
 def repair_page_breaks(blocks: list[Block]) -> list[Block]:
-    """Rejoin prose split by a page break, dropping page numbers and running headers between.
+    """Rejoin prose split by a page break, dropping page numbers between.
 
     A paragraph that stops mid-sentence (特 | 徴を有する, ガリウ | ム) continues in the next body
-    block after any footnote blocks and tiny artefact lines (page numbers, 仮訳). The footnotes
+    block after any footnote blocks and tiny artefact lines (page numbers). The footnotes
     in between stay as their own blocks, placed after the rejoined paragraph.
     """
     out: list[Block] = []
@@ -360,10 +365,7 @@ def _is_artefact(block: Block) -> bool:
     if block.kind != "body" or len(block.lines) != 1:
         return False
     text = block.lines[0].stripped
-    return bool(_PAGE_NUMBER.match(text)) or text in _RUNNING_HEADERS
-
-
-_RUNNING_HEADERS = frozenset({"仮訳"})
+    return bool(_PAGE_NUMBER.match(text))
 
 
 def assign_sections(blocks: list[Block]) -> list[Block]:
@@ -387,8 +389,25 @@ def assign_sections(blocks: list[Block]) -> list[Block]:
 
 def parse_structure(text: str) -> DocumentStructure:
     """The structure of one document's text."""
-    title, toc, body = split_front_matter(split_lines(text))
+    lines, stamps = take_stamps(split_lines(text))
+    title, toc, body = split_front_matter(lines)
     blocks = cut_blocks(body)
     for step in (title_chapter_headings, mark_bullet_headings, repair_page_breaks, assign_sections):
         blocks = step(blocks)
-    return DocumentStructure(tuple(title), tuple(toc), tuple(blocks))
+    return DocumentStructure(tuple(title), tuple(toc), tuple(blocks), stamps)
+
+
+def take_stamps(lines: list[Line]) -> tuple[list[Line], tuple[Line, ...]]:
+    """The lines with every stamp standing alone (仮訳, （案）) made blank, and the first line of
+    each stamp. A stamp printed on each page breaks the text wherever a page ends (…いかなる法
+    ⏎ 仮訳 ⏎ 的手続を…), yet says what the whole text is: a provisional translation, a draft.
+    It belongs to the title block (2 development questions ask 正文ではなく、どういう扱いの訳か,
+    which no passage answered while the stamp was dropped as a page artefact)."""
+    kept: list[Line] = []
+    first: dict[str, Line] = {}
+    for line in lines:
+        if line.stripped in STAMPS:
+            first.setdefault(line.stripped, line)
+            line = Line("", line.start, line.start)
+        kept.append(line)
+    return kept, tuple(first.values())

@@ -122,3 +122,28 @@ def test_a_table_row_runs_on_to_its_closing_pipe_wherever_it_was_cut():
         "| ⑫ フュージョン<br>新設 フュージョンWG<br>・有識者7名\t|",
         "| ④ 合成生物学<br>・有識者12名 | ⑬ マテリアル |",
     ]
+
+
+def test_a_stamp_on_every_page_is_kept_once_for_the_title_block():
+    """仮訳 at the head of each page is furniture, but for its first line: the corpus parser
+    reads that one into the title block (structure.take_stamps)."""
+    said = (
+        "会合を開く。",
+        "計画を定める。",
+        "審査を行う。",
+        "通知を送る。",
+        "事業を選ぶ。",
+        "終了する。",
+    )
+    pages = tuple(
+        PdfPage(
+            (
+                _line("仮訳", 0, 90.0),
+                *(_line(f"両者は{said[2 * n + k]}", 2 + 2 * k, 300.0) for k in range(2)),
+                _line(f"- {n + 1} -", 40, 300.0),
+            )
+        )
+        for n in range(3)
+    )
+    lines = [line for line in pages_to_text(pages).splitlines() if line]
+    assert lines == ["仮訳", *(f"両者は{text}" for text in said)]

@@ -46,3 +46,14 @@ def test_a_new_series_is_not_guessed(seed_pdfs):
     block = read_title_block(read_published(rendered.pdf).text)
     draft = draft_sidecar(block, Choices(), "x.pdf", ".pdf", "0" * 64, ())
     assert draft.missing() == ("series",)
+
+
+def test_a_stamp_above_the_title_is_no_title_and_a_draft_stamp_marks_a_draft():
+    """The first page may carry the stamp every page carries above its title (仮訳, （案）):
+    it says what the text is, not what it is called."""
+    text = "（案）\n\nコバルトの備蓄に関する基本計画\n\n令和8年4月1日\n\n経済産業省\n\n"
+    text += "1. 目的\n\n本文。\n"
+    block = read_title_block(text)
+    assert block.title == "コバルトの備蓄に関する基本計画"
+    assert block.draft
+    assert not read_title_block(text.replace("（案）", "仮訳")).draft

@@ -3,7 +3,8 @@
 - Running headers and footers: a line at the top or bottom edge of a page whose text (digits
   read as one sign) recurs at that edge on at least `RECURRING_SHARE` of the pages, page
   numbers (`- 3 -`, `3/20`, `3`, `p. 3`) at an edge, and stamps (仮訳, 案) standing alone at an
-  edge of more than one page.
+  edge of more than one page, but the first, which the corpus parser reads into the title
+  block (`structure.take_stamps`): the stamp says what the whole text is.
 - A line wrapped at the right edge is joined to the next (within a page and across a page
   break): the break is a wrap when the next line's first unit (`PdfLine.first_unit`: a
   character with its brackets and the punctuation that may not begin a line, or a whole
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from policy_kg.corpus.ingest.pdf import NO_LINE_END, TAB_GAP, PdfLine, PdfPage
-from policy_kg.corpus.structure import footnote_number, heading_rank, is_bullet
+from policy_kg.corpus.structure import STAMPS, footnote_number, heading_rank, is_bullet
 
 RECURRING_SHARE = 0.5  # a running header is on every page but those with a full-page figure
 EDGE_LINES = 2  # a header or footer is among the first or last two lines of a page
@@ -39,7 +40,6 @@ PITCH_QUANTILE = 0.2
 BLANK_LINE_PITCHES = 1.5  # one empty line between two lines is two pitches from top to top
 # a page that ends (or starts) this many pitches short of the usual has a blank line there
 PAGE_GAP_PITCHES = 0.5
-STAMPS = frozenset({"仮訳", "案", "（案）", "(案)", "未定稿", "取扱注意", "暫定版"})
 _PAGE_NUMBER = re.compile(
     r"^(?:[-－‐―–—]\s*[0-9０-９]{1,4}\s*[-－‐―–—]|[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4}"
     r"|[pP]\.?\s*[0-9]{1,4}|[0-9０-９]{1,4})$"
@@ -120,14 +120,22 @@ def _without_furniture(pages: tuple[PdfPage, ...]) -> list[list[PdfLine]]:
     )
     needed = max(2, RECURRING_SHARE * len(pages))
     recurring = {s for s, n in counts.items() if n >= needed}
-    stamps_seen = sum(1 for p in pages for line in p.lines if line.text.strip() in STAMPS)
+    stamps = [
+        (p, i)
+        for p, page in enumerate(pages)
+        for i, line in enumerate(page.lines)
+        if line.text.strip() in STAMPS
+    ]
+    # the first stamp stays, for the corpus parser to read into the title block
+    first = stamps[0] if stamps else None
     return [
         [
             line
             for i, line in enumerate(page.lines)
-            if not (i in edge and _is_furniture(line, recurring, stamps_seen > 1))
+            if (p, i) == first
+            or not (i in edge and _is_furniture(line, recurring, len(stamps) > 1))
         ]
-        for page, edge in zip(pages, edges, strict=True)
+        for p, (page, edge) in enumerate(zip(pages, edges, strict=True))
     ]
 
 
@@ -187,9 +195,7 @@ def _join(left: str, line: PdfLine, layout: _Layout) -> str:
     return (" " if latin and right[:1].isalnum() else "") + right
 
 
-def _is_blank_between(
-    previous: PdfLine, line: PdfLine, new_page: bool, layout: _Layout
-) -> bool:
+def _is_blank_between(previous: PdfLine, line: PdfLine, new_page: bool, layout: _Layout) -> bool:
     if not new_page:
         return line.top - previous.top > BLANK_LINE_PITCHES * layout.pitch
     short = (layout.last_bottom - previous.bottom) + (line.top - layout.first_top)

@@ -15,11 +15,16 @@ from dataclasses import dataclass
 from policy_kg.corpus.dates import DateParseError, find_dates, parse_japanese_date
 from policy_kg.corpus.ingest.issuer import complete_issuer
 from policy_kg.corpus.model import KnownRevision, PartialDate
-from policy_kg.corpus.structure import MARKDOWN_HEADING, split_front_matter, split_lines
+from policy_kg.corpus.structure import (
+    HANDOUT_NUMBER,
+    MARKDOWN_HEADING,
+    split_front_matter,
+    split_lines,
+    take_stamps,
+)
 
 # a date line of the title block is short: 令和8年3月30日改定, （2026年2月19日）
 DATE_LINE_CHARS = 24
-_HANDOUT_NUMBER = re.compile(r"^(?:資料|参考資料|別添|別紙)\s*[0-9０-９一-十\-－]*$")
 _DRAFT_MARK = re.compile(r"[（(]\s*案\s*[）)]|^案$|素案|たたき台")
 _BLANK_DATE = re.compile(r"[〇○◯]\s*月|[〇○◯]\s*日")
 _CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")
@@ -38,11 +43,14 @@ class TitleBlock:
 
 
 def read_title_block(text: str) -> TitleBlock:
-    title_lines, _toc, _body = split_front_matter(split_lines(text))
+    # a stamp (仮訳, （案）) is read apart, wherever it was printed: the first page may carry it
+    # above the title
+    unstamped, stamps = take_stamps(split_lines(text))
+    title_lines, _toc, _body = split_front_matter(unstamped)
     lines = tuple(_plain(line.stripped) for line in title_lines)
     dated = [(i, d) for i, line in enumerate(lines) for d in [_line_date(line)] if d]
     title_end = dated[0][0] if dated else len(lines)
-    title_parts = [line for line in lines[:title_end] if not _HANDOUT_NUMBER.match(line)]
+    title_parts = [line for line in lines[:title_end] if not HANDOUT_NUMBER.match(line)]
     if dated and dated[0][1][1]:  # the first date shares its line with the title
         title_parts.append(dated[0][1][1])
     last = dated[-1][0] if dated else len(lines) - 1
@@ -54,7 +62,10 @@ def read_title_block(text: str) -> TitleBlock:
         revision=revision,
         revision_label=dated[-1][1][2] if dated else "",
         known_revisions=revisions,
-        draft=any(_DRAFT_MARK.search(line) or _BLANK_DATE.search(line) for line in lines),
+        draft=any(
+            _DRAFT_MARK.search(line) or _BLANK_DATE.search(line)
+            for line in (*lines, *(stamp.stripped for stamp in stamps))
+        ),
     )
 
 

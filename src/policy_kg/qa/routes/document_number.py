@@ -11,18 +11,17 @@ document whose title block carries no number is left to the text answerer.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from policy_kg.corpus.passages import TITLE_SECTION
+from policy_kg.corpus.structure import HANDOUT_NUMBER
 from policy_kg.qa.model import Answer, Citation, Fact
 from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import GraphContext, graph_answer
 
 # 資料番号, 何番の資料, 資料の何番, 何番目の資料, 配付資料の何番
 ASKS_NUMBER = re.compile(r"資料.{0,6}(番号|何番|何号)|(何番|何号).{0,6}資料")
-# a handout's number on its own line: 資料３, 資料 2-1, 資料No.4
-NUMBER_LINE = re.compile(r"資料\s*(No\.?\s*)?\d+(\s*[-‐－]\s*\d+)?")
+_NUMBERED = re.compile(r"[0-9０-９一-十]")
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ class DocumentNumberRoute:
         for passage in self._context.passages_of(doc_id):
             if passage.section != TITLE_SECTION:
                 continue
-            for line in passage.text.splitlines():
-                if NUMBER_LINE.fullmatch(unicodedata.normalize("NFKC", line.strip())):
-                    return Citation.in_passage(passage, self._context.documents, line.strip())
+            for line in map(str.strip, passage.text.splitlines()):
+                if HANDOUT_NUMBER.match(line) and _NUMBERED.search(line):
+                    return Citation.in_passage(passage, self._context.documents, line)
         return None
