@@ -362,7 +362,16 @@ def _is_gloss(text: str) -> bool:
     """A unit that is one bracketed gloss of the term its heading names, as slides write
     ### 電磁鋼板 ⏎ （優れた磁気特性を有する鋼板。モーターや変圧器等に使用）."""
     plain = unicodedata.normalize("NFKC", text).strip()
-    return plain.startswith("(") and plain.endswith(")")
+    if not (plain.startswith("(") and plain.endswith(")")):
+        return False
+    # the bracket that opens the unit closes it: "(2) …（「みなし輸出」規制の導入）" is a
+    # numbered item ending in a bracket, not a gloss
+    depth = 0
+    for end, char in enumerate(plain, start=1):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return end == len(plain)
+    return False
 
 
 def _normalised(values: list[float]) -> list[float]:

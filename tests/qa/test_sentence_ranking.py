@@ -1,0 +1,50 @@
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from policy_kg.corpus.model import Passage
+from policy_kg.index.retriever import ScoredPassage
+from policy_kg.nlp.term_entities import TermEntities
+from policy_kg.nlp.terms import domain_term_extractor
+from policy_kg.nlp.vocabulary import default_vocabulary
+from policy_kg.qa.question import analyse
+from policy_kg.qa.sentence_ranking import DocumentContext, SentenceRanker
+
+DOC = "deck@2026-02-19"
+
+
+@pytest.fixture(scope="module")
+def ranker() -> SentenceRanker:
+    terms = domain_term_extractor(Path(tempfile.mkdtemp(prefix="policy-kg-terms-")))
+    return SentenceRanker(
+        terms,
+        lambda term: 1.0,
+        TermEntities.build(default_vocabulary(), terms),
+        {DOC: DocumentContext("マテリアル分野の課題", "2026")},
+    )
+
+
+def _in_heading(ranker: SentenceRanker, question: str, heading: str, text: str) -> bool:
+    passage = Passage(f"{DOC}#p1", DOC, "list", (heading,), text, 0, len(text))
+    found = ranker.candidates(analyse(question), [ScoredPassage(passage, 1.0, 1.0, 0.5)])
+    return next(c for c in found if c.quote == text).answer_in_heading
+
+
+def test_a_bracketed_gloss_leaves_its_term_to_the_heading(ranker):
+    assert _in_heading(
+        ranker,
+        "優れた磁気特性を持つ鋼板は何と呼ばれているか。",
+        "電磁鋼板",
+        "（優れた磁気特性を有する鋼板。モーターや変圧器等に使用）",
+    )
+
+
+def test_a_numbered_item_ending_in_a_bracket_is_no_gloss(ranker):
+    """(2) opens the item and （…） closes it: the term asked is in the item, not the heading."""
+    assert not _in_heading(
+        ranker,
+        "国内で外国の組織に技術を渡すことまで輸出として扱う規制は何と呼ばれているか。",
+        "2. 設備・材料・技術への規制",
+        "(2) 中国国内で外国組織・個人に輸出する場合も規制（「みなし輸出」規制の導入）",
+    )
