@@ -10,16 +10,17 @@ figures below are the ones the fitted ranker keeps. On all 881 development quest
 grow_qa.jsonl, whose abstain rows are 30%, seen_qa.jsonl, 14 rows once held out,
 widen_qa.jsonl, 118 rows, 20 abstain, probe_qa.jsonl, 28 rows the graph routes answer, and
 fresh_qa.jsonl, 497 rows written blind in six rounds, 104 abstain) bench/eval_qa.py measured
-cite@1 0.882, cite@3 0.940, answer hits 0.904, 16 of 705 answerable abstained and 125 of 176
+cite@1 0.887, cite@3 0.943, answer hits 0.908, 14 of 705 answerable abstained and 125 of 176
 unanswerable abstained, with the sixth round's 89 rows added (0.84, 0.87, 0.85 as written),
 いくら of a measured quantity, 何ドル, an era written apart from its year (昭和 22 年) and
 a first issue asked as 定められた read as asked, a note read where its statement is
 retrieved (0.865, 0.923, 0.891, 20 and 126 before) and a handout's number (資料３) answered
 from its title block (0.868, 0.932, 0.894, 18 and 125 before), and a stamp (仮訳) read
 into the title block (0.874, 0.938, 0.901, 17 before), and a numbered item ending in a
-bracket no longer read as a gloss of its heading (cite@1 0.877 before). On the 792 before the sixth
-round: 0.86, 0.93, 0.89, 18 of 631 and 109 of 161, with the fifth round's 88 rows added
-(spread over the kinds as the held-out file is, they are harder:
+bracket no longer read as a gloss of its heading (cite@1 0.877 before), and who signed an
+agreement answered from its signature block (0.882, 0.940, 0.904, 16 before). On the 792
+before the sixth round: 0.86, 0.93, 0.89, 18 of 631 and 109 of 161, with the fifth round's 88
+rows added (spread over the kinds as the held-out file is, they are harder:
 0.73, 0.81, 0.78 as written), the table of contents citable, two route cues mended, a fiscal
 year written 2012年度 left to the fiscal-year rule, a named rate (補助率) asked needing a
 unit that writes it (0.85, 0.92, 0.88, 25 of 630 and 101 of 161 before these two), a line
@@ -71,8 +72,8 @@ def test_dev_set_figures(runtime):
 
 def test_development_part_figures(runtime):
     scores = _scores(runtime, DEVELOPMENT_FILES)
-    assert scores.recall_at_1 >= 0.85
-    assert scores.recall_at_3 >= 0.90
-    assert scores.answer_hits >= 0.87
-    assert scores.abstained_wrongly <= 23
-    assert scores.abstained_rightly >= 123
+    assert scores.recall_at_1 >= 0.86
+    assert scores.recall_at_3 >= 0.92
+    assert scores.answer_hits >= 0.88
+    assert scores.abstained_wrongly <= 17
+    assert scores.abstained_rightly >= 122

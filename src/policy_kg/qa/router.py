@@ -32,6 +32,7 @@ from policy_kg.qa.routes.export_controls import ExportControlRoute
 from policy_kg.qa.routes.issuer import IssuerRoute
 from policy_kg.qa.routes.measures import MeasureMineralsRoute
 from policy_kg.qa.routes.revision_dates import RevisionDateRoute
+from policy_kg.qa.routes.signatories import SignatoryRoute
 from policy_kg.qa.routes.supply_shares import SupplyShareRoute
 from policy_kg.qa.targets import TargetAnswerer, TargetRoute
 from policy_kg.revisions.answers import FirstNamedRoute
@@ -114,6 +115,7 @@ def graph_routes(
         RevisionDateRoute(context),
         IssuerRoute(context),
         DocumentNumberRoute(context),
+        SignatoryRoute(context),
         SupportAgencyRoute(context),
         ExportControlRoute(context),
         SupplyShareRoute(context),

@@ -22,7 +22,7 @@ _WHOLE_BODY = re.compile(r"[省庁府]|政府")
 # the maker credited under a figure or table: …より経済産業省作成, …を基に資源エネルギー庁作成
 _CREDIT = re.compile(r"([\u4e00-\u9fff々]+[省庁])作成")
 # a party of a signature block: 日本国政府のために (for the Government of Japan)
-_PARTY = re.compile(r"^(\S.*?)のために$")
+SIGNING_PARTY = re.compile(r"^(\S.*?)のために$")
 # a signature block stands within the last lines of the text (parties, names, offices)
 SIGNATURE_LINES = 8
 PARTY_SEPARATOR = "・"
@@ -43,7 +43,7 @@ def _signing_parties(text: str) -> str:
     lines = [line for line in text.splitlines() if line.strip()][-SIGNATURE_LINES:]
     for line in reversed(lines):
         cells = [cell.strip() for cell in line.split("\t") if cell.strip()]
-        parties = [m.group(1) for cell in cells if (m := _PARTY.match(cell))]
+        parties = [m.group(1) for cell in cells if (m := SIGNING_PARTY.match(cell))]
         if parties and len(parties) == len(cells):
             return PARTY_SEPARATOR.join(parties)
     return ""
