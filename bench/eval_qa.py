@@ -130,14 +130,14 @@ def cross_fitted(runtime, rows: list[dict]) -> list[Outcome]:
 
     answerer = runtime.answerer
     fitted = answerer.model
-    c = float(fitted.provenance["regularisation_C"])
+    family = fitted.provenance["family"]
     examples = fit_ranker.collect(answerer, rows)
     outcomes: list[Outcome | None] = [None] * len(rows)
     try:
         for test in fit_ranker.folds(examples):
             held = set(test.tolist())
             train = [e for n, e in enumerate(examples) if n not in held]
-            answerer.model = fit_ranker.fit_model(train, c, {})
+            answerer.model = fit_ranker.fit_model(train, family, {})
             for n in test:
                 outcomes[n] = evaluate(runtime.ask, [rows[n]])[0]
     finally:

@@ -9,13 +9,14 @@ holds a gold quote, and compares, by 5-fold
 cross-validation grouped by question (no question is in the folds it is scored on):
 - pointwise logistic regression at several regularisation strengths;
 - pairwise logistic regression (a linear RankSVM with logistic loss) on right-minus-wrong pairs;
-- gradient-boosted trees, pointwise, as a check on what a non-linear model would add.
+- gradient-boosted trees, pointwise (`qa.tree_ensemble` keeps their splits).
 The figure compared is out-of-fold cite@1 (the question's best candidate, among those holding
-the asked kind of value, is right). The chosen linear model is refitted on all questions, then
-calibrated: a logistic map from its best candidate's log-odds and margin to "the answer is
-right", fitted on the out-of-fold scores. The abstention threshold is the lowest whose right
-answers plus right abstentions over out-of-fold confidences are within one standard error of
-the best threshold's (`choose_threshold`; the median of that choice over the folds).
+the asked kind of value, is right), then cite@3. The chosen model is refitted on all
+questions, then calibrated: a logistic map from its best candidate's log-odds and margin to
+"the answer is right", fitted on the out-of-fold scores. The abstention threshold is the
+lowest whose right answers plus right abstentions over out-of-fold confidences are within one
+standard error of the best threshold's (`choose_threshold`; the median of that choice over
+the folds).
 All of it, with the figures, goes to src/policy_kg/qa/ranker_model.json.
 
 `--ablate` writes nothing: it prints the out-of-fold figures without each group of features
@@ -52,15 +53,15 @@ from sklearn.model_selection import GroupKFold
 from policy_kg.qa.evaluation import DEVELOPMENT_FILES, read_questions, supports
 from policy_kg.qa.features import FEATURE_NAMES
 from policy_kg.qa.question import analyse
-from policy_kg.qa.ranker_model import MODEL_FILE, RankerModel, load_model
+from policy_kg.qa.ranker_model import MODEL_FILE, LinearScorer, RankerModel, Scorer, load_model
 from policy_kg.qa.sentence_ranking import Candidate
+from policy_kg.qa.tree_ensemble import LEAF, Tree, TreeEnsemble
 
 EVAL = Path(__file__).resolve().parent / "eval"
 FOLDS = 5
 SEED = 0
 LINEAR_C = (0.03, 0.1, 0.3, 1.0, 3.0)
 
-Scorer = Callable[[np.ndarray], np.ndarray]
 Fitter = Callable[[list["Example"]], Scorer]
 
 
@@ -87,8 +88,8 @@ def dev_rows(folder: Path = EVAL) -> tuple[list[dict], list[str]]:
 def unfitted_model() -> RankerModel:
     """A model that scores nothing, for measuring candidates before any model exists."""
     zeros = (0.0,) * len(FEATURE_NAMES)
-    ones = (1.0,) * len(FEATURE_NAMES)
-    return RankerModel(FEATURE_NAMES, zeros, ones, zeros, 0.0, (0.0, 0.0, 0.0), 0.0, {})
+    scorer = LinearScorer(zeros, (1.0,) * len(FEATURE_NAMES), zeros, 0.0)
+    return RankerModel(FEATURE_NAMES, scorer, (0.0, 0.0, 0.0), 0.0, {})
 
 
 def collect(answerer, rows: list[dict]) -> list[Example]:
@@ -124,19 +125,17 @@ def _standardiser(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def pointwise(c: float) -> Fitter:
     def fit(examples: list[Example]) -> Scorer:
-        weights = linear_weights(examples, c)
-        mean, scale, coef, intercept = weights
-        return lambda x: ((x - mean) / scale) @ coef + intercept
+        x, y = _stack(examples)
+        mean, scale = _standardiser(x)
+        model = LogisticRegression(C=c, max_iter=2000)
+        model.fit((x - mean) / scale, y)
+        return _linear(mean, scale, model.coef_[0], float(model.intercept_[0]))
 
     return fit
 
 
-def linear_weights(examples: list[Example], c: float):
-    x, y = _stack(examples)
-    mean, scale = _standardiser(x)
-    model = LogisticRegression(C=c, max_iter=2000)
-    model.fit((x - mean) / scale, y)
-    return mean, scale, model.coef_[0], float(model.intercept_[0])
+def _linear(mean: np.ndarray, scale: np.ndarray, coef: np.ndarray, intercept: float):
+    return LinearScorer(*(tuple(float(v) for v in a) for a in (mean, scale, coef)), intercept)
 
 
 def pairwise(c: float) -> Fitter:
@@ -154,17 +153,36 @@ def pairwise(c: float) -> Fitter:
         both = np.vstack([d, -d])
         y = np.concatenate([np.ones(len(d)), np.zeros(len(d))])
         model = LogisticRegression(C=c, max_iter=2000, fit_intercept=False).fit(both, y)
-        coef = model.coef_[0]
-        return lambda x: ((x - mean) / scale) @ coef
+        return _linear(mean, scale, model.coef_[0], 0.0)
 
     return fit
 
 
 def boosted(examples: list[Example]) -> Scorer:
+    """Gradient-boosted trees, pointwise, with scikit-learn's defaults but a smaller step;
+    early stopping (on 10% of the candidates) decides how many trees."""
     x, y = _stack(examples)
     model = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, random_state=SEED)
-    model.fit(x, y)
-    return lambda z: model.decision_function(z)
+    return tree_ensemble(model.fit(x, y))
+
+
+def tree_ensemble(model: HistGradientBoostingClassifier) -> TreeEnsemble:
+    """The fitted trees' splits and leaf values (a numeric split sends a row left when its
+    feature is at most the threshold; the features are never missing)."""
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        leaf = nodes["is_leaf"].astype(bool)
+        trees.append(
+            Tree(
+                tuple(np.where(leaf, LEAF, nodes["feature_idx"]).tolist()),
+                tuple(np.where(leaf, 0.0, nodes["num_threshold"]).tolist()),
+                tuple(np.where(leaf, 0, nodes["left"]).tolist()),
+                tuple(np.where(leaf, 0, nodes["right"]).tolist()),
+                tuple(np.where(leaf, nodes["value"], 0.0).tolist()),
+            )
+        )
+    return TreeEnsemble(float(np.ravel(model._baseline_prediction)[0]), tuple(trees))
 
 
 def folds(examples: list[Example], seed: int = SEED) -> list[np.ndarray]:
@@ -179,7 +197,7 @@ def out_of_fold(examples: list[Example], fitter: Fitter, seed: int = SEED) -> li
         held = set(test.tolist())
         scorer = fitter([e for n, e in enumerate(examples) if n not in held])
         for n in test:
-            scores[n] = scorer(examples[n].features) if len(examples[n].candidates) else np.zeros(0)
+            scores[n] = scorer.log_odds(examples[n].features)
     return scores
 
 
@@ -315,54 +333,53 @@ def abstention_figures(examples: list[Example], confidences: list) -> dict[str, 
     }
 
 
-def compare(examples: list[Example]) -> dict[str, dict[str, float]]:
-    table = {
-        f"pointwise_lr_C{c}": ranking_figures(examples, out_of_fold(examples, pointwise(c)))
-        for c in LINEAR_C
-    }
-    for c in LINEAR_C:
-        table[f"pairwise_lr_C{c}"] = ranking_figures(examples, out_of_fold(examples, pairwise(c)))
-    table["boosted_trees"] = ranking_figures(examples, out_of_fold(examples, boosted))
+def families() -> dict[str, Fitter]:
+    """Every model compared, by the name the fitted file's provenance keeps."""
+    table: dict[str, Fitter] = {f"pointwise_lr_C{c}": pointwise(c) for c in LINEAR_C}
+    table.update({f"pairwise_lr_C{c}": pairwise(c) for c in LINEAR_C})
+    table["boosted_trees"] = boosted
     return table
 
 
-def fit_model(examples: list[Example], c: float, provenance: dict) -> RankerModel:
+def compare(examples: list[Example]) -> dict[str, dict[str, float]]:
+    return {
+        name: ranking_figures(examples, out_of_fold(examples, fitter))
+        for name, fitter in families().items()
+    }
+
+
+def fit_model(examples: list[Example], family: str, provenance: dict) -> RankerModel:
     """Ranker on all the examples; calibration and threshold from their out-of-fold scores."""
-    points = decisions(examples, out_of_fold(examples, pointwise(c)))
+    fitter = families()[family]
+    points = decisions(examples, out_of_fold(examples, fitter))
     calibration = fit_calibration([p for p in points if p is not None])
     confidences = calibrated_out_of_fold(examples, points)
-    mean, scale, coef, intercept = linear_weights(examples, c)
     return RankerModel(
         FEATURE_NAMES,
-        tuple(float(v) for v in mean),
-        tuple(float(v) for v in scale),
-        tuple(float(v) for v in coef),
-        intercept,
+        fitter(examples),
         calibration,
         stable_threshold(examples, confidences),
         provenance,
     )
 
 
-def chosen_c(table: dict[str, dict[str, float]]) -> float:
-    """The pointwise strength of the best out-of-fold cite@1 (then cite@3)."""
-    linear = {k: v for k, v in table.items() if k.startswith("pointwise")}
-    name = max(linear, key=lambda k: (linear[k]["cite_at_1"], linear[k]["cite_at_3"]))
-    return float(name.split("_C")[1])
+def chosen_family(table: dict[str, dict[str, float]]) -> str:
+    """The model of the best out-of-fold cite@1 (then cite@3)."""
+    return max(table, key=lambda k: (table[k]["cite_at_1"], table[k]["cite_at_3"]))
 
 
-def why_pointwise(table: dict[str, dict[str, float]], c: float, answerable: int) -> str:
-    """Why the pointwise model was kept, in questions ranked worse by the other families."""
+def why_chosen(table: dict[str, dict[str, float]], family: str, answerable: int) -> str:
+    """Why the model was kept, in questions the best of each other family ranks worse first."""
 
-    def worse(prefix: str) -> int:
+    def worse(prefix: str) -> str:
         best = max(v["cite_at_1"] for k, v in table.items() if k.startswith(prefix))
-        return round((table[f"pointwise_lr_C{c}"]["cite_at_1"] - best) * answerable)
+        return f"{prefix} {round((table[family]['cite_at_1'] - best) * answerable)}"
 
+    others = [p for p in ("pointwise", "pairwise", "boosted") if not family.startswith(p)]
     return (
-        f"best out-of-fold cite@1 and cite@3 among the pointwise strengths; on {answerable} "
-        f"answerable questions the best pairwise model ranks {worse('pairwise')} and boosted "
-        f"trees {worse('boosted')} questions worse first, and a pointwise model's log-odds are "
-        "what the calibration reads"
+        f"best out-of-fold cite@1 (then cite@3) of the models compared; on {answerable} "
+        f"answerable questions the best of the other families rank these many worse first: "
+        f"{', '.join(worse(p) for p in others)}"
     )
 
 
@@ -399,13 +416,13 @@ def main() -> None:
     table = compare(examples)
     for name, figures in table.items():
         print(f"  {name:24} cite@1 {figures['cite_at_1']:.3f}  cite@3 {figures['cite_at_3']:.3f}")
-    c = chosen_c(table)
-    points = decisions(examples, out_of_fold(examples, pointwise(c)))
+    family = chosen_family(table)
+    points = decisions(examples, out_of_fold(examples, families()[family]))
     abstention = abstention_figures(examples, calibrated_out_of_fold(examples, points))
-    print(f"chosen: pointwise C={c}; cross-validated abstention: {abstention}")
+    print(f"chosen: {family}; cross-validated abstention: {abstention}")
     model = fit_model(
         examples,
-        c,
+        family,
         {
             "script": "bench/fit_ranker.py",
             "training_files": [f"bench/eval/{f}" for f in files],
@@ -416,9 +433,8 @@ def main() -> None:
                 else "the e5 adapter in use"
             ),
             "fitted": datetime.date.today().isoformat(),
-            "model": "pointwise logistic regression over standardised features",
-            "why": why_pointwise(table, c, sum(e.answerable for e in examples)),
-            "regularisation_C": c,
+            "family": family,
+            "why": why_chosen(table, family, sum(e.answerable for e in examples)),
             "cross_validation": f"{FOLDS}-fold, grouped by question, seed {SEED}",
             "cv_ranking": table,
             "cv_abstention": abstention,
@@ -448,15 +464,14 @@ ABLATION_SEEDS = 5  # fold assignments averaged over: one assignment moves cite@
 
 
 def ablate(examples: list[Example]) -> None:
-    """Out-of-fold cite@1 and cite@3 of the fitted model's kind (pointwise, its strength)
-    without each feature group, averaged over several fold assignments."""
-    fitter = pointwise(load_model().provenance["regularisation_C"])
+    """Out-of-fold cite@1 and cite@3 of the fitted model's family without each feature group,
+    averaged over several fold assignments."""
+    fitter = families()[load_model().provenance["family"]]
     for name, dropped in ABLATIONS.items():
         keep = [i for i, feature in enumerate(FEATURE_NAMES) if feature not in dropped]
         kept = [replace(e, features=e.features[:, keep]) for e in examples]
         figures = [
-            ranking_figures(kept, out_of_fold(kept, fitter, seed))
-            for seed in range(ABLATION_SEEDS)
+            ranking_figures(kept, out_of_fold(kept, fitter, seed)) for seed in range(ABLATION_SEEDS)
         ]
         at1 = np.mean([f["cite_at_1"] for f in figures])
         at3 = np.mean([f["cite_at_3"] for f in figures])

@@ -71,3 +71,15 @@ def test_a_threshold_within_one_standard_error_of_the_best_withholds_fewest_answ
 def test_a_threshold_clearly_better_is_chosen():
     # 12 abstentions against 5 answers: 7 apart over 17 changed decisions (√17 ≈ 4.1)
     assert fit_ranker.choose_threshold(*_decided(5, 12)) == 0.25
+
+
+def test_the_fitted_trees_as_kept_score_as_scikit_learn_does():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(400, 4))
+    y = x[:, 0] + 0.5 * x[:, 1] * x[:, 2] > 0.2
+    model = HistGradientBoostingClassifier(max_iter=20, random_state=0).fit(x, y)
+    kept = fit_ranker.tree_ensemble(model)
+    assert len(kept.trees) == 20
+    assert np.allclose(kept.log_odds(x), model.decision_function(x), atol=1e-12)

@@ -5,17 +5,25 @@ import numpy as np
 import pytest
 
 from policy_kg.qa.features import FEATURE_NAMES
-from policy_kg.qa.ranker_model import MODEL_FILE, RankerModel, RankerModelError, load_model
+from policy_kg.qa.ranker_model import (
+    MODEL_FILE,
+    LinearScorer,
+    RankerModel,
+    RankerModelError,
+    load_model,
+)
+from policy_kg.qa.tree_ensemble import Tree, TreeEnsemble
+
+
+def _linear() -> LinearScorer:
+    n = len(FEATURE_NAMES)
+    return LinearScorer((0.0,) * n, (2.0,) * n, tuple(float(i) for i in range(n)), -1.0)
 
 
 def _model(**changes) -> RankerModel:
-    n = len(FEATURE_NAMES)
     base = dict(
         features=FEATURE_NAMES,
-        mean=(0.0,) * n,
-        scale=(2.0,) * n,
-        coef=tuple(float(i) for i in range(n)),
-        intercept=-1.0,
+        scorer=_linear(),
         calibration=(0.5, 1.0, 0.25),
         threshold=0.4,
         provenance={"questions": 3},
@@ -23,20 +31,40 @@ def _model(**changes) -> RankerModel:
     return RankerModel(**{**base, **changes})
 
 
-def test_a_saved_model_loads_back_and_scores_alike(tmp_path):
+def _stump() -> TreeEnsemble:
+    """coverage <= 0.5 -> -1, else +2; plus a second tree adding 0.5 everywhere."""
+    split = Tree(
+        (FEATURE_NAMES.index("coverage"), -1, -1),
+        (0.5, 0, 0),
+        (1, 0, 0),
+        (2, 0, 0),
+        (0.0, -1.0, 2.0),
+    )
+    return TreeEnsemble(0.25, (split, Tree((-1,), (0.0,), (0,), (0,), (0.5,))))
+
+
+@pytest.mark.parametrize("scorer", [_linear(), _stump()], ids=["linear", "trees"])
+def test_a_saved_model_loads_back_and_scores_alike(tmp_path, scorer):
     path = tmp_path / "ranker.json"
-    model = _model()
+    model = _model(scorer=scorer)
     model.save(path)
     loaded = load_model(path)
-    rows = np.arange(2 * len(FEATURE_NAMES), dtype=float).reshape(2, -1)
+    rows = np.arange(2 * len(FEATURE_NAMES), dtype=float).reshape(2, -1) / 10
     assert np.allclose(loaded.log_odds(rows), model.log_odds(rows))
     assert loaded.provenance == {"questions": 3} and loaded.threshold == 0.4
+
+
+def test_a_saved_ensemble_keeps_a_tree_a_line(tmp_path):
+    path = tmp_path / "ranker.json"
+    _model(scorer=_stump()).save(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert sum(line.lstrip().startswith('{"feature"') for line in lines) == 2
 
 
 def test_log_odds_standardise_then_weigh():
     model = _model()
     row = np.ones((1, len(FEATURE_NAMES)))
-    expected = sum(0.5 * c for c in model.coef) - 1.0
+    expected = sum(0.5 * c for c in model.scorer.coef) - 1.0
     assert math.isclose(model.log_odds(row)[0], expected)
 
 
@@ -63,11 +91,10 @@ def test_a_file_that_is_not_json_is_named(tmp_path):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("coef", [1.0], "field 'coef' must be a list of"),
         ("features", ["coverage"], "field 'features' does not list"),
         ("threshold", "high", "field 'threshold' must be a number"),
-        ("scale", [0.0] * len(FEATURE_NAMES), "field 'scale' must be positive"),
         ("format", 99, "field 'format' must be"),
+        ("scorer", {"kind": "forest"}, "field 'scorer' must have 'kind' 'linear' or 'trees'"),
     ],
 )
 def test_a_malformed_field_is_named(tmp_path, field, value, message):
@@ -86,3 +113,21 @@ def test_the_shipped_model_loads_and_records_where_it_came_from():
     assert "bench/eval/dev_qa.jsonl" in model.provenance["training_files"]
     assert not any("heldout" in f for f in model.provenance["training_files"])
     assert 0 <= model.threshold <= 1
+
+
+@pytest.mark.parametrize(
+    ("scorer", "change", "message"),
+    [
+        (_linear(), {"coef": [1.0]}, "field 'coef' must be a list of"),
+        (_linear(), {"scale": [0.0] * len(FEATURE_NAMES)}, "field 'scale' must be positive"),
+        (_stump(), {"baseline": None}, "field 'baseline' must be a number"),
+        (_stump(), {"trees": []}, "field 'trees' must be a non-empty list"),
+    ],
+)
+def test_a_malformed_scorer_field_is_named(tmp_path, scorer, change, message):
+    raw = _model(scorer=scorer).to_json()
+    raw["scorer"].update(change)
+    path = tmp_path / "ranker.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(RankerModelError, match=rf"ranker\.json: .*{message}"):
+        load_model(path)

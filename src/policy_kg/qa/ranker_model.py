@@ -1,9 +1,10 @@
 """The fitted sentence ranker and answer calibration, read from `ranker_model.json`.
 
-The file is written by bench/fit_ranker.py, which fits a logistic regression over the
-candidate features (`features.FEATURE_NAMES`) on the labelled development questions and
-records where it came from (training files, date, cross-validated figures). Two more fitted
-parts turn the ranking into a decision:
+The file is written by bench/fit_ranker.py, which fits a scorer over the candidate features
+(`features.FEATURE_NAMES`) on the labelled development questions, a logistic regression
+(`LinearScorer`) or gradient-boosted trees (`tree_ensemble.TreeEnsemble`), whichever ranks
+better out of fold, and records where it came from (training files, date, cross-validated
+figures). Two more fitted parts turn the ranking into a decision:
 - `calibration`: a logistic map from the best candidate's log-odds and its margin over the
   runner-up to the probability that the answer is right (`confidence`);
 - `threshold`: below this confidence the answerer abstains; chosen by cross-validation over
@@ -17,38 +18,66 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from policy_kg import atomic
 from policy_kg.qa.features import FEATURE_NAMES
+from policy_kg.qa.tree_ensemble import TreeEnsemble, TreeError
 
 MODEL_FILE = Path(__file__).with_name("ranker_model.json")
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 class RankerModelError(ValueError):
     """The fitted ranker file is missing or malformed; the message names the file."""
 
 
+class Scorer(Protocol):
+    def log_odds(self, rows: np.ndarray) -> np.ndarray:
+        """The log-odds that each candidate row answers its question."""
+        ...
+
+    def to_json(self) -> dict[str, Any]: ...
+
+
 @dataclass(frozen=True)
-class RankerModel:
-    features: tuple[str, ...]
+class LinearScorer:
+    """A logistic regression over standardised features."""
+
     mean: tuple[float, ...]
     scale: tuple[float, ...]
     coef: tuple[float, ...]
     intercept: float
+
+    def log_odds(self, rows: np.ndarray) -> np.ndarray:
+        if rows.size == 0:
+            return np.zeros(0)
+        standard = (rows - np.asarray(self.mean)) / np.asarray(self.scale)
+        return standard @ np.asarray(self.coef) + self.intercept
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": "linear",
+            "mean": list(self.mean),
+            "scale": list(self.scale),
+            "coef": list(self.coef),
+            "intercept": self.intercept,
+        }
+
+
+@dataclass(frozen=True)
+class RankerModel:
+    features: tuple[str, ...]
+    scorer: Scorer
     calibration: tuple[float, float, float]  # intercept, log-odds weight, margin weight
     threshold: float
     provenance: dict[str, Any]
 
     def log_odds(self, rows: np.ndarray) -> np.ndarray:
         """The model's log-odds that each candidate row answers its question."""
-        if rows.size == 0:
-            return np.zeros(0)
-        standard = (rows - np.asarray(self.mean)) / np.asarray(self.scale)
-        return standard @ np.asarray(self.coef) + self.intercept
+        return self.scorer.log_odds(rows)
 
     def confidence(self, best: float, runner_up: float | None) -> float:
         """Calibrated probability that the best candidate (log-odds `best`) answers."""
@@ -60,18 +89,27 @@ class RankerModel:
         return {
             "format": FORMAT_VERSION,
             "features": list(self.features),
-            "mean": list(self.mean),
-            "scale": list(self.scale),
-            "coef": list(self.coef),
-            "intercept": self.intercept,
+            "scorer": self.scorer.to_json(),
             "calibration": list(self.calibration),
             "threshold": self.threshold,
             "provenance": self.provenance,
         }
 
     def save(self, path: Path) -> None:
-        text = json.dumps(self.to_json(), ensure_ascii=False, indent=1)
-        atomic.write_text(path, text + "\n")
+        atomic.write_text(path, _layout(self.to_json()) + "\n")
+
+
+def _layout(value: Any, indent: str = "") -> str:
+    """JSON with an object's fields one a line and a list of objects one item a line (a tree a
+    line): readable and diffable, where a number a line would give 34,000 lines for 112 trees."""
+    inner = indent + " "
+    if isinstance(value, dict) and value:
+        fields = (f"{inner}{json.dumps(k)}: {_layout(v, inner)}" for k, v in value.items())
+        return "{\n" + ",\n".join(fields) + f"\n{indent}}}"
+    if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        items = (inner + json.dumps(v, ensure_ascii=False) for v in value)
+        return "[\n" + ",\n".join(items) + f"\n{indent}]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def load_model(path: Path = MODEL_FILE) -> RankerModel:
@@ -93,20 +131,34 @@ def load_model(path: Path = MODEL_FILE) -> RankerModel:
         raise RankerModelError(
             f"{path}: field 'features' does not list this version's features; refit it"
         )
-    size = len(features)
-    model = RankerModel(
+    return RankerModel(
         features=features,
-        mean=tuple(_list(raw, "mean", path, float, size)),
-        scale=tuple(_list(raw, "scale", path, float, size)),
-        coef=tuple(_list(raw, "coef", path, float, size)),
-        intercept=_number(raw, "intercept", path),
+        scorer=_scorer(raw.get("scorer"), len(features), path),
         calibration=tuple(_list(raw, "calibration", path, float, 3)),  # type: ignore[arg-type]
         threshold=_number(raw, "threshold", path),
         provenance=raw.get("provenance") if isinstance(raw.get("provenance"), dict) else {},
     )
-    if any(s <= 0 for s in model.scale):
+
+
+def _scorer(raw: object, size: int, path: Path) -> Scorer:
+    """The scorer of field 'scorer': its 'kind' says which."""
+    kind = raw.get("kind") if isinstance(raw, dict) else None
+    if kind == "trees":
+        try:
+            return TreeEnsemble.from_json(raw, size)  # type: ignore[arg-type]
+        except TreeError as error:
+            raise RankerModelError(f"{path}: field 'scorer': {error}") from None
+    if kind != "linear":
+        raise RankerModelError(f"{path}: field 'scorer' must have 'kind' 'linear' or 'trees'")
+    scorer = LinearScorer(
+        mean=tuple(_list(raw, "mean", path, float, size)),  # type: ignore[arg-type]
+        scale=tuple(_list(raw, "scale", path, float, size)),  # type: ignore[arg-type]
+        coef=tuple(_list(raw, "coef", path, float, size)),  # type: ignore[arg-type]
+        intercept=_number(raw, "intercept", path),  # type: ignore[arg-type]
+    )
+    if any(s <= 0 for s in scorer.scale):
         raise RankerModelError(f"{path}: field 'scale' must be positive")
-    return model
+    return scorer
 
 
 def _list(raw: dict, field: str, path: Path, kind: type, size: int | None = None) -> list:
