@@ -30,7 +30,11 @@ retrieving 5 to 15 passages instead of 20, adding the passages of the 5 or 10 un
 cosine is nearest the question, a unit's placed vector approximated from its own vector and one
 per heading path (0.699), and the placed text cut to title, nearest heading and unit (0.716).
 Trained on 40% to 100% of the questions, the figures stay within 0.01: more questions of this
-kind would not move the fit.
+kind would not move the fit. With the boosted trees on 881 questions (2026-12-03): every
+feature 0.849 / 0.922; without the unit alone's cosines 0.845 / 0.918; without the placed
+unit's cosines 0.839 / 0.920. Tried with the trees and not kept: the IDF of the rarest question
+term the passage never uses, over the rarest asked's (three fold assignments: cite@1 +0.002,
+cite@3 -0.003).
 """
 
 from __future__ import annotations
