@@ -494,3 +494,13 @@ def test_unknown_names_on_the_real_corpus(runtime):
     assert answerer.unknown_names("希土類磁石とネオジム系磁石とSmCo磁石の生産は。") == ()
     answer = runtime.ask("ISAの深海底鉱物の採掘規則はいつ採択されたか。")
     assert answer.abstained and "「ISA」" in answer.answer and answer.nearest
+
+
+def test_a_note_that_glosses_a_marked_word_answers_with_the_marked_line():
+    slide = _passage(
+        1, "（半導体のサブストレート※\n等の絶縁材料等に使用）\n※ 半導体チップをパッケージする基板"
+    )
+    answer = _answerer([slide]).ask("半導体チップをパッケージする基板は何と呼ばれているか。")
+    assert answer.answer.startswith("（半導体のサブストレート※")
+    assert answer.answer.endswith("※ 半導体チップをパッケージする基板")
+    assert answer.citations[0].quote == answer.answer and answer.answer in slide.text

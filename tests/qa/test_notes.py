@@ -7,7 +7,7 @@ from policy_kg.nlp.term_entities import TermEntities
 from policy_kg.nlp.terms import domain_term_extractor
 from policy_kg.nlp.vocabulary import default_vocabulary
 from policy_kg.qa.features import FEATURE_NAMES
-from policy_kg.qa.notes import find_notes
+from policy_kg.qa.notes import find_notes, glossed_from
 from policy_kg.qa.question import analyse
 from policy_kg.qa.sentence_ranking import DocumentContext, SentenceRanker
 
@@ -72,3 +72,15 @@ def test_a_note_is_a_candidate_where_its_statement_is_retrieved():
     assert note.coverage > 0  # the question's words are its statement's, not its own
     rank = FEATURE_NAMES.index("passage_reciprocal_rank")
     assert note.features[rank] == statement.features[rank] == 1.0
+
+
+def test_a_note_reaches_back_to_the_line_that_carries_its_mark():
+    text = "ガラスクロス\n（半導体のサブストレート※\n等に使用）\n※ 半導体チップの基板"
+    assert glossed_from(text, text.index("※ 半導体")) == text.index("（半導体")
+
+
+def test_a_note_line_is_no_mark_and_a_unit_that_is_no_note_reaches_nowhere():
+    notes_only = "※ 一つ目の注記\n※ 二つ目の注記"
+    assert glossed_from(notes_only, notes_only.index("※ 二つ目")) is None
+    marked = "サブストレート※の用途\n絶縁材料に使用"
+    assert glossed_from(marked, marked.index("絶縁")) is None

@@ -23,6 +23,7 @@ from policy_kg.index.retriever import Retriever
 from policy_kg.nlp.names import Name, NameFinder
 from policy_kg.nlp.synonyms import Expander
 from policy_kg.qa.model import Answer, Citation
+from policy_kg.qa.notes import glossed_from
 from policy_kg.qa.question import Question, analyse
 from policy_kg.qa.ranker_model import RankerModel
 from policy_kg.qa.sentence_ranking import Candidate, SentenceRanker
@@ -107,6 +108,9 @@ class QuestionAnswerer:
         if confidence < self.model.threshold:
             return self._abstention(text, ranked, confidence)
         chosen = self._supporting(pool, top_k)
+        glossed = glossed_from(chosen[0].scored.passage.text, chosen[0].start)
+        if glossed is not None:
+            chosen[0] = replace(chosen[0], start=glossed)  # the marked words, then the note
         citations = [
             Citation.in_passage(c.scored.passage, self._documents, c.quote) for c in chosen
         ]

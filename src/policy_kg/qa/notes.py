@@ -13,6 +13,11 @@ unanswerable abstained (a footnote's price per kWh answered a question on a magn
 Two kinds of note: a footnote, linked from the passage whose marker names it
 (`Passage.footnotes`), and a note line of a slide or section (※…, (注 2)…, 出典：…, (出所)…),
 which annotates the other passages of its section.
+
+A ※ note glosses the words its passage marks with ※ before it (半導体のサブストレート※ … ⏎
+※ 半導体チップをパッケージする基板): asked what such a thing is called, the note alone names
+nothing, so an answer with it reaches back to the marked line (`glossed_from`). 4 development
+questions asked the name of that gloss; each was answered with the note alone.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from dataclasses import dataclass, field
 
 from policy_kg.corpus.model import Passage
 
+_MARK = "※"
 NOTE_LINE = re.compile(r"\s*(※|[(（]\s*(注|出典|出所)|(注|出典|出所)\s*[0-9０-９]*\s*[:：)）])")
 _NOT_STATEMENTS = frozenset({"heading", "title", "contents", "footnote"})
 
@@ -70,3 +76,18 @@ def _sections(passages: list[Passage]) -> list[list[Passage]]:
     for passage in passages:
         groups.setdefault((passage.doc_id, passage.section), []).append(passage)
     return list(groups.values())
+
+
+def glossed_from(text: str, start: int) -> int | None:
+    """Where the line starts that a ※ note beginning at `start` of `text` glosses: the
+    nearest line before it that carries the mark after some words; None when the unit is no
+    ※ note or nothing before it is marked."""
+    if not text[start:].lstrip().startswith(_MARK):
+        return None
+    mark = text.rfind(_MARK, 0, start)
+    while mark >= 0:
+        line = text.rfind("\n", 0, mark) + 1
+        if text[line:mark].strip():
+            return line
+        mark = text.rfind(_MARK, 0, line)
+    return None
