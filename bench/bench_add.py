@@ -78,8 +78,10 @@ def main() -> None:
         print("  " + steps.summary())
         report.build.release()
         size = pdf.stat().st_size // 1024
-        print(f"add of a {size} KB PDF ({len(text) // 1000}k characters): read and draft "
-              f"{read:.2f} s, with the incremental rebuild {total:.1f} s (target < 20 s)")
+        print(
+            f"add of a {size} KB PDF ({len(text) // 1000}k characters): read and draft "
+            f"{read:.2f} s, with the incremental rebuild {total:.1f} s (target < 20 s)"
+        )
 
 
 if __name__ == "__main__":

@@ -40,9 +40,7 @@ def serving(
 ) -> Iterator[subprocess.Popen[bytes]]:
     """`command` (a server) in a child process, until `ready()` holds; stopped on exit."""
     with log.open("w") as out:
-        process = subprocess.Popen(
-            command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env
-        )
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.monotonic() + timeout
         while not ready():

@@ -69,8 +69,6 @@ def test_a_build_writes_only_files_config_names(tmp_path, shared_cache):
     named = _named(paths, report.build, adapted_name(DEFAULT_MODEL_NAME, load_adapter()))
     written = [p for root in (paths.indexes, shared_cache) for p in root.rglob("*") if p.is_file()]
     written += [paths.current]
-    unnamed = [
-        p for p in written if not any(p == n or p.is_relative_to(n) for n in named)
-    ]
+    unnamed = [p for p in written if not any(p == n or p.is_relative_to(n) for n in named)]
     assert unnamed == []
     assert all(p.exists() for p in named), [p for p in named if not p.exists()]

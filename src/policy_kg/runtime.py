@@ -132,9 +132,7 @@ def _build_child(paths: Paths, connection: Connection) -> None:
         connection.send(("error", picklable(error)))
         return
     bare = replace(report, lease=None, skipped=(), warnings=())
-    connection.send(
-        ("built", bare, _error_fields(report.skipped), _error_fields(report.warnings))
-    )
+    connection.send(("built", bare, _error_fields(report.skipped), _error_fields(report.warnings)))
     connection.recv()  # keep this lease until the parent holds its own
     report.release()
 

@@ -52,6 +52,7 @@ def _extended(tmp_path: Path, kept: np.ndarray, keys: np.ndarray, vectors: dict[
     DenseIndex.build(np.stack([vectors[k] for k in kept.tolist()]), "test", "hnsw", kept).save(
         tmp_path / "dense"
     )
+
     def vectors_of(rows: np.ndarray) -> np.ndarray:
         return np.stack([vectors[k] for k in keys[rows].tolist()])
 

@@ -50,9 +50,7 @@ def test_a_file_that_is_neither_pdf_nor_html_is_refused_by_content(add_page, tmp
     assert "PDFでもHTMLでもありません" in add_page.inner_text("#add-error")
 
 
-def test_an_uploaded_pdf_is_added_and_then_traced_and_compared(
-    add_page, add_server, revision_pdf
-):
+def test_an_uploaded_pdf_is_added_and_then_traced_and_compared(add_page, add_server, revision_pdf):
     page = add_page
     page.set_input_files("#add-file input[type=file]", str(revision_pdf))
     page.wait_for_function(

@@ -211,9 +211,7 @@ class _SidecarChecker:
         if entries is None:
             return ()
         if not isinstance(entries, list):
-            self.error(
-                "known_revisions", "must be a list of dates or of {revision, label} entries"
-            )
+            self.error("known_revisions", "must be a list of dates or of {revision, label} entries")
             return ()
         known = [self.known_revision(f"known_revisions[{i}]", e) for i, e in enumerate(entries)]
         valid = [k for k in known if k is not None]

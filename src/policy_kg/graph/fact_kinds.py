@@ -53,9 +53,7 @@ class KindWriter:
 WRITERS: dict[type, KindWriter] = {}
 
 
-def writes(
-    record: type[Record], *classes: URIRef
-) -> Callable[[Writer[Record]], Writer[Record]]:
+def writes(record: type[Record], *classes: URIRef) -> Callable[[Writer[Record]], Writer[Record]]:
     """Register the decorated function as the writer of `record`, whose facts get `classes`."""
 
     def register(write: Writer[Record]) -> Writer[Record]:

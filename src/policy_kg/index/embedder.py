@@ -252,4 +252,3 @@ def default_embedder(models_dir: Path) -> Embedder:
         bfloat16=native_bfloat16(),
         adapter=adapter,
     )
-

@@ -170,4 +170,3 @@ def _revision_change(runtime: Runtime, previous: str, doc_id: str) -> RevisionCh
         counts[section.status] = counts.get(section.status, 0) + 1
     minerals = diff.entities.minerals
     return RevisionChange(previous, counts, minerals.added, minerals.removed)
-

@@ -125,9 +125,7 @@ class AddHandlers:
             raise ValueError(error.message) from None
 
 
-def sweep_pending(
-    folder: Path, now: float, max_age: float = PENDING_MAX_AGE
-) -> tuple[Path, ...]:
+def sweep_pending(folder: Path, now: float, max_age: float = PENDING_MAX_AGE) -> tuple[Path, ...]:
     """Remove the pending uploads (one folder a token) last written over `max_age` seconds
     before `now`; the folders removed. Anything else in `folder` is left alone."""
     swept = []
@@ -217,9 +215,7 @@ def add_tab(handlers: AddHandlers) -> gr.events.Dependency:
             return _error(error), gr.skip(), gr.skip()
 
     fields = [title, issuer, series, revision, status]
-    upload.upload(
-        drafted, upload, [message, token, *fields, preview], api_visibility="private"
-    )
+    upload.upload(drafted, upload, [message, token, *fields, preview], api_visibility="private")
     return button.click(
         confirmed, [token, *fields], [message, result, token], api_visibility="private"
     )

@@ -247,9 +247,9 @@ def _wire(
             _first_value, area.suggestions, fill, api_name=f"{api_name}_pick", **private
         ).then(page, inputs, shown, api_name=f"{api_name}_picked", **private)
     if fill is not None and follow is not None:
-        follow.select(
-            _followed_entity, None, fill, api_name=f"{api_name}_follow", **private
-        ).then(page, inputs, shown, api_name=f"{api_name}_followed", **private)
+        follow.select(_followed_entity, None, fill, api_name=f"{api_name}_follow", **private).then(
+            page, inputs, shown, api_name=f"{api_name}_followed", **private
+        )
     api = gr.Button(visible=False)
     api.click(_for_api(handler), inputs, outputs, api_name=api_name, **options)
 

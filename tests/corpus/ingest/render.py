@@ -65,7 +65,7 @@ def page_html(text: str, title: str) -> str:
 def _header(title: str, stamp: str) -> str:
     style = f"font-family:{FONT};font-size:8pt;width:100%;margin:0 15mm;color:#555"
     mark = f"<span style='float:right'>{html.escape(stamp)}</span>" if stamp else ""
-    return f"<div style=\"{style}\">{html.escape(title)}{mark}</div>"
+    return f'<div style="{style}">{html.escape(title)}{mark}</div>'
 
 
 def _footer(page_number: str) -> str:

@@ -69,7 +69,7 @@ def test_the_pdf_is_added_under_the_fixture_doc_id_with_its_original(added, corp
     assert added.doc_id == text_tests.NEW
     assert (corpus_dir / "originals" / f"{text_tests.NEW_STEM}.pdf").is_file()
     sidecar = (corpus_dir / f"{text_tests.NEW_STEM}.yaml").read_text(encoding="utf-8")
-    hand = (REPO / "tests" / "fixtures" / "added_revision" / f"{text_tests.NEW_STEM}.yaml")
+    hand = REPO / "tests" / "fixtures" / "added_revision" / f"{text_tests.NEW_STEM}.yaml"
     for field in ("doc_id", "series", "title", "issuer", "revision_label", "status"):
         line = next(x for x in hand.read_text(encoding="utf-8").splitlines() if x.startswith(field))
         assert line.replace('"', "'") in sidecar

@@ -47,9 +47,7 @@ def number_value(text: str) -> Decimal:
     return Decimal(plain)
 
 
-def find_quantities(
-    text: str, start: int = 0, end: int | None = None
-) -> Iterator[QuantityMention]:
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> Iterator[QuantityMention]:
     """Every quantity in text[start:end], numeric and word forms, in text order."""
     end = len(text) if end is None else end
     found = [_numeric(m, text) for m in QUANTITY.finditer(text, start, end)]
@@ -61,8 +59,7 @@ def _numeric(match: re.Match[str], text: str) -> QuantityMention:
     myriad = "万" if match.group("myriad") else ""
     factor = 10 if match.group("unit") == "割" else 1
     low, high = (
-        None if g is None else number_value(g + myriad) * factor
-        for g in match.group("low", "high")
+        None if g is None else number_value(g + myriad) * factor for g in match.group("low", "high")
     )
     unit = "%" if match.group("unit") in ("割", "％") else re.sub(r"\s+", "", match.group("unit"))
     quantity = (
