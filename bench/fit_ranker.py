@@ -345,17 +345,26 @@ def families() -> dict[str, Fitter]:
     return table
 
 
-def compare(examples: list[Example]) -> dict[str, dict[str, float]]:
-    return {
-        name: ranking_figures(examples, out_of_fold(examples, fitter))
-        for name, fitter in families().items()
-    }
+def compare(
+    examples: list[Example],
+) -> tuple[dict[str, dict[str, float]], dict[str, list[np.ndarray]]]:
+    """Every family's out-of-fold figures, and the out-of-fold scores they come from."""
+    scores = {name: out_of_fold(examples, fitter) for name, fitter in families().items()}
+    return {name: ranking_figures(examples, s) for name, s in scores.items()}, scores
 
 
-def fit_model(examples: list[Example], family: str, provenance: dict) -> RankerModel:
-    """Ranker on all the examples; calibration and threshold from their out-of-fold scores."""
+def fit_model(
+    examples: list[Example],
+    family: str,
+    provenance: dict,
+    scores: list[np.ndarray] | None = None,
+) -> RankerModel:
+    """Ranker on all the examples; calibration and threshold from their out-of-fold scores
+    (`scores`, when `compare` has them already)."""
     fitter = families()[family]
-    points = decisions(examples, out_of_fold(examples, fitter))
+    if scores is None:
+        scores = out_of_fold(examples, fitter)
+    points = decisions(examples, scores)
     calibration = fit_calibration([p for p in points if p is not None])
     confidences = calibrated_out_of_fold(examples, points)
     return RankerModel(
@@ -417,11 +426,11 @@ def main() -> None:
     if args.ablate:
         ablate(examples)
         return
-    table = compare(examples)
+    table, scores = compare(examples)
     for name, figures in table.items():
         print(f"  {name:24} cite@1 {figures['cite_at_1']:.3f}  cite@3 {figures['cite_at_3']:.3f}")
     family = chosen_family(table)
-    points = decisions(examples, out_of_fold(examples, families()[family]))
+    points = decisions(examples, scores[family])
     abstention = abstention_figures(examples, calibrated_out_of_fold(examples, points))
     print(f"chosen: {family}; cross-validated abstention: {abstention}")
     model = fit_model(
@@ -443,6 +452,7 @@ def main() -> None:
             "cv_ranking": table,
             "cv_abstention": abstention,
         },
+        scores[family],
     )
     print(f"threshold: {model.threshold:.3f}")
     model.save(args.out)
