@@ -23,3 +23,9 @@ def test_a_broader_concept_names_the_mineral_asked_for():
 
 def test_another_mineral_does_not():
     assert ENTITIES.unnamed({DYSPROSIUM}, TERMS("リチウムの需要量を確保する")) == {DYSPROSIUM}
+
+
+def test_a_region_is_a_place_but_not_a_country():
+    places = ENTITIES.places(TERMS("日本とカナダとアフリカの協力"))
+    assert places == {EntityRef("country", "ca"), EntityRef("country", "africa")}
+    assert [ENTITIES.is_region(p) for p in sorted(places, key=lambda p: p.key)] == [True, False]

@@ -297,6 +297,18 @@ def _answerer(
             _passage(2, "インドネシアは2020年1月に鉱石の輸出を禁止した。"),
             "2020年1月",
         ),
+        (
+            "日本とカナダが協力覚書を結んだのはいつか。",
+            [_passage(1, "2022年には豪州と協力覚書を結んだ。")],
+            _passage(2, "2023年にはカナダと協力覚書を結んだ。"),
+            "2023年",
+        ),
+        (
+            "EUは中国に頼らない供給を支援するため、最大いくらを動員するか。",
+            [_passage(1, "米国は代替供給を支援するため最大10億ドルを出資する。")],
+            _passage(2, "EUは代替供給を支援するため最大30億ユーロを動員する。"),
+            "30億ユーロ",
+        ),
     ],
     ids=[
         "days",
@@ -322,6 +334,8 @@ def _answerer(
         "rate-asked",
         "mass",
         "a-statistic-s-year-is-no-event-date",
+        "country-asked",
+        "one-of-the-places-named",
     ],
 )
 def test_a_typed_question_is_answered_only_by_a_sentence_of_its_type(
@@ -410,8 +424,9 @@ def test_an_amount_of_another_year_is_no_subject_for_the_next_line():
             "2012年度要求の磁性材料の開発では、モーターの損失を何%削減するか。",
             "２５％",
         ),
-        (  # the mineral is in the bullet the sub-bullet hangs from
-            "国内レアアース開発・磁石製造企業に、金融支援を措置",
+        (  # the mineral is in the bullet the sub-bullet hangs from (and the country, which the
+            # slide leaves to its heading 【米国】)
+            "米国は国内レアアース開発・磁石製造企業に、金融支援を措置",
             "16億ドルを投資し、同社株式の10%を取得",
             "レアアース開発企業への支援で、米国は株式の何%を取得したか。",
             "10%",

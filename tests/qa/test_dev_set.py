@@ -5,11 +5,12 @@ below what the fitted ranker (src/policy_kg/qa/ranker_model.json) reaches on the
 The ranker was fitted on them, so these are in-sample figures, far above what new questions
 get: bench/eval_qa.py prints them beside the cross-fitted (each question answered by a ranker
 that never saw it) and held-out figures. On all 881 development questions, with the
-gradient-boosted trees fitted on 2026-12-03: cite@1 0.946, cite@3 0.976, answer hits 0.961
-(0.955 before a ※ note answered with the words it glosses), 3 of 705 answerable and 128 of
-176 unanswerable abstained (the logistic regression before
-them: 0.887, 0.943, 0.908, 14 and 125; its bars and their history are in this file's git
-log). The bars are two points (or three questions) below. The 14 rows of dev_qa.jsonl keep
+gradient-boosted trees refitted on 2026-12-04 once a country asked bound the answer
+(qa/subject.py): cite@1 0.940, cite@3 0.973, answer hits 0.956, 8 of 705 answerable and 135
+of 176 unanswerable abstained (the fit before it: 0.946, 0.976, 0.961, 3 and 128, its
+threshold 0.176 against 0.222 now; the logistic regression before the trees: 0.887, 0.943,
+0.908, 14 and 125; the bars and their history are in this file's git log). The bars are two
+points (or three questions) below. The 14 rows of dev_qa.jsonl keep
 the bars an earlier fit set on them alone.
 """
 
@@ -39,5 +40,5 @@ def test_development_part_figures(runtime):
     assert scores.recall_at_1 >= 0.92
     assert scores.recall_at_3 >= 0.95
     assert scores.answer_hits >= 0.93
-    assert scores.abstained_wrongly <= 6
-    assert scores.abstained_rightly >= 125
+    assert scores.abstained_wrongly <= 11
+    assert scores.abstained_rightly >= 132

@@ -31,9 +31,11 @@ class TermEntities:
         self,
         entities: dict[str, frozenset[EntityRef]],
         broader: dict[EntityRef, frozenset[EntityRef]] | None = None,
+        regions: frozenset[EntityRef] = frozenset(),
     ) -> None:
         self._entities = entities
         self._broader = broader or {}  # each mineral's broader concepts, at any depth
+        self._regions = regions  # the EU, continents, trade blocs: areas, not countries
 
     @classmethod
     def build(cls, vocabulary: Vocabulary, terms: TermExtractor) -> TermEntities:
@@ -57,7 +59,10 @@ class TermEntities:
             )
             for m in vocabulary.minerals
         }
-        return cls({term: frozenset(refs) for term, refs in found.items()}, broader)
+        regions = frozenset(
+            EntityRef("country", c.code) for c in vocabulary.countries if c.kind == "region"
+        )
+        return cls({term: frozenset(refs) for term, refs in found.items()}, broader, regions)
 
     def of(self, terms: Iterable[str], entity_type: EntityType | None = None) -> set[EntityRef]:
         """The entities the given terms name (of one type, if given)."""
@@ -72,6 +77,14 @@ class TermEntities:
         """The entities a question names as its subject (Japan, where every text stands, is
         not one)."""
         return self.of(terms) - {HOME_COUNTRY}
+
+    def places(self, terms: Iterable[str]) -> set[EntityRef]:
+        """The countries and regions the terms name, Japan left out."""
+        return self.of(terms, "country") - {HOME_COUNTRY}
+
+    def is_region(self, ref: EntityRef) -> bool:
+        """Whether a place is an area (アフリカ, EU), not one country."""
+        return ref in self._regions
 
     def unnamed(self, anchors: Iterable[EntityRef], terms: Iterable[str]) -> set[EntityRef]:
         """The anchors that the terms name neither directly nor through a broader concept

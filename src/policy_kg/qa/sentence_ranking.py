@@ -278,7 +278,7 @@ class SentenceRanker:
             )
         )
         year_miss = self._subject.misses_year(question, unit)
-        # a value asked for one year, one mineral or one kind of magnet is not answered by a
+        # a value asked for one year, mineral, country or kind of magnet is not answered by a
         # unit about another
         off_subject = year_miss or self._subject.misses_subject(question, query, unit)
         found = bool(holds) or in_heading
