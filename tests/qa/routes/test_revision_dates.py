@@ -110,6 +110,17 @@ def test_the_nth_revision_counts_revisions_after_the_first_issue(runtime, contex
     assert _ask(context, "重要鉱物の取組方針が五度目に改定されたのはいつか。") is None
 
 
+def test_a_revision_asked_in_everyday_words(runtime, context):
+    # 見直された for 改定された
+    second = _ask(context, "重要鉱物の取組方針が2回目に見直されたのはいつか。")
+    assert second is not None and second.answer == "令和7年6月19日改定"
+    assert_cited_verbatim(runtime, second)
+    count = _ask(context, "重要鉱物の取組方針は何回見直されたか。")
+    assert count is not None and count.answer.startswith("3回")
+    # a review to come is no revision date
+    assert _ask(context, "重要鉱物の取組方針で、対象鉱種はいつ見直されるか。") is None
+
+
 def test_the_revision_after_and_before_a_named_year(runtime, context):
     after = _ask(context, "重要鉱物の取組方針は、2024年の改定の次にはいつ改定されたか。")
     before = _ask(context, "重要鉱物の取組方針の2025年の改定の前の改定はいつか。")

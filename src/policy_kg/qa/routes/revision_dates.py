@@ -1,10 +1,11 @@
 """When a policy was first issued, revised, applied or signed (the revisions of its series).
 
 The question names the document by its title's own words and asks いつ about an act on it:
-策定／初めて (the series' first issue), 改定 (every dated revision), 最初の改定 (the first
-revision after the first issue), 三度目／3回目の改定 (the third revision after the first
-issue), 2024年の改定の次／前 (the revision after or before the one of that year), 適用 (the day its
-supplementary provisions apply it from: この取組方針は、令和8年3月30日から適用する。),
+策定／初めて (the series' first issue), 改定 or 見直された (every dated revision), 最初の改定
+(the first revision after the first issue), 三度目／3回目の改定 (the third revision after the
+first issue), 2024年の改定の次／前 (the revision after or before the one of that year), 適用
+(the day its supplementary provisions apply it from: この取組方針は、令和8年3月30日から
+適用する。),
 署名・発行・公表 (this revision's date, by the sentence that says so: 2025年10月28日、東京に
 おいて署名された。); and 何回改定 asks how many revisions followed the first issue (each
 listed). The dates come from the graph's revisions of the series; each is cited
@@ -31,7 +32,10 @@ ASKS_WHEN = re.compile(r"いつ|何年|何月|日付|時期")
 APPLIED = re.compile(r"適用|施行|効力")  # asked: from when it applies, or has effect
 APPLIES = re.compile(r"適用|施行")  # how a text says so
 FIRST = re.compile(r"策定|初めて|最初|はじめて|当初")
-REVISED = re.compile(r"改定|改訂")
+# 見直された is the everyday word for 改定: この方針が2回目に見直されたのはいつ (a development
+# question so worded abstained, though the graph holds the revision and its line); done, not
+# planned: 対象鉱種はいつ見直されるか asks of a review to come, which no revision date answers
+REVISED = re.compile(r"改定|改訂|見直(され|し)(た|て)")
 # the first issue asked for (策定, 制定, 定められた), not named as the point after which
 # (策定されたあと、初めて改定)
 ISSUE = re.compile(r"(策定|制定|定められ)(?!(され|られ)?(た|て)?(あと|後|以降|から))")
