@@ -96,3 +96,36 @@ def test_declines_without_one_named_measure_or_without_facts(context, no_facts):
     assert _ask(context, "探鉱・FS支援と鉱山開発支援の対象にない鉱種は何か。") is None
     route = MeasureMineralsRoute(no_facts)
     assert route.matches(analyse("製錬等事業支援の対象になる鉱種はいくつあるか。")) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "listed", "quoted"),
+    [
+        (
+            "鉱山開発支援で、航空機の原材料として対象とされている鉱種はどれか。",
+            "チタン、マグネシウム",
+            "航空機等の原材料となるチタン及びマグネシウム",
+        ),
+        (
+            "探鉱・FS支援で、レドックスフロー電池の原料として対象になっている鉱種は何か。",
+            "バナジウム",
+            "レドックスフロー電池の原材料となるバナジウム",
+        ),
+        (
+            "輸出規制で供給途絶の蓋然性が認められる間だけ鉱山開発支援の対象となる鉱種は何か。",
+            "アンチモン、ガリウム、ゲルマニウム、シリコン、ジルコニウム、タングステン、タンタル、"
+            "チタン、バナジウム、バリウム、フッ素、マグネシウム、リン",
+            "供給途絶の蓋然性が認められる間",
+        ),
+    ],
+)
+def test_a_use_or_a_condition_asks_for_its_group_of_the_list(
+    runtime, context, question, listed, quoted
+):
+    answer = _ask(context, question)
+    assert answer is not None
+    head, _, subjects = answer.answer.splitlines()[0].partition(": ")
+    assert head.startswith("当面の間の施策の対象")
+    assert subjects == listed
+    assert quoted in answer.citations[0].quote
+    assert_cited_verbatim(runtime, answer)

@@ -11,12 +11,14 @@ second), or both.
 「探鉱・FSの支援対象には入らず、製錬の支援で対象に加えられている鉱種」 compares measures: the
 measures named before the negation (入らず, 対象外 …) are left out of the one named after it,
 and the answer is what that one covers and they do not, with each difference's own quote.
+「飛行機などの材料として対象に入っている鉱物」 asks for one group of a listed sentence, the one
+its words qualify (航空機等の原材料となるチタン及びマグネシウム; listed_runs.py).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policy_kg.graph.lookup import measure_names
 from policy_kg.graph.queries import Coverage, Scope, minerals_of_measure
@@ -26,6 +28,7 @@ from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
 )
+from policy_kg.qa.routes.listed_runs import best_runs, listed_runs
 
 COVERED = re.compile(r"対象")
 # どれ asks which; どれだけ／どれくらい／どれほど ask how much (年間どれだけの磁石生産に貢献)
@@ -39,6 +42,9 @@ NOT_COVERED = re.compile(
 )
 ASKS_OTHER = frozenset({"date", "money", "requirement"})  # no list of minerals answers
 MIN_MEASURE_SHARE = 0.5  # of a measure's name's terms, for a question to name the measure
+# the words a question asks for a measure's list with at all (当面の間 asks for the current
+# focus, CURRENT_FOCUS): they say nothing of which group of the list is meant
+ASKING_WORDS = "当面の間、施策の対象となる鉱種、鉱物、品目、元素の種類"
 SCOPE_NAMES: dict[Scope, str] = {
     "legal_scope": "施策の対象となる品目",
     "current_focus": "当面の間の施策の対象",
@@ -113,6 +119,7 @@ class MeasureMineralsRoute:
         by_scope = {scope: found for scope, found in by_scope.items() if found}
         if not by_scope:
             return None
+        by_scope = self._qualified(match, by_scope) or by_scope
         lines = [self._line(scope, found, match.count) for scope, found in by_scope.items()]
         citations = [
             self._context.sentence_citation(c.quotes[0])
@@ -124,6 +131,43 @@ class MeasureMineralsRoute:
             for scope, found in by_scope.items()
         )
         return graph_answer(match.question.text, "\n".join(lines), citations, facts)
+
+    def _qualified(
+        self, match: MeasureQuestion, by_scope: dict[Scope, list[Coverage]]
+    ) -> dict[Scope, list[Coverage]] | None:
+        """The group of a listed sentence the question's own words qualify, each of its
+        subjects cited by that sentence; None when no group is so named, or all are."""
+        context = self._context
+        names = (match.measure, *match.excluded)
+        asked = context.question_terms(match.question.normalized).difference(
+            context.label_terms(ASKING_WORDS), *map(context.label_terms, names)
+        )
+        quoted: dict[str, dict[Scope, list[Coverage]]] = {}  # sentence -> what it quotes
+        for scope, found in by_scope.items():
+            for coverage in found:
+                for quote in coverage.quotes:
+                    sentence = context.sentence_citation(quote).quote
+                    narrowed = replace(coverage, quotes=(quote,))
+                    quoted.setdefault(sentence, {}).setdefault(scope, []).append(narrowed)
+        runs = {
+            run: sentence
+            for sentence, scopes in quoted.items()
+            for run in listed_runs(sentence, self._surfaces(scopes))
+        }
+        best = best_runs(runs, asked, context.label_terms)
+        chosen: dict[Scope, list[Coverage]] = {}
+        for run in best:
+            for scope, found in quoted[runs[run]].items():
+                chosen.setdefault(scope, []).extend(c for c in found if c.subject in run.subjects)
+        everything = {(s, c.subject) for s, found in by_scope.items() for c in found}
+        if {(s, c.subject) for s, found in chosen.items() for c in found} == everything:
+            return None
+        return chosen or None
+
+    def _surfaces(self, scopes: dict[Scope, list[Coverage]]) -> dict[str, tuple[str, ...]]:
+        vocabulary = self._context.vocabulary
+        subjects = {c.subject for found in scopes.values() for c in found}
+        return {s: m.surface_forms if (m := vocabulary.mineral(s)) else (s,) for s in subjects}
 
     def _left(self, coverages: list[Coverage], excluded: tuple[str, ...]) -> list[Coverage]:
         """The coverages whose subject no excluded measure covers in the same sense."""

@@ -1,0 +1,90 @@
+"""Which part of a measure's list a question asks for, by the words that qualify that part.
+
+One sentence can list what a measure covers in groups, each with its own use or condition:
+「リチウムイオン電池の原材料となるマンガン、…及びグラファイト、…並びに航空機等の原材料となる
+チタン及びマグネシウムを施策の対象とする」. A question that names a use (飛行機などの材料として)
+or a condition (供給が途絶えるおそれが認められる間に限って) asks for one group, where the
+measures route had answered the whole list (20 minerals for now, 35 by law): on the 881
+development questions, three so worded cited the list's first sentence, the legal list,
+instead of the group's own.
+
+A group is a run of listed subjects joined only by 、 及び 並びに 又は (and brackets, as in
+希土類金属（レアアース）). The words qualifying it are those between it and the run before
+(or the sentence's start), and, for the sentence's last run, those after it (…の供給途絶の
+蓋然性が認められる間は施策の対象とする). A subject's name inside a longer word (リチウム in
+リチウムイオン電池) is part of a qualifier, not a listed subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+LIST_JOINT = re.compile(r"[、，,・\s（）()]*(?:及び|並びに|又は|および)?[、，,・\s（）()]*")
+KATAKANA = re.compile(r"[ァ-ヿ]")
+KANJI = re.compile(r"[一-鿿々]")
+
+
+@dataclass(frozen=True)
+class ListedRun:
+    """Subjects listed together in one sentence, and the words of it that qualify them."""
+
+    subjects: tuple[str, ...]
+    qualifiers: str
+
+
+def listed_runs(sentence: str, surfaces: Mapping[str, Iterable[str]]) -> list[ListedRun]:
+    """The runs of the sentence's listed subjects; `surfaces` gives each subject's names."""
+    runs: list[tuple[str, list[str]]] = []  # (the words before the run, its subjects)
+    previous_end = 0
+    for start, end, subject in _mentions(sentence, surfaces):
+        gap = sentence[previous_end:start]
+        if runs and LIST_JOINT.fullmatch(gap):
+            runs[-1][1].append(subject)
+        else:
+            runs.append((gap, [subject]))
+        previous_end = end
+    found = [ListedRun(tuple(dict.fromkeys(subjects)), words) for words, subjects in runs]
+    if found:  # the last run is also qualified by what follows it
+        last = found[-1]
+        found[-1] = ListedRun(last.subjects, last.qualifiers + sentence[previous_end:])
+    return found
+
+
+def best_runs(
+    runs: Iterable[ListedRun], asked: frozenset[str], terms: Callable[[str], frozenset[str]]
+) -> list[ListedRun]:
+    """The runs whose qualifying words share most of the question's `asked` terms; none
+    when no run shares any."""
+    scored = [(len(asked & terms(run.qualifiers)), run) for run in runs]
+    top = max((score for score, _ in scored), default=0)
+    return [run for score, run in scored if score == top > 0]
+
+
+def _mentions(sentence: str, surfaces: Mapping[str, Iterable[str]]) -> list[tuple[int, int, str]]:
+    """(start, end, subject) of every name of a subject written as a word of its own, in
+    order; of two overlapping names the one starting first (then the longer) is kept."""
+    found = sorted(
+        (hit.start(), -hit.end(), subject)
+        for subject, names in surfaces.items()
+        for name in set(names)
+        for hit in re.finditer(re.escape(name), sentence)
+        if _whole_word(sentence, hit.start(), hit.end())
+    )
+    kept: list[tuple[int, int, str]] = []
+    for start, negative_end, subject in found:
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, -negative_end, subject))
+    return kept
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is not part of a longer word of the same script (リチウム in
+    リチウムイオン, 希土類 in 重希土類)."""
+    for inside, outside in ((start, start - 1), (end - 1, end)):
+        if 0 <= outside < len(text):
+            for script in (KATAKANA, KANJI):
+                if script.match(text[inside]) and script.match(text[outside]):
+                    return False
+    return True
