@@ -466,6 +466,24 @@ def test_below_the_fitted_threshold_it_abstains_and_shows_what_it_looked_at():
     assert record["nearest"] and record["citations"] == []
 
 
+def test_a_passage_gives_at_most_two_of_the_units_cited():
+    first = _passage(
+        1,
+        "リチウムの備蓄の目標を定める。リチウムの備蓄の目標を見直す。リチウムの備蓄の目標を示す。",
+    )
+    second = _passage(2, "リチウムの目標を定める。")
+    answer = _answerer([first, second]).ask("リチウムの備蓄の目標は何か。")
+    assert [c.passage_id for c in answer.citations] == [
+        first.passage_id,
+        first.passage_id,
+        second.passage_id,
+    ]
+    assert [c.quote for c in answer.citations[:2]] == [
+        "リチウムの備蓄の目標を定める。",
+        "リチウムの備蓄の目標を見直す。",
+    ]
+
+
 def test_an_abstention_on_the_real_corpus_lists_the_nearest_passages(runtime):
     # no candidate holds a tonnage for crude steel: an abstention whatever the threshold
     answer = runtime.ask("日本の2030年の粗鋼生産目標は何トンか。")
