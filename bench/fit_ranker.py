@@ -11,7 +11,9 @@ cross-validation grouped by question (no question is in the folds it is scored o
 - pairwise logistic regression (a linear RankSVM with logistic loss) on right-minus-wrong pairs;
 - gradient-boosted trees, pointwise (`qa.tree_ensemble` keeps their splits).
 The figure compared is out-of-fold cite@1 (the question's best candidate, among those holding
-the asked kind of value, is right), then cite@3. The chosen model is refitted on all
+the asked kind of value, is right), then cite@3 (one of the three units an answer cites is
+right: up to two a passage since 2026-12-04, one before, so the cite@3 figures below dated
+earlier count one a passage). The chosen model is refitted on all
 questions, then calibrated: a logistic map from its best candidate's log-odds and margin to
 "the answer is right", fitted on the out-of-fold scores. The abstention threshold is the
 lowest whose right answers plus right abstentions over out-of-fold confidences are within one
@@ -54,6 +56,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
+from policy_kg.qa.answerer import cited_units
 from policy_kg.qa.evaluation import DEVELOPMENT_FILES, read_questions, supports
 from policy_kg.qa.features import FEATURE_NAMES
 from policy_kg.qa.question import analyse
@@ -215,7 +218,8 @@ def best_two(example: Example, scores: np.ndarray) -> tuple[int | None, float | 
 
 
 def ranking_figures(examples: list[Example], scores: list[np.ndarray]) -> dict[str, float]:
-    """cite@1 and cite@3 (first three distinct passages) over answerable questions."""
+    """cite@1 and cite@3 (the three units an answer would cite, `cited_units`) over the
+    answerable questions."""
     at1 = at3 = 0
     answerable = [(e, s) for e, s in zip(examples, scores, strict=True) if e.answerable]
     for example, score in answerable:
@@ -223,15 +227,10 @@ def ranking_figures(examples: list[Example], scores: list[np.ndarray]) -> dict[s
         if best is None:
             continue
         at1 += bool(example.labels[best])
-        cited: dict[str, bool] = {}  # the best sentence of each of the first three passages
         allowed = np.flatnonzero(example.fits)
-        for i in allowed[np.argsort(-score[allowed], kind="stable")]:
-            pid = example.candidates[i].scored.passage.passage_id
-            if pid not in cited:
-                cited[pid] = bool(example.labels[i])
-                if len(cited) >= 3:
-                    break
-        at3 += any(cited.values())
+        order = allowed[np.argsort(-score[allowed], kind="stable")]
+        right = {id(example.candidates[i]): bool(example.labels[i]) for i in order}
+        at3 += any(right[id(c)] for c in cited_units((example.candidates[i] for i in order), 3))
     n = max(len(answerable), 1)
     return {"cite_at_1": round(at1 / n, 3), "cite_at_3": round(at3 / n, 3)}
 

@@ -83,3 +83,26 @@ def test_the_fitted_trees_as_kept_score_as_scikit_learn_does():
     kept = fit_ranker.tree_ensemble(model)
     assert len(kept.trees) == 20
     assert np.allclose(kept.log_odds(x), model.decision_function(x), atol=1e-12)
+
+
+def test_cite_at_3_counts_the_units_an_answer_would_cite():
+    # the first passage's two best units, then the second passage's; its third unit (right)
+    # is never cited, its second (right) is
+    passages = [Passage(f"d#{n}", "d", "body", (), "一。二。三。", 0, 6) for n in (1, 2)]
+    spans = [(0, 0, 2), (0, 2, 4), (1, 0, 2), (0, 4, 6)]  # (passage, start, end), best first
+    candidates = [
+        Candidate(ScoredPassage(passages[p], 1.0, 1.0, 1.0), a, b, 0.5, None, ())
+        for p, a, b in spans
+    ]
+    scores = np.array([4.0, 3.0, 2.0, 1.0])
+
+    def figures(right: int) -> dict[str, float]:
+        labels = np.arange(len(spans)) == right
+        features = np.zeros((len(spans), len(FEATURE_NAMES)))
+        row = {"id": "q", "expect_abstain": False}
+        example = fit_ranker.Example(row, candidates, features, labels, np.ones(len(spans), bool))
+        return fit_ranker.ranking_figures([example], [scores])
+
+    assert figures(1) == {"cite_at_1": 0.0, "cite_at_3": 1.0}
+    assert figures(2) == {"cite_at_1": 0.0, "cite_at_3": 1.0}
+    assert figures(3) == {"cite_at_1": 0.0, "cite_at_3": 0.0}

