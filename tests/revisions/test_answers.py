@@ -56,3 +56,16 @@ def test_the_answer_names_the_first_revision_of_each_series_too(runtime):
     assert "2023-01-19" in answer.answer and "不明" in answer.answer
     cited = {c.doc_id for c in answer.citations}
     assert "critical-minerals-policy@2026-03-30" in cited
+
+
+def test_the_first_citation_says_more_than_the_minerals_name(runtime):
+    """The 2011 overview first names lanthanum in a table cell holding the name alone
+    (ランタン), then as 高純度ランタン in the row on optical lenses: the answer leads with the
+    latter, and still cites the bare cell further on."""
+    route = _route(runtime)
+    answer = route.answer(route.matches(analyse("ランタンが初めて記載された資料はどれか。")))
+    first = answer.citations[0]
+    assert first.doc_id == "rare-metals-overview@2011-12"
+    assert first.quote.strip() not in runtime.vocabulary.mineral("ランタン").surface_forms
+    assert "ランタン" in first.quote
+    assert "ランタン" in [c.quote.strip() for c in answer.citations[1:]]

@@ -69,11 +69,15 @@ def revision_answer(question: str, trace: Trace, documents: dict[str, DocumentMe
         )
     others = [t for t in trace.series if t.series != first.series and t.first_named]
     text += "".join(_series_sentence(label, timeline, documents) for timeline in others)
-    citations = list(first.citations[:1])
+    # a quote of the name alone (a table cell: ランタン) says nothing of how the document
+    # names it; the first that says more leads (高純度ランタン, in the row on optical lenses)
+    names = set(trace.mineral.surface_forms)
+    lead = [c for c in first.citations if c.quote.strip() not in names][:1]
+    citations = lead or list(first.citations[:1])
     for timeline in others:
         appearance = next(a for a in trace.appearances if a.doc_id == timeline.first_named.doc_id)
         citations += appearance.citations[:1]
-    citations += first.citations[1:]
+    citations += [c for c in first.citations if c not in citations]
     fact = Fact(trace.mineral.label, "first_seen_in", first.doc_id)
     return Answer(question, text, False, tuple(citations), (fact,))
 
