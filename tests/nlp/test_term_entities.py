@@ -1,11 +1,9 @@
-import tempfile
-from pathlib import Path
-
 from policy_kg.nlp.term_entities import HOME_COUNTRY, EntityRef, TermEntities
-from policy_kg.nlp.terms import domain_term_extractor
 from policy_kg.nlp.vocabulary import default_vocabulary
 
-TERMS = domain_term_extractor(Path(tempfile.mkdtemp(prefix="policy-kg-terms-")))
+from ..domain_terms import domain_terms
+
+TERMS = domain_terms()
 ENTITIES = TermEntities.build(default_vocabulary(), TERMS)
 DYSPROSIUM = EntityRef("mineral", "dysprosium")
 

@@ -1,6 +1,3 @@
-import tempfile
-from pathlib import Path
-
 import pytest
 
 from policy_kg.corpus.model import DocumentMeta, Passage
@@ -8,7 +5,6 @@ from policy_kg.index.retriever import ScoredPassage
 from policy_kg.nlp.names import name_finder
 from policy_kg.nlp.synonyms import NO_EXPANSION
 from policy_kg.nlp.term_entities import TermEntities
-from policy_kg.nlp.terms import domain_term_extractor
 from policy_kg.nlp.userdict import system_tokenizer
 from policy_kg.nlp.vocabulary import default_vocabulary
 from policy_kg.qa.answerer import (
@@ -23,6 +19,8 @@ from policy_kg.qa.question import analyse
 from policy_kg.qa.ranker_model import LinearScorer, RankerModel
 from policy_kg.qa.sentence_ranking import DocumentContext, SentenceRanker
 from policy_kg.qa.service import leading
+
+from ..domain_terms import domain_terms
 
 
 def _passage_text(runtime, passage_id: str) -> str:
@@ -129,7 +127,7 @@ CONFIDENT = (5.0, 0.0, 0.0)  # calibrated confidence ~0.99 whatever the scores
 UNSURE = (-5.0, 0.0, 0.0)  # ~0.01
 
 
-TERMS = domain_term_extractor(Path(tempfile.mkdtemp(prefix="policy-kg-terms-")))
+TERMS = domain_terms()
 ENTITIES = TermEntities.build(default_vocabulary(), TERMS)
 
 

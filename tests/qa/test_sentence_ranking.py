@@ -1,22 +1,20 @@
-import tempfile
-from pathlib import Path
-
 import pytest
 
 from policy_kg.corpus.model import Passage
 from policy_kg.index.retriever import ScoredPassage
 from policy_kg.nlp.term_entities import TermEntities
-from policy_kg.nlp.terms import domain_term_extractor
 from policy_kg.nlp.vocabulary import default_vocabulary
 from policy_kg.qa.question import analyse
 from policy_kg.qa.sentence_ranking import DocumentContext, SentenceRanker
+
+from ..domain_terms import domain_terms
 
 DOC = "deck@2026-02-19"
 
 
 @pytest.fixture(scope="module")
 def ranker() -> SentenceRanker:
-    terms = domain_term_extractor(Path(tempfile.mkdtemp(prefix="policy-kg-terms-")))
+    terms = domain_terms()
     return SentenceRanker(
         terms,
         lambda term: 1.0,

@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -223,9 +223,10 @@ def _answers(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SmallServer]:
-    root = tmp_path_factory.mktemp("small-server")
+@contextmanager
+def small_serving(root: Path) -> Iterator[SmallServer]:
+    """A small server in `root` (an empty folder) until the block ends, then stopped with
+    SIGTERM as a service manager stops it."""
     _small_graph(root / "indexes" / "current" / "graph")
     (root / "tmp").mkdir()
     port = free_port()
@@ -233,6 +234,12 @@ def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SmallServ
     args = [str(root / "no-corpus"), str(root / "indexes"), str(root / "shared"), str(port)]
     env = _server_env(TMPDIR=str(server.tmp))
     with _serving(args, server.log, env, lambda: _answers(server.url), SMALL_START_TIMEOUT):
+        yield server
+
+
+@pytest.fixture(scope="module")
+def small_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SmallServer]:
+    with small_serving(tmp_path_factory.mktemp("small-server")) as server:
         yield server
 
 

@@ -89,6 +89,7 @@ def create_server(
         finally:
             sweeper.cancel()
             folder.cleanup()
+            state.close()
 
     app = FastAPI(title="policy-kg", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.add_middleware(HostCheck, allowed=allowed_hosts(host, port))

@@ -77,10 +77,16 @@ class ServerState:
         self._switching = threading.Lock()
         self._failed_switch: Path | None = None
         links = tempfile.mkdtemp(prefix="policy-kg-serving-")
-        weakref.finalize(self, shutil.rmtree, links, ignore_errors=True)
+        self._remove_links = weakref.finalize(self, shutil.rmtree, links, ignore_errors=True)
         self._link = Path(links) / "build"
         # until a build of its own is served, /sparql answers from the one on disk, if any
         self._link.symlink_to(paths.current.absolute())
+
+    def close(self) -> None:
+        """Remove the link folder now. A server stopped by SIGTERM never runs finalizers:
+        uvicorn shuts down, then raises the signal again, and the default action ends the
+        process on the spot."""
+        self._remove_links()
 
     @property
     def sparql_store(self) -> Path:
