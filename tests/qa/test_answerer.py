@@ -438,6 +438,18 @@ def test_a_unit_is_read_in_the_passage_that_leads_to_it(lead, unit, question, va
     assert not answer.abstained and value in answer.answer
 
 
+def test_a_value_only_the_leading_line_gives_is_cited_first():
+    """A list may date what its items state once, above them, with dots: asked when, the
+    answer cites that line, then the item."""
+    lead = _passage(1, "(2026.1.6)")
+    item = _passage(2, "日本向けのすべてのデュアルユース品目の輸出を禁止。")
+    question = "日本向けのデュアルユース品目の輸出を禁止したのはいつか。"
+    assert _answerer([item]).ask(question).abstained
+    answer = _answerer([lead, item]).ask(question)
+    assert [c.quote for c in answer.citations[:2]] == [lead.text, item.text]
+    assert answer.answer == f"{lead.text}\n{item.text}"
+
+
 def test_only_a_line_ending_no_sentence_under_the_same_heading_leads():
     passages = [
         _passage(1, "見出しの前の箇条"),

@@ -118,12 +118,12 @@ class QuestionAnswerer:
             Citation.in_passage(c.scored.passage, self._documents, c.quote) for c in chosen
         ]
         answer = chosen[0].quote
-        heading = self._heading_of(chosen[0])
-        if heading is not None:
-            # the entity asked for is named only by the section heading: the heading is the
-            # first support, then the sentence that states the rest
-            citations.insert(0, Citation.in_passage(heading, self._documents, heading.text))
-            answer = f"{heading.text}\n{answer}"
+        holder = self._heading_of(chosen[0]) or chosen[0].value_lead
+        if holder is not None:
+            # what is asked is given only by the section heading or the line leading to the
+            # list: that is the first support, then the sentence that states the rest
+            citations.insert(0, Citation.in_passage(holder, self._documents, holder.text))
+            answer = f"{holder.text}\n{answer}"
         return Answer(
             text, answer, False, tuple(citations[:top_k]), confidence=round(confidence, 4)
         )

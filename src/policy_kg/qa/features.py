@@ -34,7 +34,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "type_miss",  # typed, and the sentence holds none
     "year_miss",  # the question names a year that neither sentence nor document has
     "off_topic",  # the question names minerals; neither sentence nor its context does
-    "answer_in_heading",  # the value asked for is in the section heading, not the sentence
+    "answer_in_heading",  # the value asked is in the heading or the lead line, not the sentence
     "first_in_passage",  # the passage's first sentence
     "position",  # sentence index over the passage's sentence count
     "log_length",  # log of the sentence's length in characters

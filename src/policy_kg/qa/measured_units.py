@@ -24,6 +24,7 @@ class UnitFit:
     year_miss: bool = False  # the question names a year the unit and its context do not
     holds: bool = False  # the unit (or its heading) holds what is asked, whatever the year
     other_year: bool = False  # it states an amount, of another fiscal year than the one asked
+    lead: Passage | None = None  # only the line leading to its passage does ((2026.1.6) ⏎ ・…)
 
 
 UNTYPED = UnitFit(False, False, False)

@@ -70,6 +70,7 @@ _FIT: dict[QuestionType, re.Pattern[str]] = {
     # a point in time, or a time limit (6か月以内, 180日以内, 30日後, 過去五年間)
     "date": re.compile(
         r"\d{4}年|\d{1,2}月|令和|平成|昭和|[\d一二三四五六七八九十]+\s*(か月|ヶ月|カ月|日|週間|年)"
+        r"|\b\d{4}\.\d{1,2}\.\d{1,2}\b"  # 2026.1.6
     ),
     "money": re.compile(r"\d[\d,.]*\s*(兆|億|万|千|百万)?\s*(円|ドル|ユーロ|\$)"),
     # an amount, a count, a share or a ratio, or a vague count (数社, 数十件)
@@ -92,6 +93,7 @@ class Candidate:
     fits: bool | None  # holds the value asked for; None when the question asks for no value
     features: tuple[float, ...]
     answer_in_heading: bool = False  # the entity asked for is named by the section heading
+    value_lead: Passage | None = None  # the line leading to the passage holds it, not the unit
     score: float = 0.0  # the fitted probability that it answers (0 until scored)
 
     @property
@@ -123,11 +125,12 @@ class SentenceRanker:
         self._sentences = sentences
         self.expander = expander
         self._table_headers = table_headers or {}  # passage_id -> a space-split header line
+        self._leads = leads or {}
         self._notes = notes or Notes()
         self._text_terms = lru_cache(maxsize=TERMS_CACHED)(lambda text: frozenset(terms(text)))
         self._unit_terms = lru_cache(maxsize=UNIT_TERMS_CACHED)(lambda text: tuple(terms(text)))
         self._subject = SubjectCheck(
-            self._text_terms, entities, documents, leads or {}, self._context_terms
+            self._text_terms, entities, documents, self._leads, self._context_terms
         )
 
     def candidates(
@@ -172,7 +175,7 @@ class SentenceRanker:
                     fits=unit.fit.fits,
                     year_miss=unit.fit.year_miss,
                     off_topic=self._off_topic(set(weights), set(unit.found), unit.passage),
-                    in_heading=unit.fit.in_heading,
+                    in_heading=unit.fit.in_heading or unit.fit.lead is not None,
                     index=unit.index,
                     count=unit.count,
                     length=unit.end - unit.start,
@@ -194,6 +197,7 @@ class SentenceRanker:
                 _answers(question, u),
                 row,
                 u.fit.in_heading,
+                u.fit.lead,
             )
             for u, raw, row in zip(units, raws, features.vectors(raws), strict=True)
         ]
@@ -277,14 +281,26 @@ class SentenceRanker:
                 )
             )
         )
+        lead = None
+        if value and holds is False and not in_heading:
+            lead = self._value_lead(question, query, unit.passage)
         year_miss = self._subject.misses_year(question, unit)
         # a value asked for one year, mineral, country or kind of magnet is not answered by a
         # unit about another
         off_subject = year_miss or self._subject.misses_subject(question, query, unit)
-        found = bool(holds) or in_heading
+        found = bool(holds) or in_heading or lead is not None
         fits = found and not (value and off_subject)
         other_year = holds is False and question.fiscal_year is not None and _states_amount(unit)
-        return UnitFit(typed, fits, in_heading, value, year_miss, found, other_year)
+        return UnitFit(typed, fits, in_heading, value, year_miss, found, other_year, lead)
+
+    def _value_lead(self, question: Question, query: set[str], passage: Passage) -> Passage | None:
+        """The line leading to the passage, when it holds the value asked for: a list may
+        give the date of what its items state once, above them ((2026.1.6) ⏎ ・…を禁止)."""
+        lead = self._leads.get(passage.passage_id)
+        if lead is None:
+            return None
+        terms = set(self._terms(lead.text))
+        return lead if self._holds_answer(question, query, lead.text, terms, lead) else None
 
     def _off_topic(self, query: set[str], found: set[str], passage: Passage) -> bool:
         """The question names minerals, and neither the sentence nor its context does."""
