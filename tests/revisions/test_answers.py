@@ -32,6 +32,7 @@ def test_the_mineral_asked_about_is_the_one_named_just_before_the_cue(runtime):
     [
         "ニッケルという言葉が出てくるいちばん古い資料はどれか。",
         "五つの資料のなかで、ニッケルに最も早く触れているのはどの資料か。",
+        "収録された資料のなかで、ニッケルに最も古く触れているのはどの資料か。",
     ],
 )
 def test_the_oldest_document_naming_a_mineral_is_its_first_naming(runtime, question):

@@ -22,7 +22,7 @@ from policy_kg.revisions.trace_model import Appearance, SeriesTimeline, Trace
 
 REVISION_CUE = re.compile(
     r"どの改[定訂]|いつの改[定訂]|どの版|何年版|初めて|最初に|はじめて"
-    r"|(いちばん|一番|最も)(古い|早く)"
+    r"|(いちばん|一番|最も)(古[いく]|早[いく])"
 )
 COVERAGE_CUE = re.compile(r"対象|施策|支援")
 

@@ -73,6 +73,12 @@ def test_the_issuer_with_the_sentence_that_says_so(context):
             "経 済 産 業 省",
         ),
         (
+            "重要鉱物の取組方針は、どの役所が公表したものか。",
+            "critical-minerals-policy@2026-03-30",
+            "経済産業省",
+            "経 済 産 業 省",
+        ),
+        (
             "マテリアル分野の課題と検討の方向性の資料を発表したのはどこか。",
             "materials-strategy-issues@2026-02-19",
             "経済産業省製造産業局",
@@ -91,7 +97,15 @@ def test_the_issuer_with_the_sentence_that_says_so(context):
             "製造産業局",
         ),
     ],
-    ids=["ministry", "put-out", "compiled", "announced", "bureau-alone", "three-title-words"],
+    ids=[
+        "ministry",
+        "put-out",
+        "compiled",
+        "which-office",
+        "announced",
+        "bureau-alone",
+        "three-title-words",
+    ],
 )
 def test_else_the_title_block_line_that_signs_the_document(
     context, question, doc_id, issuer, signed

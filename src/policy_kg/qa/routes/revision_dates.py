@@ -29,7 +29,8 @@ from policy_kg.qa.routes.context import (
 )
 
 ASKS_WHEN = re.compile(r"いつ|何年|何月|日付|時期")
-APPLIED = re.compile(r"適用|施行|効力")  # asked: from when it applies, or has effect
+# asked: from when it applies, has effect, or is used (いつから使われる, the everyday word)
+APPLIED = re.compile(r"適用|施行|効力|いつから(使わ|用いら)れ")
 APPLIES = re.compile(r"適用|施行")  # how a text says so
 FIRST = re.compile(r"策定|初めて|最初|はじめて|当初")
 # 見直された is the everyday word for 改定: この方針が2回目に見直されたのはいつ (a development
