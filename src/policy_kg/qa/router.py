@@ -26,6 +26,7 @@ from policy_kg.qa.model import Answer
 from policy_kg.qa.question import Question, analyse
 from policy_kg.qa.routes.agency import SupportAgencyRoute
 from policy_kg.qa.routes.budgets import BudgetRoute
+from policy_kg.qa.routes.chapter_parts import ChapterPartsRoute
 from policy_kg.qa.routes.context import GraphContext
 from policy_kg.qa.routes.document_number import DocumentNumberRoute
 from policy_kg.qa.routes.export_controls import ExportControlRoute
@@ -115,6 +116,7 @@ def graph_routes(
         RevisionDateRoute(context),
         IssuerRoute(context),
         DocumentNumberRoute(context),
+        ChapterPartsRoute(context),
         SignatoryRoute(context),
         SupportAgencyRoute(context),
         ExportControlRoute(context),
