@@ -4,16 +4,17 @@ A regression guard: it fails when a change lowers citation recall, answer hits o
 below what the fitted ranker (src/policy_kg/qa/ranker_model.json) reaches on these questions.
 The ranker was fitted on them, so these are in-sample figures, far above what new questions
 get: bench/eval_qa.py prints them beside the cross-fitted (each question answered by a ranker
-that never saw it) and held-out figures. On all 881 development questions, on 2026-12-04 once an
-answer cites up to two units of a passage (qa/answerer.py cited_units) and a use or a
-condition picks its group of a measure's list (qa/routes/listed_runs.py): cite@1 0.948, cite@3
-0.980, answer hits 0.957, 7 of 705 answerable and 135 of 176 unanswerable abstained (with
-the trees refitted the same day once a country asked bound the answer, qa/subject.py: 0.940,
-0.973, 0.956, 8 and 135; the fit before it: 0.946, 0.976, 0.961, 3 and 128, its threshold
-0.176 against 0.222 now; the logistic regression before the trees: 0.887, 0.943, 0.908, 14
-and 125; the bars and their history are in this file's git log). The bars are two
-points (or three questions) below. The 14 rows of dev_qa.jsonl keep
-the bars an earlier fit set on them alone.
+that never saw it) and held-out figures. On all 970 development questions, on 2026-12-04 once
+the 89 of a seventh blind round were added (bench/eval/README.md; the ranker was not refitted
+on them) and the changes they led to were made (a value on a list's lead line, three wordings
+of graph routes, a chapter's parts counted): cite@1 0.946, cite@3 0.979, answer hits 0.958, 7
+of 779 answerable and 145 of 191 unanswerable abstained (on the 881 before them: 0.948, 0.980,
+0.957, 7 and 135 of 176; the trees refitted the day before once a country asked bound the
+answer, qa/subject.py: 0.940, 0.973, 0.956, 8 and 135; the fit before it: 0.946, 0.976, 0.961,
+3 and 128, its threshold 0.176 against 0.222 now; the logistic regression before the trees:
+0.887, 0.943, 0.908, 14 and 125; the bars and their history are in this file's git log).
+The bars are two points (or three questions) below. The 14 rows of dev_qa.jsonl keep the bars
+an earlier fit set on them alone.
 """
 
 from pathlib import Path
@@ -43,4 +44,4 @@ def test_development_part_figures(runtime):
     assert scores.recall_at_3 >= 0.96
     assert scores.answer_hits >= 0.93
     assert scores.abstained_wrongly <= 10
-    assert scores.abstained_rightly >= 132
+    assert scores.abstained_rightly >= 142
