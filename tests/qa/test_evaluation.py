@@ -1,6 +1,8 @@
 """The citation matching rule: a quote holds a gold quote copied from the raw line, whatever
-the line's layout (white space, markup, table cells) became in the passage."""
+the line's layout (white space, markup, table cells, footnote markers) became in the passage."""
 
+from policy_kg.corpus.passages import build_passages
+from policy_kg.corpus.structure import parse_structure
 from policy_kg.corpus.tables import html_table_rows, markdown_row, tsv_row
 from policy_kg.qa.evaluation import supports
 
@@ -34,3 +36,11 @@ def test_a_gold_quote_copied_with_its_bullet_mark_counts_for_the_bullet_cited_wi
     assert supports(_row("○国内立地推進事業：平成２３年度３次補正"), "d", cited)
     assert supports(_row("・ 国内立地推進事業"), "d", cited)
     assert not supports(_row("○国内立地推進事業：平成２４年度"), "d", cited)
+
+
+def test_a_gold_quote_copied_with_a_footnote_marker_counts_for_the_sentence_cited_without_it():
+    lines = ["方針", "第1章 施策", "チタン及びマグネシウム¹⁵を施策の対象とする。", "¹⁵ 注。"]
+    _, statement, footnote = build_passages("d", parse_structure("\n\n".join(lines)).blocks)
+    assert "¹⁵" not in statement.text and statement.footnotes == (footnote.passage_id,)
+    assert supports(_row("マグネシウム¹⁵を施策の対象とする"), "d", statement.text)
+    assert not supports(_row("マグネシウム¹⁵を施策の対象外とする"), "d", statement.text)

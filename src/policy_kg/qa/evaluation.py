@@ -8,7 +8,10 @@ passage renders it with the markup dropped and its cells joined by ` | ` (corpus
 without that part of the rule no citation of an HTML table cell could count (5 development
 rows quote `<td>` or `<br>` markup). Likewise a gold quote copied with its line's bullet mark
 (○国内立地推進事業：…) counts for the bullet cited without it, as an answer unit cites a bullet
-(corpus.units; 2 development rows and 2 held-out rows start with such a mark).
+(corpus.units; 2 development rows and 2 held-out rows start with such a mark). And a gold quote
+copied with a footnote marker (…チタン及びマグネシウム¹⁵を施策の対象とする) counts for the
+sentence cited without it: the parser turns markers into links to the footnotes
+(corpus.passages), so no passage holds one (4 development rows, no held-out row, quote one).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from policy_kg.corpus.structure import BULLET
+from policy_kg.corpus.structure import BULLET, FOOTNOTE_MARK
 from policy_kg.qa.model import Answer
 
 # The question files of bench/eval/ (format and split: bench/eval/README.md). The development
@@ -44,7 +47,7 @@ _LAYOUT = re.compile(r"<[^<>]+>|\||\s")
 
 
 def compact(text: str) -> str:
-    return _LAYOUT.sub("", unicodedata.normalize("NFKC", text))
+    return _LAYOUT.sub("", unicodedata.normalize("NFKC", FOOTNOTE_MARK.sub("", text)))
 
 
 def read_questions(path: Path) -> list[dict]:
