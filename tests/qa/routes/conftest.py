@@ -1,11 +1,25 @@
-"""The real corpus's graph context, and the same context over an empty graph (no facts)."""
+"""The real corpus's graph context, the same context over an empty graph (no facts), and a
+made-up document for what no seed document shows."""
 
 from dataclasses import replace
 
 import pytest
 from rdflib import Graph
 
+from policy_kg.corpus.model import DocumentMeta
 from policy_kg.qa.model import Answer
+
+# a document of no seed text, which tests add to the context
+COBALT_PLAN = DocumentMeta(
+    doc_id="cobalt-plan@2024-04-01",
+    series="cobalt-plan",
+    title="コバルトの備蓄に関する基本計画",
+    issuer="経済産業省",
+    revision="2024-04-01",
+    revision_label="2024年4月1日",
+    status="final",
+    source_file="cobalt.txt",
+)
 
 
 @pytest.fixture(scope="session")

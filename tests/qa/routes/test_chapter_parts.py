@@ -2,22 +2,11 @@ from dataclasses import replace
 
 import pytest
 
-from policy_kg.corpus.model import DocumentMeta, Passage
+from policy_kg.corpus.model import Passage
 from policy_kg.qa.question import analyse
 from policy_kg.qa.routes.chapter_parts import ChapterPartsRoute
 
-from .conftest import assert_cited_verbatim
-
-META = DocumentMeta(
-    doc_id="cobalt-plan@2024-04-01",
-    series="cobalt-plan",
-    title="コバルトの備蓄に関する基本計画",
-    issuer="経済産業省",
-    revision="2024-04-01",
-    revision_label="2024年4月1日",
-    status="final",
-    source_file="cobalt.txt",
-)
+from .conftest import COBALT_PLAN, assert_cited_verbatim
 
 
 def _ask(context, question: str):
@@ -27,7 +16,9 @@ def _ask(context, question: str):
 
 
 def _passage(n: int, kind: str, section: tuple[str, ...], text: str) -> Passage:
-    return Passage(f"{META.doc_id}#p{n}", META.doc_id, kind, section, text, 0, len(text))
+    return Passage(
+        f"{COBALT_PLAN.doc_id}#p{n}", COBALT_PLAN.doc_id, kind, section, text, 0, len(text)
+    )
 
 
 @pytest.mark.parametrize(
@@ -66,7 +57,7 @@ def test_parts_numbered_with_a_gap_are_not_counted(context):
         _passage(2, "list", chapter, "1. 国家備蓄を維持する。"),
         _passage(3, "list", chapter, "3. 民間備蓄を支援する。"),
     ]
-    documents = {**context.documents, META.doc_id: META}
+    documents = {**context.documents, COBALT_PLAN.doc_id: COBALT_PLAN}
     gapped = replace(context, documents=documents, passages={p.passage_id: p for p in passages})
     assert _ask(gapped, "コバルトの備蓄計画の第1章には番号付きの項目がいくつあるか。") is None
     whole = [*passages[:2], replace(passages[2], text="2. 民間備蓄を支援する。")]

@@ -2,23 +2,15 @@ from dataclasses import replace
 
 import pytest
 
-from policy_kg.corpus.model import DocumentMeta, Passage
+from policy_kg.corpus.model import Passage
 from policy_kg.qa.question import analyse
 from policy_kg.qa.routes.issuer import IssuerRoute
 
-META = DocumentMeta(
-    doc_id="cobalt-plan@2024-04-01",
-    series="cobalt-plan",
-    title="コバルトの備蓄に関する基本計画",
-    issuer="経済産業省",
-    revision="2024-04-01",
-    revision_label="2024年4月1日",
-    status="final",
-    source_file="cobalt.txt",
-)
+from .conftest import COBALT_PLAN
+
 STATED = Passage(
     passage_id="cobalt-plan@2024-04-01#a1",
-    doc_id=META.doc_id,
+    doc_id=COBALT_PLAN.doc_id,
     kind="body",
     section=("はじめに",),
     text="備蓄の方針を示す。本計画は、経 済 産 業 省が策定したものである。",
@@ -34,7 +26,7 @@ def _ask(context, question: str):
 
 
 def test_the_issuer_with_the_sentence_that_says_so(context):
-    documents = {**context.documents, META.doc_id: META}
+    documents = {**context.documents, COBALT_PLAN.doc_id: COBALT_PLAN}
     passages = {**context.passages, STATED.passage_id: STATED}
     answer = _ask(
         replace(context, documents=documents, passages=passages),
@@ -44,7 +36,7 @@ def test_the_issuer_with_the_sentence_that_says_so(context):
     assert answer.answer.splitlines()[0] == "経済産業省"
     (citation,) = answer.citations
     assert citation.quote == "本計画は、経 済 産 業 省が策定したものである。"
-    assert citation.quote in STATED.text and citation.revision == META.revision
+    assert citation.quote in STATED.text and citation.revision == COBALT_PLAN.revision
 
 
 @pytest.mark.parametrize(
@@ -119,8 +111,8 @@ def test_else_the_title_block_line_that_signs_the_document(
 
 
 def test_declines_when_no_passage_names_the_issuer(context):
-    unnamed = replace(META, issuer="文部科学省")
-    documents = {**context.documents, META.doc_id: unnamed}
+    unnamed = replace(COBALT_PLAN, issuer="文部科学省")
+    documents = {**context.documents, COBALT_PLAN.doc_id: unnamed}
     passages = {**context.passages, STATED.passage_id: STATED}
     question = "コバルトの備蓄計画はどこが策定したか。"
     assert _ask(replace(context, documents=documents, passages=passages), question) is None
