@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -277,7 +277,7 @@ class SentenceRanker:
             and (
                 (question.qtype == "definition" and _is_gloss(unit.text))
                 or self._holds_answer(
-                    question, query, section[-1], set(self._terms(section[-1])), unit.passage
+                    question, query, section[-1], self._text_terms(section[-1]), unit.passage
                 )
             )
         )
@@ -299,7 +299,7 @@ class SentenceRanker:
         lead = self._leads.get(passage.passage_id)
         if lead is None:
             return None
-        terms = set(self._terms(lead.text))
+        terms = self._text_terms(lead.text)
         return lead if self._holds_answer(question, query, lead.text, terms, lead) else None
 
     def _off_topic(self, query: set[str], found: set[str], passage: Passage) -> bool:
@@ -327,7 +327,7 @@ class SentenceRanker:
         question: Question,
         query: set[str],
         text: str,
-        found: set[str],
+        found: Iterable[str],
         passage: Passage,
         header: str = "",
     ) -> bool | None:

@@ -59,7 +59,7 @@ class ChapterPartsRoute:
         """Nothing to read ahead: what it reads depends on the document asked."""
 
     def matches(self, question: Question) -> ChapterPartsQuestion | None:
-        text = plain(question.normalized)
+        text = question.normalized  # NFKC already: Ⅰ is I, full-width digits ASCII
         asked = ASKS_PARTS.search(text)
         if asked is None or "章" not in text:
             return None
@@ -92,7 +92,7 @@ class ChapterPartsRoute:
     def _chapter(self, doc_id: str, text: str) -> Chapter | None:
         """The chapter the question names by its label, else by its headings' words."""
         chapters = _chapters(self._context.passages_of(doc_id))
-        label = CHAPTER.search(plain(text))
+        label = CHAPTER.search(text)
         if label is not None:
             number = _chapter_number(label["number"])
             return next((c for c in chapters if _label_number(c.heading) == number), None)
@@ -124,22 +124,24 @@ def plain(text: str) -> str:
 
 def _chapters(passages: tuple[Passage, ...]) -> list[Chapter]:
     """The document's chapters (headings 第…章 at the top of the heading path), each with the
-    headings right under it and its numbered top-level lines."""
-    found = []
-    for heading in passages:
-        if heading.kind != "heading" or len(heading.section) != 1:
+    headings right under it and its numbered top-level lines, in one pass over the passages."""
+    headings: dict[str, Passage] = {}
+    sections: dict[str, list[Passage]] = {}
+    items: dict[str, list[Passage]] = {}
+    for p in passages:
+        if not p.section:
             continue
-        if not CHAPTER.match(plain(heading.text)):
-            continue
-        under = [p for p in passages if p.section[:1] == heading.section and p is not heading]
-        sections = tuple(p for p in under if p.kind == "heading" and len(p.section) == 2)
-        items = tuple(
-            p
-            for p in under
-            if p.kind in ("list", "body") and len(p.section) == 1 and ITEM.match(plain(p.text))
-        )
-        found.append(Chapter(heading, sections, items))
-    return found
+        top, depth = p.section[0], len(p.section)
+        if p.kind == "heading" and depth == 1 and CHAPTER.match(plain(p.text)):
+            headings[top] = p
+        elif p.kind == "heading" and depth == 2:
+            sections.setdefault(top, []).append(p)
+        elif p.kind in ("list", "body") and depth == 1 and ITEM.match(plain(p.text)):
+            items.setdefault(top, []).append(p)
+    return [
+        Chapter(heading, tuple(sections.get(top, ())), tuple(items.get(top, ())))
+        for top, heading in headings.items()
+    ]
 
 
 def _numbers(parts: tuple[Passage, ...], pattern: re.Pattern[str]) -> list[int | None]:
