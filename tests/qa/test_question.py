@@ -11,6 +11,7 @@ from policy_kg.qa.question import analyse, holds_unit
         ("国家備蓄を担っている機関はどこか。", "agency"),
         ("連名でコメントを出した韓国の役所はどこか。", "agency"),
         ("2021年に革新力強化戦略を公表したのはどこか。", "agency"),  # its author
+        ("この取組方針はどの府省が作成したか。", "agency"),
         ("希土管理条例を公表したのはどこの国か。", "place"),
         ("レアアースの採掘が始まったのはどこか。", "place"),
         ("基金の管理を定めた節は何ページから始まるか。", "quantity"),

@@ -42,7 +42,7 @@ _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
         "agency",
         re.compile(
             r"誰|どの機関|機関は|機関を|役所|どこが|担っている|担う|所管|運営|実施主体"
-            r"|どの(局|省|庁|部署|会議体|組織|団体|法人|企業|会社)"
+            r"|どの(局|省|府省|庁|部署|会議体|組織|団体|法人|企業|会社)"
             # who published a text: 戦略を公表したのはどこか asks its author, not a place
             r"|(公表|発表|策定|作成)(した|している)の(は|が)どこ(?!の国)"
         ),

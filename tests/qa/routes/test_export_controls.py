@@ -84,3 +84,10 @@ def test_a_question_without_a_mineral_or_date_is_not_matched(context):
     )
     how_much = "2025年10月の再輸出規制では、中国産レアアースがどれだけ含まれると許可が必要か。"
     assert route.matches(analyse(how_much)) is None  # どれだけ asks an amount, not which
+
+
+def test_a_law_put_in_force_is_not_a_control(context):
+    route = ExportControlRoute(context)
+    law = "中国がレアアースの採掘から輸出までの管理を定めた条例を施行したのは何年か。"
+    assert route.matches(analyse(law)) is None
+    assert route.matches(analyse("中国がガリウムの輸出規制を始めたのはいつか。")) is not None

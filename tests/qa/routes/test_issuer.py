@@ -71,6 +71,12 @@ def test_the_issuer_with_the_sentence_that_says_so(context):
             "経 済 産 業 省",
         ),
         (
+            "重要鉱物の取組方針は、どの府省が作成したものか。",
+            "critical-minerals-policy@2026-03-30",
+            "経済産業省",
+            "経 済 産 業 省",
+        ),
+        (
             "マテリアル分野の課題と検討の方向性の資料を発表したのはどこか。",
             "materials-strategy-issues@2026-02-19",
             "経済産業省製造産業局",
@@ -94,6 +100,7 @@ def test_the_issuer_with_the_sentence_that_says_so(context):
         "put-out",
         "compiled",
         "which-office",
+        "which-ministry",
         "announced",
         "bureau-alone",
         "three-title-words",
@@ -123,7 +130,20 @@ def test_declines_a_work_the_document_only_cites(context):
     assert _ask(context, "「マテリアル革新力強化戦略」はどこが公表したか。") is None
 
 
-def test_exporting_is_not_issuing():
+@pytest.mark.parametrize(
+    "question",
+    [
+        "重要鉱物の取組方針で、中国が輸出したのはどこか。",
+        # a lender, a contributor of funds: 出 ends another word or begins a noun
+        "重要鉱物の取組方針で、探鉱への融資の出し手とされているのはどこか。",
+        "重要鉱物の取組方針で、備蓄の資金を拠出したのはどこか。",
+    ],
+    ids=["exported", "lender", "contributed"],
+)
+def test_exporting_lending_or_paying_is_not_issuing(question):
+    assert IssuerRoute(None).matches(analyse(question)) is None
+
+
+def test_putting_out_is_issuing():
     route = IssuerRoute(None)
-    assert route.matches(analyse("重要鉱物の取組方針で、中国が輸出したのはどこか。")) is None
     assert route.matches(analyse("永久磁石の取組方針を出したのはどこか。")) is not None

@@ -134,6 +134,24 @@ def test_the_revision_after_and_before_a_named_year(runtime, context):
     assert era is not None and era.answer == "令和8年3月30日改定"
 
 
+@pytest.mark.parametrize(
+    ("question", "revision"),
+    [
+        ("重要鉱物の取組方針について、2025年に行われた改定は何月何日付か。", "令和7年6月19日改定"),
+        ("重要鉱物の取組方針の令和6年の改定はいつ行われたか。", "令和6年3月29日改定"),
+    ],
+    ids=["western-year", "era-year"],
+)
+def test_the_revision_of_a_named_year(runtime, context, question, revision):
+    answer = _ask(context, question)
+    assert answer is not None and answer.answer == revision
+    assert_cited_verbatim(runtime, answer)
+
+
+def test_no_revision_in_the_named_year_goes_to_text(context):
+    assert _ask(context, "重要鉱物の取組方針の2023年の改定はいつか。") is None
+
+
 def test_no_revision_after_the_latest_goes_to_text(context):
     assert _ask(context, "重要鉱物の取組方針の2026年の改定の次の改定はいつか。") is None
 

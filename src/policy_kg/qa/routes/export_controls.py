@@ -32,6 +32,9 @@ ASKS_MINERALS = re.compile(
     r"(どの|どんな|何という)(元素|鉱種|鉱物|レアアース)|どれ(?!だけ|くらい|ぐらい|ほど)"
 )
 YEAR_MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
+# a law put in force (レアアースの管理を定めた条例を施行したのは何年か) is no control of
+# minerals, though it names them and 管理: the graph keeps controls, not laws
+LAW_ENACTED = re.compile(r"(条例|法律|法令|法)(を|が|は)?(施行|制定|公布)")
 
 Asked = Literal["date", "minerals"]
 
@@ -56,7 +59,7 @@ class ExportControlRoute:
 
     def matches(self, question: Question) -> ExportControlQuestion | None:
         text = question.normalized
-        if not EXPORT_CONTROL.search(text):
+        if not EXPORT_CONTROL.search(text) or LAW_ENACTED.search(text):
             return None
         context = self._context
         minerals = context.with_narrower(context.named_minerals(text))

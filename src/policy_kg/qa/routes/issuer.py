@@ -20,12 +20,15 @@ from policy_kg.qa.model import Answer, Citation, Fact
 from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import GraphContext, graph_answer
 
-ASKS_FOR_BODY = re.compile(r"どこ|誰|どの(機関|省庁|組織|省|局|部局|課|役所|官庁)")
+ASKS_FOR_BODY = re.compile(r"どこ|誰|どの(機関|省庁|府省|組織|省|局|部局|課|役所|官庁)")
 ISSUING = re.compile(r"策定|発行|公表|作成|取りまとめ|取り纏め|とりまとめ|発出")
-# a question may also ask who 定めた, 作った, まとめた, 発表した or 出した it (not 輸出した); a
-# sentence with 定める is no statement of issuing (経済産業省令で定める金属鉱物), nor one
-# with 発表 (2025年10月には…新たな輸出管理措置を発表)
-ASKS_ISSUING = re.compile(rf"{ISSUING.pattern}|定め|作った|作られ|まとめ|発表|(?<!輸)出(し|され)")
+# a question may also ask who 定めた, 作った, まとめた, 発表した or 出した it: 出 as a verb of
+# its own (を出した, 打ち出した), not the end of another word (輸出, 拠出, 支出, 貸し出し) nor
+# the noun 出し手 (融資の出し手はどこか asks a lender); a sentence with 定める is no statement
+# of issuing (経済産業省令で定める金属鉱物), nor one with 発表 (…輸出管理措置を発表)
+ASKS_ISSUING = re.compile(
+    rf"{ISSUING.pattern}|定め|作った|作られ|まとめ|発表|(?<![一-龥々し])出(し(?!手)|され)"
+)
 # A question asks who issued a document when it holds this share of its title's terms: the
 # development questions that do hold 3 of 11 (このマテリアル分野の課題を整理したスライド資料) to
 # 7 of 11; those asking who issued another work the document cites (「マテリアル革新力強化戦略」

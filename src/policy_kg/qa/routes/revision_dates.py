@@ -3,7 +3,8 @@
 The question names the document by its title's own words and asks いつ about an act on it:
 策定／初めて (the series' first issue), 改定 or 見直された (every dated revision), 最初の改定
 (the first revision after the first issue), 三度目／3回目の改定 (the third revision after the
-first issue), 2024年の改定の次／前 (the revision after or before the one of that year), 適用
+first issue), 2025年に行われた改定 (the revisions of that year), 2024年の改定の次／前 (the
+revision after or before the one of that year), 適用
 (the day its supplementary provisions apply it from: この取組方針は、令和8年3月30日から
 適用する。),
 署名・発行・公表 (this revision's date, by the sentence that says so: 2025年10月28日、東京に
@@ -55,6 +56,7 @@ Act = Literal[
     "nth_revised",
     "after",
     "before",
+    "of_year",
     "revised",
     "latest",
     "issued",
@@ -114,6 +116,7 @@ class RevisionDateRoute:
             "nth_revised": series[_ordinal(match.question) or len(series) :][:1],
             "after": _beside(series, _years(match.question), 1),
             "before": _beside(series, _years(match.question), -1),
+            "of_year": _of_years(series[1:], _years(match.question)),
             "revised": series[1:],  # every revision after the first issue
             "count": series[1:],
         }[match.act]
@@ -156,8 +159,8 @@ class RevisionDateRoute:
 
 
 def _relative(question: Question, act: Act) -> Act:
-    """A revision named relative to another: the first 改定 (not the first issue, 策定), or
-    the one after or before the revision of a year the question names."""
+    """A revision named relative to another: the first 改定 (not the first issue, 策定), the
+    one after or before the revision of a year the question names, or that year's own."""
     text = question.normalized
     if act not in ("first", "revised") or not REVISED.search(text) or ISSUE.search(text):
         return act
@@ -168,7 +171,9 @@ def _relative(question: Question, act: Act) -> Act:
         return "before"
     if _ordinal(question) is not None:
         return "nth_revised"
-    return "first_revised" if act == "first" else act
+    if act == "first":
+        return "first_revised"
+    return "of_year" if years else act
 
 
 def _ordinal(question: Question) -> int | None:
@@ -201,6 +206,11 @@ def _beside(
     if not named or not 0 <= named[0] + step < len(series):
         return []
     return [series[named[0] + step]]
+
+
+def _of_years(series: tuple[RevisionRecord, ...], years: tuple[str, ...]) -> list[RevisionRecord]:
+    """The revisions of `series` dated in one of `years`; none when no revision is."""
+    return [r for r in series if (r.revision or "")[:4] in years]
 
 
 def _date_part(label: str) -> str:
