@@ -5,16 +5,18 @@ below what the fitted ranker (src/policy_kg/qa/ranker_model.json) reaches on the
 The ranker was fitted on them, so these are in-sample figures, far above what new questions
 get: bench/eval_qa.py prints them beside the cross-fitted (each question answered by a ranker
 that never saw it) and held-out figures. On all 1,058 development questions, on 2026-12-04,
-the ranker fitted on 970 of them (bench/fit_ranker.py, threshold 0.225) before an eighth blind
-round's 88 were added (bench/eval/README.md): cite@1 0.954, cite@3 0.972, answer hits 0.962, 8
-of 852 answerable and 160 of 206 unanswerable abstained; on the 970 it was fitted on 0.968,
-0.981, 0.974, 4 and 147 of 191. Fitted on the 881 before a seventh round's 89: 0.949, 0.982,
-0.958, 7 and 145 over the 970; on the 881 alone 0.948, 0.980, 0.957, 7 and 135 of 176. Earlier
-fits, on the 881: the trees of the day before, once a country asked bound the answer
-(qa/subject.py), 0.940, 0.973, 0.956, 8 and 135; the fit before them 0.946, 0.976, 0.961, 3
-and 128 (threshold 0.176); the logistic regression before the trees 0.887, 0.943, 0.908, 14
-and 125. The bars, two points (or three questions) below, and their history are in this
-file's git log. The 14 rows of dev_qa.jsonl keep the bars an earlier fit set on them alone.
+the ranker fitted on them (bench/fit_ranker.py, threshold 0.250): cite@1 0.953, cite@3 0.977,
+answer hits 0.960, 10 of 852 answerable and 164 of 206 unanswerable abstained. Fitted on the
+970 before an eighth blind round's 88 were added (threshold 0.225): 0.954, 0.972, 0.962, 8 and
+160 over the 1,058 before four of that round's wordings were mended (four more answered right
+after them); 0.968, 0.981, 0.974, 4 and 147 of 191 on the 970. Fitted on the 881 before a
+seventh round's 89: 0.949, 0.982, 0.958, 7 and 145 over the 970; on the 881 alone 0.948,
+0.980, 0.957, 7 and 135 of 176. Earlier fits, on the 881: the trees of the day before, once a
+country asked bound the answer (qa/subject.py), 0.940, 0.973, 0.956, 8 and 135; the fit before
+them 0.946, 0.976, 0.961, 3 and 128 (threshold 0.176); the logistic regression before the
+trees 0.887, 0.943, 0.908, 14 and 125. The bars, two points (or three questions) below, and
+their history are in this file's git log. The 14 rows of dev_qa.jsonl keep the bars an earlier
+fit set on them alone.
 """
 
 from pathlib import Path
@@ -43,5 +45,5 @@ def test_development_part_figures(runtime):
     assert scores.recall_at_1 >= 0.93
     assert scores.recall_at_3 >= 0.95
     assert scores.answer_hits >= 0.94
-    assert scores.abstained_wrongly <= 11
-    assert scores.abstained_rightly >= 157
+    assert scores.abstained_wrongly <= 13
+    assert scores.abstained_rightly >= 161
