@@ -130,6 +130,16 @@ def test_declines_a_work_the_document_only_cites(context):
     assert _ask(context, "「マテリアル革新力強化戦略」はどこが公表したか。") is None
 
 
+def test_declines_another_work_the_document_names(context):
+    # the guideline the policy asks firms to use is not the policy
+    guideline = "重要鉱物の取組方針が活用させるとしているガイドラインは、どの機関が作ったものか。"
+    assert _ask(context, guideline) is None
+    # a plan named before the policy leaves the policy the work asked of
+    policy = "供給確保計画について定めた重要鉱物の取組方針は、どの府省が作成したものか。"
+    answer = _ask(context, policy)
+    assert answer is not None and answer.answer.splitlines()[0] == "経済産業省"
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -60,3 +60,11 @@ def test_whoever_did_an_act_is_not_a_supplier(context):
     acted = "レアメタルを調達する仕組みで、在庫を持ち資金を出したのはどこか。"
     assert route.matches(analyse(acted)) is None
     assert route.matches(analyse("レアメタルの輸入先で最も多いのはどこか。")) is not None
+
+
+def test_a_rule_s_threshold_is_not_a_share_of_supply(context):
+    route = SupplyShareRoute(context)
+    rule = "中国の再輸出規制では、中国産レアアースがどれだけの割合以上含まれると許可が要るか。"
+    assert route.matches(analyse(rule)) is None
+    held = "ゲルマニウムの輸入の何割以上を中国に頼っているか。"
+    assert route.matches(analyse(held)) is not None

@@ -27,6 +27,9 @@ SHARE_CUE = re.compile(r"割合|比率|シェア|依存|輸入|調達|占め|頼
 # どこか), どこまで for a share
 ASKS_WHERE = re.compile(r"どの国|どこの国|相手国|調達先|輸入先|国は(どこ|どれ)|どこ(から|に)")
 ASKS_HOW_MUCH = re.compile(r"どれくらい|どれほど|どの程度|何%|何割|割合|比率|依存度")
+# the share a rule's condition sets (どれだけの割合以上含まれると許可が必要か) is no share of
+# supply, though asked of a country's minerals (何割以上を中国に頼るか is one)
+THRESHOLD = re.compile(r"(以上|以下|未満|超え|超す)[^。、]{0,8}?(と|場合|れば|なら)")
 STAGES: dict[str, re.Pattern[str]] = {
     "ImportStage": re.compile(r"輸入|調達"),
     "MiningStage": re.compile(r"採掘|鉱山|鉱石|産出"),
@@ -67,7 +70,7 @@ class SupplyShareRoute:
         if ASKS_WHERE.search(text):
             return SupplyShareQuestion(question, "holders", minerals, frozenset(), stages)
         countries = self._context.named(text, "country")
-        if ASKS_HOW_MUCH.search(text) and countries:
+        if ASKS_HOW_MUCH.search(text) and countries and not THRESHOLD.search(text):
             return SupplyShareQuestion(question, "share", minerals, countries, stages)
         return None
 
