@@ -88,6 +88,12 @@ def test_the_issuer_with_the_sentence_that_says_so(context):
             "経済産業省製造産業局",
             "製造産業局",
         ),
+        (
+            "マテリアル分野の課題と検討の方向性の資料は、経済産業省のどの部署がまとめたものか。",
+            "materials-strategy-issues@2026-02-19",
+            "経済産業省製造産業局",
+            "製造産業局",
+        ),
         (  # 3 of the title's 11 terms
             "このマテリアル分野の課題を整理したスライド資料は、どの局が作ったものか。",
             "materials-strategy-issues@2026-02-19",
@@ -103,6 +109,7 @@ def test_the_issuer_with_the_sentence_that_says_so(context):
         "which-ministry",
         "announced",
         "bureau-alone",
+        "which-division",
         "three-title-words",
     ],
 )
