@@ -27,6 +27,7 @@ def _raw(**changes) -> features.Raw:
         passage_missing=0.0,
         anchor_missing=0.0,
         question_unknown=0.0,
+        listed_section=0.0,
     )
     return features.Raw(**{**base, **changes})
 

@@ -210,10 +210,16 @@ def split_front_matter(lines: list[Line]) -> tuple[list[Line], list[Line], list[
 
 def contents_label(line: Line) -> str:
     """The heading a line of the table of contents lists, as section paths write it."""
-    match = _TOC_LINE.match(line.text)
-    if match is None:
+    label = listed_heading(line.text)
+    if label is None:
         raise ValueError(f"offset {line.start}: not a table-of-contents line: {line.text!r}")
-    return heading_label(match.group(1))
+    return label
+
+
+def listed_heading(text: str) -> str | None:
+    """The heading a `heading<TAB>page` line lists, as section paths write it; else None."""
+    match = _TOC_LINE.match(text)
+    return None if match is None else heading_label(match.group(1))
 
 
 def _title_block_end(lines: list[Line], nonblank: list[int], dates: list[int]) -> int:

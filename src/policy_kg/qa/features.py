@@ -48,6 +48,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     # do not name (a broader mineral counts: レアアース for ジスプロシウム)
     "question_unknown",  # share of the question's terms the corpus never uses (paraphrase
     # or a topic outside it: the same for every candidate, it moves confidence, not rank)
+    "listed_section",  # a contents line: 1 / the rank of the best retrieved passage under the
+    # heading it lists (qa/contents.py)
 )
 
 # BM25's customary constants (Robertson & Zaragoza), as bm25s uses for the passages.
@@ -83,6 +85,7 @@ class Raw:
     passage_missing: float
     anchor_missing: float
     question_unknown: float
+    listed_section: float
 
 
 def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
@@ -128,6 +131,7 @@ def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
             r.passage_missing,
             r.anchor_missing,
             r.question_unknown,
+            r.listed_section,
         )
         for n, r in enumerate(raws)
     ]

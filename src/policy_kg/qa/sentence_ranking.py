@@ -27,7 +27,7 @@ from policy_kg.nlp.facts import EntityType
 from policy_kg.nlp.synonyms import NO_EXPANSION, Expander
 from policy_kg.nlp.term_entities import TermEntities
 from policy_kg.nlp.terms import TermExtractor
-from policy_kg.qa import features
+from policy_kg.qa import contents, features
 from policy_kg.qa.columns import holds_by_column, row_header
 from policy_kg.qa.measured_units import (
     MeasuredUnit,
@@ -153,6 +153,7 @@ class SentenceRanker:
         average = sum(len(u.found) for u in units) / max(len(units), 1)
         lexical = _normalised([s.lexical for s in retrieved])
         dense = _normalised([s.dense for s in retrieved])
+        sections = contents.section_ranks(retrieved)
         raws = []
         for unit in units:
             context = self._context_terms(unit.passage) | unit.header
@@ -186,6 +187,7 @@ class SentenceRanker:
                     passage_missing=features.missing_share(asks.known, around, expansions),
                     anchor_missing=self._anchors_missing(asks, set(unit.found) | context),
                     question_unknown=asks.unknown_share,
+                    listed_section=contents.listed_section(unit, sections),
                 )
             )
         return [
