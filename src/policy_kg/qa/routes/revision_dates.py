@@ -202,7 +202,7 @@ def _beside(
 ) -> list[RevisionRecord]:
     """The revision `step` places from the first one dated in one of `years`; none when no
     revision is dated so or the series ends there."""
-    named = [n for n, r in enumerate(series) if (r.revision or "")[:4] in years]
+    named = [n for n, r in enumerate(series) if _dated_in(r, years)]
     if not named or not 0 <= named[0] + step < len(series):
         return []
     return [series[named[0] + step]]
@@ -210,7 +210,11 @@ def _beside(
 
 def _of_years(series: tuple[RevisionRecord, ...], years: tuple[str, ...]) -> list[RevisionRecord]:
     """The revisions of `series` dated in one of `years`; none when no revision is."""
-    return [r for r in series if (r.revision or "")[:4] in years]
+    return [r for r in series if _dated_in(r, years)]
+
+
+def _dated_in(revision: RevisionRecord, years: tuple[str, ...]) -> bool:
+    return (revision.revision or "")[:4] in years
 
 
 def _date_part(label: str) -> str:
