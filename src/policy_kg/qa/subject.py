@@ -101,7 +101,7 @@ class SubjectCheck:
             return False
         passage = unit.passage
         context = self._documents[passage.doc_id]
-        own = _years_named(unit.text)
+        own = years_named(unit.text)
         if context.year in asked or own & asked:
             return False
         scopes = [unit.header_text, *passage.section, context.title]
@@ -113,7 +113,7 @@ class SubjectCheck:
             scopes.append(passage.text[: unit.start])
             if lead is not None and unit.start == 0:
                 scopes.append(lead.text)
-        return not _years_named(" ".join(scopes)) & asked
+        return not years_named(" ".join(scopes)) & asked
 
     def _misses_mineral(self, question: Question, query: set[str], unit: MeasuredUnit) -> bool:
         """The question names minerals, and the unit's passage (a sentence may leave its
@@ -181,7 +181,7 @@ class SubjectCheck:
         return frozenset().union(*map(self._text_terms, _EXAMPLES.findall(question)))
 
 
-def _years_named(text: str) -> set[str]:
+def years_named(text: str) -> set[str]:
     """The western years a text names: 2030年 (or 2030 年), a date in 和暦 (令和7年 is 2025),
     a fiscal year (平成２４年度 is 2012)."""
     plain = "".join(unicodedata.normalize("NFKC", text).split())

@@ -50,6 +50,17 @@ def test_magnets_asked_of_a_measure_that_lists_none(context):
     assert _ask(context, question) is None
 
 
+def test_a_year_asks_for_that_years_measure(context):
+    # 2010年度補正予算の…代替材料開発 shares words with the 2025 magnets policy's measures: a
+    # measure stated in no document or sentence of the year asked is not the one meant
+    asked = "製錬等事業支援の対象になる鉱種はいくつあるか。"
+    assert _ask(context, asked) is not None
+    assert _ask(context, f"2026年の方針で、{asked}") is not None
+    assert MeasureMineralsRoute(context).matches(analyse(f"2011年の資料で、{asked}")) is not None
+    assert _ask(context, f"2011年の資料で、{asked}") is None
+    assert _ask(context, f"平成23年度の{asked}") is None
+
+
 def test_the_current_focus_only_when_asked(context):
     answer = _ask(context, "製錬等事業支援で当面の間対象とする鉱種はどれか。")
     assert answer is not None

@@ -13,6 +13,10 @@ measures named before the negation (入らず, 対象外 …) are left out of th
 and the answer is what that one covers and they do not, with each difference's own quote.
 「飛行機などの材料として対象に入っている鉱物」 asks for one group of a listed sentence, the one
 its words qualify (航空機等の原材料となるチタン及びマグネシウム; listed_runs.py).
+A question naming a year asks for a measure of that year: 2010年度補正予算のレアアース等対策で
+代わりの材料を開発する対象 is not the 2025 magnets policy's 技術開発 measure, whose name it
+shares, so only coverages stated in a document of that year, or in a sentence naming it, count
+(two development questions so asked had been answered with the 2025 measure's minerals).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from policy_kg.qa.routes.context import (
     graph_answer,
 )
 from policy_kg.qa.routes.listed_runs import best_runs, listed_runs
+from policy_kg.qa.subject import years_named
 
 COVERED = re.compile(r"対象")
 # どれ asks which; どれだけ／どれくらい／どれほど ask how much (年間どれだけの磁石生産に貢献)
@@ -118,6 +123,8 @@ class MeasureMineralsRoute:
         coverages = self._context.read(minerals_of_measure, match.measure)
         if ASKS_MAGNETS.search(match.question.normalized):
             coverages = [c for c in coverages if MAGNET in c.subject]
+        if asked := years_named(match.question.normalized):
+            coverages = [c for c in coverages if self._of_years(c, asked)]
         if match.excluded:
             coverages = self._left(coverages, match.excluded)
         by_scope = {
@@ -170,6 +177,16 @@ class MeasureMineralsRoute:
         if {(s, c.subject) for s, found in chosen.items() for c in found} == everything:
             return None
         return chosen or None
+
+    def _of_years(self, coverage: Coverage, years: set[str]) -> bool:
+        """Whether the coverage is stated in a document of one of `years` or in a sentence
+        naming one."""
+        if (self._context.documents[coverage.doc_id].revision or "")[:4] in years:
+            return True
+        return any(
+            years_named(self._context.sentence_citation(quote).quote) & years
+            for quote in coverage.quotes
+        )
 
     def _surfaces(self, scopes: dict[Scope, list[Coverage]]) -> dict[str, tuple[str, ...]]:
         vocabulary = self._context.vocabulary
