@@ -62,11 +62,13 @@ VALUE_TYPES: frozenset[QuestionType] = frozenset({"date", "money", "quantity"})
 # The unit of the value asked for, from how the question asks (何日, 何%, 何度 …).
 _UNIT_CUES: tuple[tuple[Unit, re.Pattern[str]], ...] = (
     ("days", re.compile(r"(?<!月)何日|何営業日")),  # 何月何日 asks a date
-    # a length of time in years, months or weeks, not a point in time (何年間, 期間は何年)
+    # a length of time in years, months or weeks, not a point in time (何年間, 期間は何年,
+    # 最低何年続ける)
     (
         "duration",
         re.compile(
             r"何(年|か月|カ月|ヶ月|週間)(間|以上|以内|程度|の間)|期間は何(年|か月|カ月|ヶ月)"
+            r"|(最低|最長|少なくとも)何(年|か月|カ月|ヶ月)|何(年|か月|カ月|ヶ月)(続|継続)"
         ),
     ),
     (

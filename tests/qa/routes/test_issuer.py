@@ -154,8 +154,10 @@ def test_declines_another_work_the_document_names(context):
         # a lender, a contributor of funds: 出 ends another word or begins a noun
         "重要鉱物の取組方針で、探鉱への融資の出し手とされているのはどこか。",
         "重要鉱物の取組方針で、備蓄の資金を拠出したのはどこか。",
+        # money put out: 出し is a verb of its own here, but its object is 資金
+        "2011年の全体像で、買い付けの資金を出し、企業の代わりに保有するのはどこか。",
     ],
-    ids=["exported", "lender", "contributed"],
+    ids=["exported", "lender", "contributed", "funded"],
 )
 def test_exporting_lending_or_paying_is_not_issuing(question):
     assert IssuerRoute(None).matches(analyse(question)) is None

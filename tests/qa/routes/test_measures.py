@@ -61,6 +61,14 @@ def test_a_year_asks_for_that_years_measure(context):
     assert _ask(context, f"平成23年度の{asked}") is None
 
 
+def test_a_named_document_asks_for_its_own_measure(context):
+    # the framework states no measure's coverage; 支援 and 対象 are the policy's measure's words
+    asked = "両国が共同で支援事業を選ぶ際に対象として例に挙がっている品目は何か。"
+    assert MeasureMineralsRoute(context).matches(analyse(f"日米の重要鉱物枠組みで、{asked}"))
+    assert _ask(context, f"日米の重要鉱物枠組みで、{asked}") is None
+    assert _ask(context, "重要鉱物の取組方針で、製錬等事業支援の対象鉱種はいくつか。") is not None
+
+
 def test_the_current_focus_only_when_asked(context):
     answer = _ask(context, "製錬等事業支援で当面の間対象とする鉱種はどれか。")
     assert answer is not None

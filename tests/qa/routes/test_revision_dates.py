@@ -75,6 +75,7 @@ def test_how_many_revisions_followed_the_first_issue(runtime, context):
         "重要鉱物の取組方針が最初に策定されたのはいつか。",
         # a revision named as the point before which, the first issue asked as 定められた
         "重要鉱物の取組方針は、今回の改定より前、最初はいつ定められたものか。",
+        "重要鉱物の取組方針は、今回の改定より前、最初はいつ決められたものか。",
     ],
 )
 def test_the_first_issue_is_cited_from_the_title_block(runtime, context, question):
@@ -154,6 +155,12 @@ def test_no_revision_in_the_named_year_goes_to_text(context):
 
 def test_no_revision_after_the_latest_goes_to_text(context):
     assert _ask(context, "重要鉱物の取組方針の2026年の改定の次の改定はいつか。") is None
+
+
+def test_a_length_of_time_is_no_date_of_a_revision(context):
+    # 何年 and the kind of text (取組方針) and 改訂 are there, but 最低何年続ける asks how long
+    question = "永久磁石の取組方針（改訂案）で、量産が始まってから最低何年続けることが求められるか"
+    assert RevisionDateRoute(context).matches(analyse(question)) is None
 
 
 def test_declines_for_dates_no_passage_states(no_facts):

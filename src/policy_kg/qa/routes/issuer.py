@@ -18,7 +18,7 @@ from policy_kg.corpus.model import section_path
 from policy_kg.corpus.passages import TITLE_SECTION
 from policy_kg.qa.model import Answer, Citation, Fact
 from policy_kg.qa.question import Question
-from policy_kg.qa.routes.context import GraphContext, graph_answer
+from policy_kg.qa.routes.context import MIN_TITLE_SHARE, GraphContext, graph_answer
 
 ASKS_FOR_BODY = re.compile(r"どこ|誰|どの(機関|省庁|府省|組織|省|局|部局|部署|部門|課|役所|官庁)")
 ISSUING = re.compile(r"策定|発行|公表|作成|取りまとめ|取り纏め|とりまとめ|発出")
@@ -29,12 +29,8 @@ ISSUING = re.compile(r"策定|発行|公表|作成|取りまとめ|取り纏め|
 ASKS_ISSUING = re.compile(
     rf"{ISSUING.pattern}|定め|作った|作られ|まとめ|発表|(?<![一-龥々し])出(し(?!手)|され)"
 )
-# A question asks who issued a document when it holds this share of its title's terms: the
-# development questions that do hold 3 of 11 (このマテリアル分野の課題を整理したスライド資料) to
-# 7 of 11; those asking who issued another work the document cites (「マテリアル革新力強化戦略」
-# を公表したのは) share one word of 8 to 11. The share sits between the two (1/3 left out the
-# first).
-MIN_TITLE_SHARE = 1 / 4
+# money given (買い付けの資金を出し) is no document issued: 出 after it is not read as issuing
+FUNDING = re.compile(r"(資金|お金|費用|出資金|補助金|予算)を(打ち)?出")
 # another work the question asks the maker of, named after the document (取組方針が活用させる
 # としているガイドラインは、どの機関が作ったものか asks who made the guideline)
 WORK = re.compile(r"ガイドライン|指針|手引|戦略|計画|報告書|白書|法律|条例|規格|ロードマップ")
@@ -58,7 +54,7 @@ class IssuerRoute:
 
     def matches(self, question: Question) -> IssuerQuestion | None:
         text = question.normalized
-        if ASKS_FOR_BODY.search(text) and ASKS_ISSUING.search(text):
+        if ASKS_FOR_BODY.search(text) and ASKS_ISSUING.search(FUNDING.sub("", text)):
             return IssuerQuestion(question)
         return None
 

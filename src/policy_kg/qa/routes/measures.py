@@ -16,7 +16,10 @@ its words qualify (航空機等の原材料となるチタン及びマグネシ�
 A question naming a year asks for a measure of that year: 2010年度補正予算のレアアース等対策で
 代わりの材料を開発する対象 is not the 2025 magnets policy's 技術開発 measure, whose name it
 shares, so only coverages stated in a document of that year, or in a sentence naming it, count
-(two development questions so asked had been answered with the 2025 measure's minerals).
+(two development questions so asked had been answered with the 2025 measure's minerals). So
+for a question naming a document: 日米の重要鉱物枠組みで…対象として例に挙がっている製品 asks
+of the framework, which states no measure's coverage, not of the policy whose measure shares
+its words.
 """
 
 from __future__ import annotations
@@ -28,10 +31,7 @@ from policy_kg.graph.lookup import measure_names
 from policy_kg.graph.queries import Coverage, Scope, minerals_of_measure
 from policy_kg.qa.model import Answer, Fact
 from policy_kg.qa.question import Question
-from policy_kg.qa.routes.context import (
-    GraphContext,
-    graph_answer,
-)
+from policy_kg.qa.routes.context import MIN_TITLE_SHARE, GraphContext, graph_answer
 from policy_kg.qa.routes.listed_runs import best_runs, listed_runs
 from policy_kg.qa.subject import years_named
 
@@ -125,6 +125,8 @@ class MeasureMineralsRoute:
             coverages = [c for c in coverages if MAGNET in c.subject]
         if asked := years_named(match.question.normalized):
             coverages = [c for c in coverages if self._of_years(c, asked)]
+        if series := self._named_series(match.question):
+            coverages = [c for c in coverages if self._series(c.doc_id) == series]
         if match.excluded:
             coverages = self._left(coverages, match.excluded)
         by_scope = {
@@ -177,6 +179,19 @@ class MeasureMineralsRoute:
         if {(s, c.subject) for s, found in chosen.items() for c in found} == everything:
             return None
         return chosen or None
+
+    def _named_series(self, question: Question) -> str | None:
+        """The series of the document the question names (None when it names none)."""
+        context, text = self._context, question.normalized
+        doc_id = context.named_document(text, context.documents)
+        if doc_id is None or context.label_share(context.documents[doc_id].title, text)[1] < (
+            MIN_TITLE_SHARE
+        ):
+            return None
+        return self._series(doc_id)
+
+    def _series(self, doc_id: str) -> str:
+        return self._context.documents[doc_id].series
 
     def _of_years(self, coverage: Coverage, years: set[str]) -> bool:
         """Whether the coverage is stated in a document of one of `years` or in a sentence

@@ -38,9 +38,9 @@ FIRST = re.compile(r"策定|初めて|最初|はじめて|当初")
 # question so worded abstained, though the graph holds the revision and its line); done, not
 # planned: 対象鉱種はいつ見直されるか asks of a review to come, which no revision date answers
 REVISED = re.compile(r"改定|改訂|見直(され|し)(た|て)")
-# the first issue asked for (策定, 制定, 定められた), not named as the point after which
+# the first issue asked for (策定, 制定, 定められた, 決められた), not named as the point after which
 # (策定されたあと、初めて改定)
-ISSUE = re.compile(r"(策定|制定|定められ)(?!(され|られ)?(た|て)?(あと|後|以降|から))")
+ISSUE = re.compile(r"(策定|制定|定められ|決められ)(?!(され|られ)?(た|て)?(あと|後|以降|から))")
 AFTER = re.compile(r"の次|次に|その次|の後")
 BEFORE = re.compile(r"の前|前に|その前")
 ISSUED = re.compile(r"署名|発行|公表|公開|決定")
@@ -85,7 +85,8 @@ class RevisionDateRoute:
         revised = REVISED.search(text)
         if revised and COUNT.search(text):
             return RevisionDateQuestion(question, "count", revised[0])
-        if not ASKS_WHEN.search(text):
+        if not ASKS_WHEN.search(text) or question.unit == "duration":
+            # 量産開始から最低何年続けるか asks a length of time, not a date
             return None
         acts: tuple[tuple[Act, re.Pattern[str]], ...] = (
             ("applied", APPLIED),
