@@ -40,6 +40,14 @@ def test_declines_when_the_question_names_no_policy(context):
     assert route.answer(route.matches(analyse("安定供給確保支援業務を行う法人はどこか。"))) is None
 
 
+def test_declines_the_fund_of_another_work_the_policy_names(context):
+    # the fund of a strategy the policy lists among related ones is not the policy's own
+    route = SupportAgencyRoute(context)
+    asked = "重要鉱物の取組方針が挙げるグリーン成長戦略で、技術開発の基金はどの機関に設けられたか。"
+    match = route.matches(analyse(asked))
+    assert match is not None and route.answer(match) is None
+
+
 def test_does_not_match_other_agency_questions(context):
     route = SupportAgencyRoute(context)
     assert route.matches(analyse("レアメタルの国家備蓄を担っている機関はどこか。")) is None

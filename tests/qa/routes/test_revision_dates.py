@@ -95,6 +95,8 @@ def test_the_first_issue_is_cited_from_the_title_block(runtime, context, questio
         # the first issue named as the point after which, not asked for
         "重要鉱物の取組方針は策定されてから最初にいつ改定されたか。",
         "重要鉱物の取組方針は定められたあと、最初にいつ改定されたか。",
+        # 改められた for 改定された
+        "重要鉱物の取組方針が、最初に定められたあと初めて改められたのはいつか。",
     ],
 )
 def test_the_first_revision_is_not_the_first_issue(runtime, context, question):
@@ -133,6 +135,10 @@ def test_the_revision_after_and_before_a_named_year(runtime, context):
     # the year named in 和暦 (令和7年 is 2025)
     era = _ask(context, "重要鉱物の取組方針の令和7年の改定の次の改定はいつか。")
     assert era is not None and era.answer == "令和8年3月30日改定"
+    # the latest, named by its date, and the one before it
+    latest = "重要鉱物の取組方針の最新版（令和8年3月30日改定）の一つ前の版は、いつ改められたか。"
+    before_latest = _ask(context, latest)
+    assert before_latest is not None and before_latest.answer == "令和7年6月19日改定"
 
 
 @pytest.mark.parametrize(

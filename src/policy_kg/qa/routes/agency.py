@@ -61,8 +61,10 @@ class SupportAgencyRoute:
         if named is None:
             return None
         record = records[named]
-        citations = [context.sentence_citation(q) for q in record.quotes]
         title = context.documents[record.doc_id].title
+        if context.other_work(match.question.normalized, title):
+            return None  # the fund of a strategy the policy cites is not the policy's
+        citations = [context.sentence_citation(q) for q in record.quotes]
         return graph_answer(
             match.question.text,
             self._shown(record),

@@ -46,6 +46,11 @@ MAX_GRAPH_CITATIONS = 10
 # word of 8 to 11. The share sits between the two (1/3 left out the first).
 MIN_TITLE_SHARE = 1 / 4
 
+# another work a question asks of, named after the document (取組方針が活用させるとしている
+# ガイドラインは、どの機関が作ったものか asks who made the guideline; 取組方針が挙げるグリーン成長
+# 戦略で…基金はどの機関に設けられたか, where the strategy's fund is)
+WORK = re.compile(r"ガイドライン|指針|手引|戦略|計画|報告書|白書|法律|条例|規格|ロードマップ")
+
 R = TypeVar("R")
 
 
@@ -136,6 +141,15 @@ class GraphContext:
         if best == 0 or len({self.documents[d].series for d in winners}) != 1:
             return None
         return max(winners, key=lambda d: _recency(self.documents[d].revision))
+
+    def other_work(self, text: str, title: str) -> bool:
+        """Whether the question's last named work is not the document titled `title`: a kind
+        of work the title lacks, with none of the title's words after it."""
+        works = [w for w in WORK.finditer(text) if w[0] not in title]
+        if not works:
+            return False
+        after = self.question_terms(text[works[-1].end() :])
+        return not after & self.label_terms(title)
 
     def sentences_naming(self, doc_id: str, needle: str) -> list[Citation]:
         """Every sentence of the document that contains `needle` (white space between its

@@ -31,9 +31,6 @@ ASKS_ISSUING = re.compile(
 )
 # money given (買い付けの資金を出し) is no document issued: 出 after it is not read as issuing
 FUNDING = re.compile(r"(資金|お金|費用|出資金|補助金|予算)を(打ち)?出")
-# another work the question asks the maker of, named after the document (取組方針が活用させる
-# としているガイドラインは、どの機関が作ったものか asks who made the guideline)
-WORK = re.compile(r"ガイドライン|指針|手引|戦略|計画|報告書|白書|法律|条例|規格|ロードマップ")
 # the bureau that ends an issuer's name after its ministry's (経済産業省 + 製造産業局)
 BUREAU = re.compile(r"[省庁府]([^・、]+(局|部|課|室))$")
 
@@ -65,7 +62,7 @@ class IssuerRoute:
             return None
         meta = context.documents[doc_id]
         text = match.question.normalized
-        if context.label_share(meta.title, text)[1] < MIN_TITLE_SHARE or self._other_work(
+        if context.label_share(meta.title, text)[1] < MIN_TITLE_SHARE or context.other_work(
             text, meta.title
         ):
             return None
@@ -80,15 +77,6 @@ class IssuerRoute:
             (citation,),
             (Fact(meta.title, "発行者", meta.issuer),),
         )
-
-    def _other_work(self, text: str, title: str) -> bool:
-        """Whether the question's last named work is not the document: a kind of work its
-        title lacks, with none of the title's words after it."""
-        works = [w for w in WORK.finditer(text) if w[0] not in title]
-        if not works:
-            return False
-        after = self._context.question_terms(text[works[-1].end() :])
-        return not after & self._context.label_terms(title)
 
     def _signed(self, doc_id: str, issuer: str, naming: list[Citation]) -> Citation | None:
         """The title-block line among `naming` (the sentences naming the issuer), or else the

@@ -34,15 +34,16 @@ ASKS_WHEN = re.compile(r"いつ|何年|何月|日付|時期")
 APPLIED = re.compile(r"適用|施行|効力|いつから(使わ|用いら)れ")
 APPLIES = re.compile(r"適用|施行")  # how a text says so
 FIRST = re.compile(r"策定|初めて|最初|はじめて|当初")
-# 見直された is the everyday word for 改定: この方針が2回目に見直されたのはいつ (a development
-# question so worded abstained, though the graph holds the revision and its line); done, not
-# planned: 対象鉱種はいつ見直されるか asks of a review to come, which no revision date answers
-REVISED = re.compile(r"改定|改訂|見直(され|し)(た|て)")
+# 見直された and 改められた are everyday words for 改定: この方針が2回目に見直されたのはいつ (a
+# development question so worded abstained, though the graph holds the revision and its line);
+# done, not planned: 対象鉱種はいつ見直されるか asks of a review to come, which no revision date
+# answers
+REVISED = re.compile(r"改定|改訂|見直(され|し)(た|て)|改め(られ|た)")
 # the first issue asked for (策定, 制定, 定められた, 決められた), not named as the point after which
 # (策定されたあと、初めて改定)
 ISSUE = re.compile(r"(策定|制定|定められ|決められ)(?!(され|られ)?(た|て)?(あと|後|以降|から))")
-AFTER = re.compile(r"の次|次に|その次|の後")
-BEFORE = re.compile(r"の前|前に|その前")
+AFTER = re.compile(r"の次|次に|その次|の後|(一|ひと)つ後")
+BEFORE = re.compile(r"の前|前に|その前|(一|ひと)つ前")
 ISSUED = re.compile(r"署名|発行|公表|公開|決定")
 LATEST = re.compile(r"最新|最後|直近|一番新しい|最も新しい")
 COUNT = re.compile(r"何(回|度)(?!目)")  # 何回改定された: how many, not 何度目 (which one)
@@ -161,15 +162,18 @@ class RevisionDateRoute:
 
 def _relative(question: Question, act: Act) -> Act:
     """A revision named relative to another: the first 改定 (not the first issue, 策定), the
-    one after or before the revision of a year the question names, or that year's own."""
+    one after or before the revision of a year the question names (the latest too), or that
+    year's own."""
     text = question.normalized
-    if act not in ("first", "revised") or not REVISED.search(text) or ISSUE.search(text):
+    if act not in ("first", "revised", "latest") or not REVISED.search(text) or ISSUE.search(text):
         return act
     years = _years(question)
     if years and AFTER.search(text):
         return "after"
     if years and BEFORE.search(text):
-        return "before"
+        return "before"  # the latest named by its date too: 最新版（令和8年3月30日改定）の一つ前
+    if act == "latest":
+        return act
     if _ordinal(question) is not None:
         return "nth_revised"
     if act == "first":
