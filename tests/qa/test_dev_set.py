@@ -4,12 +4,14 @@ A regression guard: it fails when a change lowers citation recall, answer hits o
 below what the fitted ranker (src/policy_kg/qa/ranker_model.json) reaches on these questions.
 The ranker was fitted on them, so these are in-sample figures, far above what new questions
 get: bench/eval_qa.py prints them beside the cross-fitted (each question answered by a ranker
-that never saw it) and held-out figures. On all 1,148 development questions, on 2026-12-04,
-the ranker fitted on them with a contents line's listed section as a feature (bench/fit_ranker.py,
-threshold 0.160): cite@1 0.957, cite@3 0.977, answer hits 0.961, 7 of 927 answerable and 159
-of 221 unanswerable abstained. Fitted on 1,058 of them (threshold 0.250) before a ninth blind
-round's 90 were added (bench/eval/README.md): 0.944, 0.969, 0.950, 16 and 173 over the 1,148;
-0.953, 0.977, 0.960, 10 of 852 and 164 of 206 on the 1,058. Fitted on the
+that never saw it) and held-out figures. On all 1,236 development questions, on 2026-12-04,
+the ranker fitted on them (bench/fit_ranker.py, threshold 0.254): cite@1 0.955, cite@3 0.974,
+answer hits 0.960, 15 of 1,000 answerable and 185 of 236 unanswerable abstained. Fitted on
+1,148 of them (threshold 0.160) before a tenth blind round's 88 were added
+(bench/eval/README.md): 0.949, 0.975, 0.953, 10 and 172 over the 1,236; on the 1,148 alone,
+when it was fitted, 0.957, 0.977, 0.961, 7 of 927 and 159 of 221. Fitted on 1,058
+(threshold 0.250) before a ninth round's 90: 0.944, 0.969, 0.950, 16 and 173 over the 1,148.
+Fitted on the
 970 before an eighth blind round's 88 were added (threshold 0.225): 0.954, 0.972, 0.962, 8 and
 160 over the 1,058 before four of that round's wordings were mended (four more answered right
 after them); 0.968, 0.981, 0.974, 4 and 147 of 191 on the 970. Fitted on the 881 before a
@@ -48,5 +50,5 @@ def test_development_part_figures(runtime):
     assert scores.recall_at_1 >= 0.93
     assert scores.recall_at_3 >= 0.95
     assert scores.answer_hits >= 0.94
-    assert scores.abstained_wrongly <= 10
-    assert scores.abstained_rightly >= 156
+    assert scores.abstained_wrongly <= 18
+    assert scores.abstained_rightly >= 182
