@@ -65,6 +65,11 @@ class DocumentMeta:
     source_file: str
     known_revisions: tuple[KnownRevision, ...] = ()
 
+    @property
+    def year(self) -> str | None:
+        """The western year of its revision (None when undated)."""
+        return self.revision[:4] if self.revision else None
+
 
 @dataclass(frozen=True)
 class SourceDocument:

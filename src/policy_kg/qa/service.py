@@ -86,10 +86,7 @@ def load_answerer(
     indexed = [passages[pid] for pid in rows]
     retriever = Retriever.load(build, indexed, terms, _cached_queries(embedder))
     entities = TermEntities.build(vocabulary, terms)
-    contexts = {
-        doc_id: DocumentContext(meta.title, meta.revision[:4] if meta.revision else None)
-        for doc_id, meta in metas.items()
-    }
+    contexts = {doc_id: DocumentContext(meta.title, meta.year) for doc_id, meta in metas.items()}
     reader = system_tokenizer()
     expander = Expander(
         SynonymTable.load(build.synonyms),

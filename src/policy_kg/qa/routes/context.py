@@ -151,6 +151,15 @@ class GraphContext:
         after = self.question_terms(text[works[-1].end() :])
         return not after & self.label_terms(title)
 
+    def clearly_named(self, text: str, candidates: Iterable[str]) -> str | None:
+        """`named_document`, only when the question holds MIN_TITLE_SHARE of its title's
+        terms (one shared word is chance)."""
+        doc_id = self.named_document(text, candidates)
+        if doc_id is None:
+            return None
+        share = self.label_share(self.documents[doc_id].title, text)[1]
+        return doc_id if share >= MIN_TITLE_SHARE else None
+
     def sentences_naming(self, doc_id: str, needle: str) -> list[Citation]:
         """Every sentence of the document that contains `needle` (white space between its
         characters allowed: 経 済 産 業 省), in the order of the passages."""

@@ -18,7 +18,7 @@ from policy_kg.corpus.model import section_path
 from policy_kg.corpus.passages import TITLE_SECTION
 from policy_kg.qa.model import Answer, Citation, Fact
 from policy_kg.qa.question import Question
-from policy_kg.qa.routes.context import MIN_TITLE_SHARE, GraphContext, graph_answer
+from policy_kg.qa.routes.context import GraphContext, graph_answer
 
 ASKS_FOR_BODY = re.compile(r"どこ|誰|どの(機関|省庁|府省|組織|省|局|部局|部署|部門|課|役所|官庁)")
 ISSUING = re.compile(r"策定|発行|公表|作成|取りまとめ|取り纏め|とりまとめ|発出")
@@ -57,14 +57,12 @@ class IssuerRoute:
 
     def answer(self, match: IssuerQuestion) -> Answer | None:
         context = self._context
-        doc_id = context.named_document(match.question.normalized, context.documents)
+        text = match.question.normalized
+        doc_id = context.clearly_named(text, context.documents)
         if doc_id is None:
             return None
         meta = context.documents[doc_id]
-        text = match.question.normalized
-        if context.label_share(meta.title, text)[1] < MIN_TITLE_SHARE or context.other_work(
-            text, meta.title
-        ):
+        if context.other_work(text, meta.title):
             return None
         naming = context.sentences_naming(doc_id, meta.issuer)
         stated = (c for c in naming if ISSUING.search(c.quote))

@@ -31,7 +31,7 @@ from policy_kg.graph.lookup import measure_names
 from policy_kg.graph.queries import Coverage, Scope, minerals_of_measure
 from policy_kg.qa.model import Answer, Fact
 from policy_kg.qa.question import Question
-from policy_kg.qa.routes.context import MIN_TITLE_SHARE, GraphContext, graph_answer
+from policy_kg.qa.routes.context import GraphContext, graph_answer
 from policy_kg.qa.routes.listed_runs import best_runs, listed_runs
 from policy_kg.qa.subject import years_named
 
@@ -120,13 +120,15 @@ class MeasureMineralsRoute:
         return [(name, share) for name, share in shares.items() if share == best > 0]
 
     def answer(self, match: MeasureQuestion) -> Answer | None:
+        documents, text = self._context.documents, match.question.normalized
         coverages = self._context.read(minerals_of_measure, match.measure)
-        if ASKS_MAGNETS.search(match.question.normalized):
+        if ASKS_MAGNETS.search(text):
             coverages = [c for c in coverages if MAGNET in c.subject]
-        if asked := years_named(match.question.normalized):
+        if asked := years_named(text):
             coverages = [c for c in coverages if self._of_years(c, asked)]
-        if series := self._named_series(match.question):
-            coverages = [c for c in coverages if self._series(c.doc_id) == series]
+        if named := self._context.clearly_named(text, documents):
+            series = documents[named].series
+            coverages = [c for c in coverages if documents[c.doc_id].series == series]
         if match.excluded:
             coverages = self._left(coverages, match.excluded)
         by_scope = {
@@ -180,23 +182,10 @@ class MeasureMineralsRoute:
             return None
         return chosen or None
 
-    def _named_series(self, question: Question) -> str | None:
-        """The series of the document the question names (None when it names none)."""
-        context, text = self._context, question.normalized
-        doc_id = context.named_document(text, context.documents)
-        if doc_id is None or context.label_share(context.documents[doc_id].title, text)[1] < (
-            MIN_TITLE_SHARE
-        ):
-            return None
-        return self._series(doc_id)
-
-    def _series(self, doc_id: str) -> str:
-        return self._context.documents[doc_id].series
-
     def _of_years(self, coverage: Coverage, years: set[str]) -> bool:
         """Whether the coverage is stated in a document of one of `years` or in a sentence
         naming one."""
-        if (self._context.documents[coverage.doc_id].revision or "")[:4] in years:
+        if self._context.documents[coverage.doc_id].year in years:
             return True
         return any(
             years_named(self._context.sentence_citation(quote).quote) & years
