@@ -132,7 +132,7 @@ ENTITIES = TermEntities.build(default_vocabulary(), TERMS)
 
 
 def _answerer(
-    passages: list[Passage], calibration=CONFIDENT, names=lambda text: ()
+    passages: list[Passage], calibration=CONFIDENT, names=lambda text: (), headings=None
 ) -> QuestionAnswerer:
     ranker = SentenceRanker(
         TERMS,
@@ -146,7 +146,13 @@ def _answerer(
         DOC, "policy", "重要鉱物の取組方針", "経済産業省", "2026-03-30", "", "final", "x.txt"
     )
     return QuestionAnswerer(
-        _Retriever(passages), ranker, {DOC: meta}, {}, AnswerSettings(), _model(calibration), names
+        _Retriever(passages),
+        ranker,
+        {DOC: meta},
+        headings or {},
+        AnswerSettings(),
+        _model(calibration),
+        names,
     )
 
 
@@ -448,6 +454,26 @@ def test_a_value_only_the_leading_line_gives_is_cited_first():
     answer = _answerer([lead, item]).ask(question)
     assert [c.quote for c in answer.citations[:2]] == [lead.text, item.text]
     assert answer.answer == f"{lead.text}\n{item.text}"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("（継ぎ目がない鋼管。石油・天然ガスの掘削等に使用）", True),
+        # a bracket inside a longer passage glosses its line, not the heading
+        ("ある案件【インド】\n（継ぎ目がない鋼管。石油・天然ガスの掘削等に使用）", False),
+    ],
+    ids=["a-passage-that-is-one-gloss", "a-gloss-line-of-a-longer-passage"],
+)
+def test_a_name_asked_by_its_description_is_answered_with_the_heading_the_gloss_is_of(text, named):
+    section = ("シームレス鋼管",)
+    heading = Passage(f"{DOC}#h", DOC, "heading", section, "シームレス鋼管", 0, 7)
+    gloss = _passage(1, text, section)
+    answerer = _answerer([gloss], headings={(DOC, section): heading})
+    answer = answerer.ask("つなぎ目のない鋼管で、石油の掘削に使うものは何と紹介されているか。")
+    assert not answer.abstained
+    assert answer.answer.startswith("シームレス鋼管\n") is named
+    assert (answer.citations[0].quote == "シームレス鋼管") is named
 
 
 def test_only_a_line_ending_no_sentence_under_the_same_heading_leads():

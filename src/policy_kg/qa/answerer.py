@@ -27,7 +27,7 @@ from policy_kg.qa.model import Answer, Citation
 from policy_kg.qa.notes import glossed_from
 from policy_kg.qa.question import Question, analyse
 from policy_kg.qa.ranker_model import RankerModel
-from policy_kg.qa.sentence_ranking import Candidate, SentenceRanker
+from policy_kg.qa.sentence_ranking import Candidate, SentenceRanker, is_gloss
 
 MAX_QUESTION_CHARS = 1000
 ABSTENTION_TEXT = "コーパスの文書には、この質問に答える記述が見つかりませんでした。"
@@ -174,8 +174,14 @@ class QuestionAnswerer:
         return Answer(text, reason, True, confidence=round(confidence, 4), nearest=related)
 
     def _heading_of(self, candidate: Candidate) -> Passage | None:
+        """The section heading, when it names what the answer is: the value asked for is in
+        it, or the passage is one bracketed gloss of the term it names (a slide's ### 電磁鋼板 ⏎
+        （優れた磁気特性を有する鋼板。…）) and holds no value asked for: a question asking a
+        name by its description (つなぎ目なしで作られ…る鋼の管は何と紹介されているか) wants
+        the term, which the gloss alone never says."""
         passage = candidate.scored.passage
-        if not candidate.answer_in_heading:
+        glossed = candidate.fits is not True and is_gloss(passage.text)
+        if not (candidate.answer_in_heading or glossed):
             return None
         return self._headings.get((passage.doc_id, passage.section))
 

@@ -277,7 +277,7 @@ class SentenceRanker:
             holds is False
             and section
             and (
-                (question.qtype == "definition" and _is_gloss(unit.text))
+                (question.qtype == "definition" and is_gloss(unit.text))
                 or self._holds_answer(
                     question, query, section[-1], self._text_terms(section[-1]), unit.passage
                 )
@@ -376,7 +376,7 @@ def _states_amount(unit: MeasuredUnit) -> bool:
     return bool(_FIT["money"].search(unicodedata.normalize("NFKC", unit.text)))
 
 
-def _is_gloss(text: str) -> bool:
+def is_gloss(text: str) -> bool:
     """A unit that is one bracketed gloss of the term its heading names, as slides write
     ### 電磁鋼板 ⏎ （優れた磁気特性を有する鋼板。モーターや変圧器等に使用）."""
     plain = unicodedata.normalize("NFKC", text).strip()
