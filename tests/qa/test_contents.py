@@ -41,3 +41,13 @@ def test_only_contents_lines_of_the_same_document_count():
         Passage("d", "other@2025", "body", ("目次",), CONTENTS, 0, len(CONTENTS)), 1.0, 1.0, 1.0
     )
     assert listed_section(_unit(other, "第3節 サイバーセキュリティの確保\t39"), ranks) == 0.0
+
+
+def test_a_contents_line_lists_its_section_however_wide_its_numbering():
+    """A draft's contents list (3) 技術流出防止措置 over the body's （３）技術流出防止措置."""
+    contents = "(3) 技術流出防止措置\t23"
+    retrieved = [
+        _scored("b", ("第6節 措置", "（３）技術流出防止措置"), "コア技術の流出を防止する。"),
+        _scored("c", ("目次",), contents),
+    ]
+    assert listed_section(_unit(retrieved[1], contents), section_ranks(retrieved)) == 1.0
