@@ -20,7 +20,10 @@ from policy_kg.qa.model import Answer, Citation, Fact
 from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import GraphContext, graph_answer
 
-ASKS_SIGNATORY = re.compile(r"署名.{0,12}(誰|だれ|どなた|人物|役職|肩書)")
+_WHO = r"(誰|だれ|どなた|人物|役職|肩書)"
+# who signed, or who the signature block names (署名欄で、日本国政府の側に名前が記されている
+# のは誰か: the block named, the person asked further on than a signing verb's 12 characters)
+ASKS_SIGNATORY = re.compile(rf"署名.{{0,12}}{_WHO}|署名欄.*{_WHO}")
 
 
 @dataclass(frozen=True)
