@@ -7,6 +7,7 @@ from policy_kg.qa.question import analyse, holds_unit
     ("question", "qtype"),
     [
         ("中国が重レアアース7種の輸出管理措置を実施したのはいつか。", "date"),
+        ("改められた取組方針は、何日から適用されるか。", "date"),
         ("日本のリチウム輸入はどの国に依存しているか。", "place"),
         ("国家備蓄を担っている機関はどこか。", "agency"),
         ("連名でコメントを出した韓国の役所はどこか。", "agency"),
@@ -60,6 +61,7 @@ def test_years_and_normalisation():
         ("最も大きな割合を占める用途は何か。", None),
         ("何度も改定された方針は何か。", None),
         ("資料は何年何月何日付のものか。", None),  # a date, not a number of days
+        ("改められた取組方針は、何日から適用されるか。", None),  # the day it applies from
         ("1台に磁石は何キログラム使われるか。", "mass"),
         ("モーターの最高出力は何キロワット以上か。", "power"),
         ("出力は何kWか。", "power"),

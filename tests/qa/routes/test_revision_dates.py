@@ -18,6 +18,7 @@ def _ask(context, question: str):
         "重要鉱物の取組方針はいつから適用されるか。",
         "重要鉱物の取組方針の現行版が効力を持つのはいつからか。",  # the text says 適用
         "重要鉱物の取組方針の現行版は、いつから使われることになっているか。",
+        "2026年3月に改められた重要鉱物の取組方針は、何日から適用されるか。",
     ],
 )
 def test_the_day_a_policy_applies_from(runtime, context, question):

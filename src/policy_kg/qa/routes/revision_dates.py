@@ -29,7 +29,7 @@ from policy_kg.qa.routes.context import (
     graph_answer,
 )
 
-ASKS_WHEN = re.compile(r"いつ|何年|何月|日付|時期")
+ASKS_WHEN = re.compile(r"いつ|何年|何月|日付|時期|何日(から|まで|付)")
 # asked: from when it applies, has effect, or is used (いつから使われる, the everyday word)
 APPLIED = re.compile(r"適用|施行|効力|いつから(使わ|用いら)れ")
 APPLIES = re.compile(r"適用|施行")  # how a text says so
