@@ -4,9 +4,11 @@ A regression guard: it fails when a change lowers citation recall, answer hits o
 below what the fitted ranker (src/policy_kg/qa/ranker_model.json) reaches on these questions.
 The ranker was fitted on them, so these are in-sample figures, far above what new questions
 get: bench/eval_qa.py prints them beside the cross-fitted (each question answered by a ranker
-that never saw it) and held-out figures. On all 1,236 development questions, on 2026-12-04,
-the ranker fitted on them (bench/fit_ranker.py, threshold 0.254): cite@1 0.955, cite@3 0.974,
-answer hits 0.960, 15 of 1,000 answerable and 185 of 236 unanswerable abstained. Fitted on
+that never saw it) and held-out figures. On all 1,296 development questions, on 2026-12-04,
+the ranker fitted on them (bench/fit_ranker.py, threshold 0.327): cite@1 0.951, cite@3 0.975,
+answer hits 0.958, 14 of 1,050 answerable and 193 of 246 unanswerable abstained. Fitted on the
+1,236 before an eleventh blind round's 60 (threshold 0.254): 0.955, 0.974, 0.960, 15 of 1,000
+and 184 of 236 on those 1,236, and the 60 as bench/eval/README.md gives them. Fitted on
 1,148 of them (threshold 0.160) before a tenth blind round's 88 were added
 (bench/eval/README.md): 0.949, 0.975, 0.953, 10 and 172 over the 1,236; on the 1,148 alone,
 when it was fitted, 0.957, 0.977, 0.961, 7 of 927 and 159 of 221. Fitted on 1,058
@@ -50,5 +52,5 @@ def test_development_part_figures(runtime):
     assert scores.recall_at_1 >= 0.93
     assert scores.recall_at_3 >= 0.95
     assert scores.answer_hits >= 0.94
-    assert scores.abstained_wrongly <= 18
-    assert scores.abstained_rightly >= 182
+    assert scores.abstained_wrongly <= 17
+    assert scores.abstained_rightly >= 190
