@@ -10,6 +10,7 @@ order, each with its section path; `passages.py` turns them into citable passage
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -121,6 +122,12 @@ def heading_label(text: str) -> str:
     text = FOOTNOTE_MARK.sub("", MARKDOWN_HEADING.sub(r"\2", text.strip()))
     text = BULLET.sub("", text)
     return " ".join(text.replace("**", "").split())
+
+
+def compared_form(text: str) -> str:
+    """NFKC without any white space: the form in which headings and titles are compared (a
+    draft's contents list (3) 技術流出防止措置 over a body heading （３）技術流出防止措置)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def heading_rank(text: str) -> int | None:

@@ -12,22 +12,13 @@ with 22 false abstentions instead of 30 (bench/fit_ranker.py, both fits on the s
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-from policy_kg.corpus.structure import listed_heading
+from policy_kg.corpus.structure import compared_form, listed_heading
 from policy_kg.index.retriever import ScoredPassage
 from policy_kg.qa.measured_units import MeasuredUnit
 
-# (doc_id, heading_key) -> the best rank of a passage under the heading
+# (doc_id, the heading's compared_form) -> the best rank of a passage under the heading: a
+# draft's contents may list (3) 技術流出防止措置 over a body heading （３）技術流出防止措置
 SectionRanks = dict[tuple[str, str], int]
-_SPACE = re.compile(r"\s+")
-
-
-def heading_key(heading: str) -> str:
-    """A heading as a contents line and the body both write it: a draft's contents may list
-    (3) 技術流出防止措置 over a body heading （３）技術流出防止措置 (NFKC, no white space)."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", heading))
 
 
 def section_ranks(retrieved: list[ScoredPassage]) -> SectionRanks:
@@ -35,7 +26,7 @@ def section_ranks(retrieved: list[ScoredPassage]) -> SectionRanks:
     ranks: SectionRanks = {}
     for rank, scored in enumerate(retrieved, start=1):
         for heading in scored.passage.section:
-            ranks.setdefault((scored.passage.doc_id, heading_key(heading)), rank)
+            ranks.setdefault((scored.passage.doc_id, compared_form(heading)), rank)
     return ranks
 
 
@@ -45,5 +36,5 @@ def listed_section(unit: MeasuredUnit, ranks: SectionRanks) -> float:
     if unit.kind != "contents_line":
         return 0.0
     heading = listed_heading(unit.text.strip())
-    rank = None if heading is None else ranks.get((unit.passage.doc_id, heading_key(heading)))
+    rank = None if heading is None else ranks.get((unit.passage.doc_id, compared_form(heading)))
     return 0.0 if rank is None else 1.0 / rank

@@ -24,6 +24,8 @@ Unit = Literal[
     "days", "duration", "percent", "temperature", "tonnage", "mass", "power", "count", "page"
 ]
 
+# 何日から／何日まで／何日付 ask a day (何日から適用), not a number of days (何日以内)
+ASKS_DAY = r"何日(から|まで|付)"
 # First match wins: the more specific cues come first.
 _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
     ("definition", re.compile(r"とは(何|なに)|何というか|何と呼ぶ|何と呼ば|どういう意味|定義")),
@@ -36,8 +38,7 @@ _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
             r"|(?<![\d.,])億円|総額"
         ),
     ),
-    # 何日から／何日まで／何日付 ask a day (何日から適用), not a number of days
-    ("date", re.compile(r"いつ|何年|何月|時期|どの年|年月|何日(から|まで|付)")),
+    ("date", re.compile(rf"いつ|何年|何月|時期|どの年|年月|{ASKS_DAY}")),
     ("requirement", re.compile(r"条件|要件|基準|満たす|いくら(以上|以下|未満)")),
     (
         "agency",
@@ -62,8 +63,7 @@ _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
 VALUE_TYPES: frozenset[QuestionType] = frozenset({"date", "money", "quantity"})
 # The unit of the value asked for, from how the question asks (何日, 何%, 何度 …).
 _UNIT_CUES: tuple[tuple[Unit, re.Pattern[str]], ...] = (
-    # 何月何日 and 何日から (the day it applies from) ask a date
-    ("days", re.compile(r"(?<!月)何日(?!(から|まで|付))|何営業日")),
+    ("days", re.compile(rf"(?<!月)(?!{ASKS_DAY})何日|何営業日")),  # 何月何日 asks a date
     # a length of time in years, months or weeks, not a point in time (何年間, 期間は何年,
     # 最低何年続ける)
     (

@@ -10,6 +10,7 @@ whole text as one insert or delete.
 from __future__ import annotations
 
 from policy_kg.corpus.model import ParsedDocument, section_path
+from policy_kg.corpus.structure import compared_form
 from policy_kg.revisions.align import (
     Section,
     SectionPair,
@@ -27,7 +28,6 @@ from policy_kg.revisions.diff_model import (
     SectionDiff,
     SectionStatus,
 )
-from policy_kg.revisions.headings import normalise
 from policy_kg.revisions.textdiff import char_changes, sentence_changes, sentences
 
 __all__ = [
@@ -84,7 +84,7 @@ def _section_diff(pair: SectionPair) -> SectionDiff:
     elif pair.a is None:
         status = "added"
         changes = _whole("insert", sentences(b_texts))
-    elif normalise("".join(a_texts)) == normalise("".join(b_texts)):
+    elif compared_form("".join(a_texts)) == compared_form("".join(b_texts)):
         status = "unchanged"
     else:
         status = "changed"

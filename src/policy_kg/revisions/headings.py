@@ -12,13 +12,14 @@ headings: where most of them differ by one and the same replaced span, that span
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
+
+from policy_kg.corpus.structure import compared_form
 
 _NUMBER = "0-9０-９一二三四五六七八九十百ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
 _KATAKANA = "ア-ン"
@@ -57,16 +58,11 @@ class Substitution:
         return title.replace(self.a, self.b)
 
 
-def normalise(text: str) -> str:
-    """NFKC without any white space: the form in which titles are compared."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 def heading_key(heading: str) -> HeadingKey:
     match = _LABEL.match(heading)
     if match is None:
-        return HeadingKey("", normalise(heading))
-    return HeadingKey(normalise(match.group(1)), normalise(heading[match.end() :]))
+        return HeadingKey("", compared_form(heading))
+    return HeadingKey(compared_form(match.group(1)), compared_form(heading[match.end() :]))
 
 
 def title_similarity(a: str, b: str) -> float:
@@ -96,7 +92,7 @@ def subject_substitution(title_pairs: Iterable[tuple[str, str]]) -> Substitution
     """
     votes: Counter[Substitution] = Counter()
     for a, b in title_pairs:
-        if (span := _replaced_span(normalise(a), normalise(b))) is not None:
+        if (span := _replaced_span(compared_form(a), compared_form(b))) is not None:
             votes[span] += 1
     if not votes:
         return None

@@ -14,9 +14,9 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz
 
 from policy_kg.corpus.sentences import split_sentences
+from policy_kg.corpus.structure import compared_form
 from policy_kg.revisions.align import align_in_order
 from policy_kg.revisions.diff_model import Change, ChangeOp, CharChange
-from policy_kg.revisions.headings import normalise
 
 MIN_SENTENCE_SIMILARITY = 0.5  # below this, a sentence pair is a delete and an insert
 _MAX_ABSORBED_EQUAL = 2  # an equal run this short between two edits joins them into one
@@ -53,7 +53,7 @@ def char_changes(a_text: str, b_text: str) -> tuple[CharChange, ...]:
     return tuple(
         CharChange(_op(i2 - i1, j2 - j1), i1, i2, j1, j2)
         for i1, i2, j1, j2 in edits
-        if normalise(a_text[i1:i2]) != normalise(b_text[j1:j2])
+        if compared_form(a_text[i1:i2]) != compared_form(b_text[j1:j2])
     )
 
 
@@ -102,8 +102,8 @@ def _op(a_length: int, b_length: int) -> ChangeOp:
 
 def sentence_changes(a: Sequence[str], b: Sequence[str]) -> tuple[Change, ...]:
     """Sentence-level edits turning sentence sequence `a` into `b` (empty when equal)."""
-    a_keys = [normalise(s) for s in a]
-    b_keys = [normalise(s) for s in b]
+    a_keys = [compared_form(s) for s in a]
+    b_keys = [compared_form(s) for s in b]
     matcher = SequenceMatcher(None, a_keys, b_keys, autojunk=False)
     changes: list[Change] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -118,8 +118,8 @@ def sentence_changes(a: Sequence[str], b: Sequence[str]) -> tuple[Change, ...]:
 def _paired_changes(a: Sequence[str], b: Sequence[str]) -> list[Change]:
     """A replaced block of sentences: similar sentences paired in order, the rest inserted or
     deleted. A single sentence replaced by a single sentence is always a pair."""
-    a_keys = [normalise(s) for s in a]
-    b_keys = [normalise(s) for s in b]
+    a_keys = [compared_form(s) for s in a]
+    b_keys = [compared_form(s) for s in b]
     single = len(a) == len(b) == 1
 
     def weight(i: int, j: int) -> float | None:

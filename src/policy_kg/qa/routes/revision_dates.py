@@ -23,13 +23,13 @@ from typing import Literal
 from policy_kg.corpus.dates import find_dates, japanese_number
 from policy_kg.graph.queries import RevisionRecord, revisions
 from policy_kg.qa.model import Answer, Citation, Fact
-from policy_kg.qa.question import Question
+from policy_kg.qa.question import ASKS_DAY, Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
 )
 
-ASKS_WHEN = re.compile(r"いつ|何年|何月|日付|時期|何日(から|まで|付)")
+ASKS_WHEN = re.compile(rf"いつ|何年|何月|日付|時期|{ASKS_DAY}")
 # asked: from when it applies, has effect, or is used (いつから使われる, the everyday word)
 APPLIED = re.compile(r"適用|施行|効力|いつから(使わ|用いら)れ")
 APPLIES = re.compile(r"適用|施行")  # how a text says so
