@@ -1,13 +1,11 @@
 from policy_kg.corpus.model import Passage
 from policy_kg.index.retriever import ScoredPassage
-from policy_kg.nlp.term_entities import TermEntities
-from policy_kg.nlp.vocabulary import default_vocabulary
 from policy_kg.qa.features import FEATURE_NAMES
 from policy_kg.qa.notes import find_notes, glossed_from
 from policy_kg.qa.question import analyse
-from policy_kg.qa.sentence_ranking import DocumentContext, SentenceRanker
+from policy_kg.qa.sentence_ranking import DocumentContext
 
-from ..domain_terms import domain_terms
+from .plain_ranker import plain_ranker
 
 DOC = "policy@2026-03-30"
 SLIDE = ("上流におけるコスト差の一例",)
@@ -54,11 +52,7 @@ def test_the_note_lines_of_a_slide_annotate_its_statements():
 def test_a_note_is_a_candidate_where_its_statement_is_retrieved():
     """Asked through its statement, a footnote that retrieval left out is measured at the
     statement's rank, with the statement as its context: it holds the time limit asked."""
-    terms = domain_terms()
-    ranker = SentenceRanker(
-        terms,
-        lambda term: 1.0,
-        TermEntities.build(default_vocabulary(), terms),
+    ranker = plain_ranker(
         {DOC: DocumentContext("重要鉱物の取組方針", "2026")},
         notes=find_notes([STATEMENT, FOOTNOTE]),
     )

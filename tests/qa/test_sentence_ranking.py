@@ -2,25 +2,17 @@ import pytest
 
 from policy_kg.corpus.model import Passage
 from policy_kg.index.retriever import ScoredPassage
-from policy_kg.nlp.term_entities import TermEntities
-from policy_kg.nlp.vocabulary import default_vocabulary
 from policy_kg.qa.question import analyse
 from policy_kg.qa.sentence_ranking import DocumentContext, SentenceRanker
 
-from ..domain_terms import domain_terms
+from .plain_ranker import plain_ranker
 
 DOC = "deck@2026-02-19"
 
 
 @pytest.fixture(scope="module")
 def ranker() -> SentenceRanker:
-    terms = domain_terms()
-    return SentenceRanker(
-        terms,
-        lambda term: 1.0,
-        TermEntities.build(default_vocabulary(), terms),
-        {DOC: DocumentContext("マテリアル分野の課題", "2026")},
-    )
+    return plain_ranker({DOC: DocumentContext("マテリアル分野の課題", "2026")})
 
 
 def _in_heading(ranker: SentenceRanker, question: str, heading: str, text: str) -> bool:

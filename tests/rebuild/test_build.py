@@ -9,10 +9,11 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store
 
 from policy_kg.config import Paths
 from policy_kg.corpus.errors import CorpusErrors
-from policy_kg.corpus.store import read_manifest, read_passages
+from policy_kg.corpus.store import file_stem, read_manifest, read_passages
 from policy_kg.graph.namespaces import document_graph_iri
 from policy_kg.graph.store import open_oxigraph
 from policy_kg.index.passage_terms import read_terms
+from policy_kg.index.sentences import DocumentVectors
 from policy_kg.rebuild import run_build
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -34,6 +35,11 @@ def paths(tmp_path: Path, shared_cache: Path) -> Paths:
 def test_build_writes_passages_and_manifest_then_reports_up_to_date(paths: Paths):
     first = run_build(paths)
     assert not first.up_to_date and all(d.rebuilt for d in first.documents)
+    # headings are not retrieved, yet each has unit vectors: one that states the value asked
+    # for is an answer candidate (qa/companions.py)
+    headings = [p for p in read_passages(first.build.passages, OVERVIEW_ID) if p.kind == "heading"]
+    embedded = DocumentVectors.load(first.build.sentences / f"{file_stem(OVERVIEW_ID)}.json")
+    assert headings and all(h.passage_id in embedded.spans for h in headings)
     manifest = read_manifest(first.build.manifest)
     assert list(manifest.metas()) == [
         "japan-us-minerals-framework@2025-10-28",

@@ -53,5 +53,5 @@ def build_indexes(
     dense = dense or DenseIndex.build(vectors, embedder.name, keys=keys)
     dense.save(build.dense)
     kept = reused.sentences if reused else None
-    write_sentence_vectors(rows, titles, embedder, cache_dir, progress, build.sentences, kept)
+    write_sentence_vectors(passages, titles, embedder, cache_dir, progress, build.sentences, kept)
     atomic.write_text(build.rows, json.dumps([p.passage_id for p in rows]))

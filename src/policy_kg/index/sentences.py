@@ -60,7 +60,8 @@ class UnitCosines:
 
 
 class SentenceVectors:
-    """Two unit-length vectors per candidate span of every indexed passage: the unit's own
+    """Two unit-length vectors per candidate span of every passage, the headings' too (a
+    heading that states the value asked for is a candidate, `qa.companions`): the unit's own
     text (`embedded_text`) and the unit placed in its document (`placed_text`)."""
 
     def __init__(self, documents: list[DocumentVectors]) -> None:

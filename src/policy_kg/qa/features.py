@@ -42,6 +42,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "table_row",  # the unit is from a table: a row (read with its header rows) or an item of one
     "bullet",  # a bullet or a slide line
     "title_line",  # a line of a document's title block
+    "heading_line",  # a section heading that states the value asked for (qa/companions.py)
     "joined",  # two neighbouring units joined: the second holds the value asked for
     "passage_missing",  # IDF share of the question's corpus terms its passage never uses
     "anchor_missing",  # share of the minerals, agencies, countries asked it and its context
@@ -127,6 +128,7 @@ def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
             float(r.kind in ("table_row", "table_item")),
             float(r.kind == "bullet"),
             float(r.kind == "title_line"),
+            float(r.kind == "heading"),
             float(r.joined),
             r.passage_missing,
             r.anchor_missing,

@@ -29,6 +29,7 @@ from policy_kg.nlp.term_entities import TermEntities
 from policy_kg.nlp.terms import TermExtractor
 from policy_kg.qa import contents, features
 from policy_kg.qa.columns import holds_by_column, row_header
+from policy_kg.qa.companions import with_companions
 from policy_kg.qa.measured_units import (
     MeasuredUnit,
     QuestionTerms,
@@ -116,6 +117,7 @@ class SentenceRanker:
         leads: Mapping[str, Passage] | None = None,
         table_headers: Mapping[str, str] | None = None,
         notes: Notes | None = None,
+        headings: Mapping[tuple[str, tuple[str, ...]], Passage] | None = None,
     ) -> None:
         self._terms = terms
         self._idf = idf
@@ -127,6 +129,7 @@ class SentenceRanker:
         self._table_headers = table_headers or {}  # passage_id -> a space-split header line
         self._leads = leads or {}
         self._notes = notes or Notes()
+        self._headings = headings or {}  # (doc_id, section) -> the section's heading passage
         self._text_terms = lru_cache(maxsize=TERMS_CACHED)(lambda text: frozenset(terms(text)))
         self._unit_terms = lru_cache(maxsize=UNIT_TERMS_CACHED)(lambda text: tuple(terms(text)))
         self._subject = SubjectCheck(
@@ -147,7 +150,7 @@ class SentenceRanker:
         asks = QuestionTerms.of(weights, expansions, self._known, self._entities.anchors(query))
         units = [
             unit
-            for rank, scored in self._with_notes(retrieved)
+            for rank, scored in self._with_companions(question, set(weights), retrieved)
             for unit in self._passage_units(question, set(weights), rank, scored, vector)
         ]
         average = sum(len(u.found) for u in units) / max(len(units), 1)
@@ -204,18 +207,22 @@ class SentenceRanker:
             for u, raw, row in zip(units, raws, features.vectors(raws), strict=True)
         ]
 
-    def _with_notes(self, retrieved: list[ScoredPassage]) -> list[tuple[int, ScoredPassage]]:
-        """The retrieved passages by rank, each followed by those of its notes not retrieved
-        themselves, at its rank and with its scores (`qa.notes`)."""
-        seen = {s.passage.passage_id for s in retrieved}
-        ranked = []
-        for rank, scored in enumerate(retrieved, start=1):
-            ranked.append((rank, scored))
-            for note in self._notes.of.get(scored.passage.passage_id, ()):
-                if note.passage_id not in seen:
-                    seen.add(note.passage_id)
-                    ranked.append((rank, replace(scored, passage=note)))
-        return ranked
+    def _with_companions(
+        self, question: Question, query: set[str], retrieved: list[ScoredPassage]
+    ) -> list[tuple[int, ScoredPassage]]:
+        """The retrieved passages by rank, each followed by its notes and, when the question
+        asks for a value its section heading states, that heading (`qa.companions`)."""
+        value = question.qtype in VALUE_TYPES or question.unit is not None
+
+        def companions(passage: Passage) -> Iterable[Passage]:
+            yield from self._notes.of.get(passage.passage_id, ())
+            heading = self._headings.get((passage.doc_id, passage.section))
+            if value and heading is not None:
+                terms = self._text_terms(heading.text)
+                if self._holds_answer(question, query, heading.text, terms, heading):
+                    yield heading
+
+        return with_companions(retrieved, companions)
 
     def _passage_units(
         self,

@@ -95,6 +95,7 @@ def load_answerer(
     )
     retriever.expander = expander
     sentences = SentenceVectors.load(build.sentences)
+    headings = {(p.doc_id, p.section): p for p in passages.values() if p.kind == "heading"}
     ranker = SentenceRanker(
         terms,
         retriever.idf,
@@ -106,8 +107,8 @@ def load_answerer(
         leading(passages.values()),
         space_table_headers(passages.values()),
         find_notes(passages.values()),
+        headings,
     )
-    headings = {(p.doc_id, p.section): p for p in passages.values() if p.kind == "heading"}
     return QuestionAnswerer(
         retriever,
         ranker,
