@@ -1,7 +1,7 @@
 import pytest
 
 from policy_kg.qa.question import analyse
-from policy_kg.qa.routes.measures import MeasureMineralsRoute
+from policy_kg.qa.routes.measures import MeasureMineralsRoute, whole_terms
 
 from .conftest import assert_cited_verbatim
 
@@ -43,11 +43,16 @@ def test_lists_the_products_of_a_measure(runtime, context, question):
 
 
 def test_magnets_asked_of_a_measure_that_lists_none(context):
-    # 技術開発支援 holds every word of the name, yet lists minerals (レアアース), no magnet:
-    # the magnets asked of are another measure's (magnet recycling), left to the text answerer
-    question = "使い終わった磁石から原料を取り戻す技術開発支援では、どの磁石が対象品目か。"
+    # 技術開発支援 is named by all its words, yet lists minerals (レアアース), no magnet: the
+    # magnets asked of are another measure's, left to the text answerer
+    question = "技術開発支援では、どの磁石が対象品目か。"
     assert MeasureMineralsRoute(context).matches(analyse(question)) is not None
     assert _ask(context, question) is None
+    # with 使い終わった磁石から原料を取り戻す, it is the magnet-recycling measure that is named
+    recycled = _ask(context, f"使い終わった磁石から原料を取り戻す{question}")
+    assert recycled is not None and recycled.answer.startswith(
+        "施策の対象となる品目（1）: ネオジム磁石"
+    )
 
 
 def test_a_year_asks_for_that_years_measure(context):
@@ -97,6 +102,26 @@ def test_what_one_measure_covers_and_another_does_not(runtime, context, question
     assert answer.answer.splitlines()[0] == "施策の対象となる品目（1）: ウラン"
     assert any("ウラン" in c.quote for c in answer.citations)
     assert_cited_verbatim(runtime, answer)
+
+
+def test_the_measure_whose_words_the_question_holds_most_of(context):
+    # 6 of the 7 whole terms of 廃磁石からのレアアース原料リサイクル技術の開発・導入, 2 of the 4
+    # of 省レアアース磁石の開発等, whose share was the larger while レアアース counted three times
+    answer = _ask(
+        context,
+        "使い終わった磁石からレアアース原料を取り戻す技術の開発・導入の支援では、"
+        "どの磁石が対象品目とされているか。",
+    )
+    assert answer is not None
+    assert answer.answer.startswith("施策の対象となる品目（1）: ネオジム磁石")
+    # リサイクル alone is 3 of those 7 terms: under half, so no measure is named
+    recycled = "使い終わった磁石からレアアースを取り戻す施策がリサイクルの対象の磁石は何か。"
+    assert MeasureMineralsRoute(context).matches(analyse(recycled)) is None
+
+
+def test_a_term_read_inside_a_longer_one_counts_once_with_it():
+    read = frozenset({"レア", "アース", "レアアース", "磁石"})
+    assert whole_terms(read) == {"レアアース", "磁石"}
 
 
 def test_a_period_an_amount_or_a_condition_is_no_list_of_minerals(context):

@@ -4,7 +4,12 @@
 (対象 with 鉱種, 品目, どれ …) or their number (いくつ, 何種). A measure is named when the
 question holds at least half of its name's terms and more than of any other's: 「製錬の支援対象」
 names 製錬等事業支援 (2 of its 4 terms, against 1 of 3 for 鉱山開発支援 or 探鉱・FS支援);
-「支援の対象鉱種」 names none (1 of 3 for three measures alike). A measure
+「支援の対象鉱種」 names none (1 of 3 for three measures alike). The most terms held says which,
+the share breaking a tie, a term read inside a longer one (レア and アース inside レアアース)
+counting once with it: 「使い終わった磁石からレアアース原料を取り戻す技術の開発・導入」 holds 6
+of the 7 of 廃磁石からのレアアース原料リサイクル技術の開発・導入 and 2 of the 4 of 省レアアース
+磁石の開発等; by share, with レアアース read three times, a development question so asked got
+the second measure's magnets, and another asked of リサイクル the same. A measure
 covers minerals in two senses, the list it is limited to (施策の対象となる品目) and the ones
 it targets for now (当面の間): the answer gives the one the question names (当面 for the
 second), or both.
@@ -111,13 +116,17 @@ class MeasureMineralsRoute:
         return MeasureQuestion(question, kept[0][0], count, scopes, excluded)
 
     def _named(self, text: str) -> list[tuple[str, float]]:
-        """The measures holding the largest share of their name's terms in `text`, and it."""
-        shares = {
-            name: self._context.label_share(name, text)[1]
-            for name in self._context.read(measure_names)
-        }
-        best = max(shares.values(), default=0.0)
-        return [(name, share) for name, share in shares.items() if share == best > 0]
+        """The measures of which `text` holds the most name terms, a term read inside a longer
+        one of the same name counting once with it (`whole_terms`), the largest share of those
+        breaking a tie, with that share."""
+        asked = self._context.question_terms(text)
+        held = {}
+        for name in self._context.read(measure_names):
+            words = whole_terms(self._context.label_terms(name))
+            found = len(words & asked)
+            held[name] = (found, found / len(words) if words else 0.0)
+        best = max(held.values(), default=(0, 0.0))
+        return [(name, share) for name, (found, share) in held.items() if (found, share) == best]
 
     def answer(self, match: MeasureQuestion) -> Answer | None:
         documents, text = self._context.documents, match.question.normalized
@@ -215,3 +224,9 @@ class MeasureMineralsRoute:
 
 def _subjects(found: list[Coverage]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c.subject for c in found))
+
+
+def whole_terms(terms: frozenset[str]) -> frozenset[str]:
+    """The terms not read inside a longer one of the set: Sudachi reads レアアース as レア,
+    アース and itself, which name one thing."""
+    return frozenset(t for t in terms if not any(t != other and t in other for other in terms))
