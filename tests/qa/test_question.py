@@ -29,6 +29,9 @@ from policy_kg.qa.question import analyse, holds_unit
         # いくら of a measured quantity, no money named
         ("2024年のアルミの国内生産量はいくらか。", "quantity"),
         ("求められるトルク密度はいくらか。", "quantity"),
+        ("アルミの国内生産量の最新の数値（2024年の行）はいくらか。", "quantity"),  # a number
+        ("生産量の新しい方の数字はいくらか。", "quantity"),
+        ("予算の数字はいくらか。", "money"),
         ("磁石の生産能力増強に出す補助金の量はいくらか。", "money"),
         ("製錬等事業支援の対象となるのはどの鉱種か。", "mineral"),
         ("日米枠組みの目的は。", "what"),

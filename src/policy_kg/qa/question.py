@@ -116,8 +116,11 @@ _UNIT_VALUES: dict[Unit, re.Pattern[str]] = {
 _YEAR = re.compile(r"(\d{4})年")
 # いくら asks how much of a measured quantity (国内生産量はいくらか, トルク密度はいくらか), not
 # money, when the question names no money: 2 development questions so asked abstained, no
-# sentence of theirs holding an amount in 円 or ドル
-_QUANTITY_ASKED = re.compile(r"(量|数|密度|能力|率|積)(は|が)?(およそ|約|最大)?いくら")
+# sentence of theirs holding an amount in 円 or ドル; so does いくら of a number (生産量の
+# 最新の数値（2024年の行）はいくらか: 2 more)
+_QUANTITY_ASKED = re.compile(
+    r"(量|数|数値|数字|密度|能力|率|積)(\([^)]*\))?(は|が)?(およそ|約|最大)?いくら"
+)
 _MONEY_NAMED = re.compile(r"円|ドル|ユーロ|額|予算|費用|資金|出資|補助金")
 # an era name and its year written apart (昭和 22 年法律第 49 号): a date, not 22 years
 _ERA_SPACED = re.compile(r"(令和|平成|昭和|大正|明治)\s+(?=[0-9元])")
