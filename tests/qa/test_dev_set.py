@@ -5,8 +5,10 @@ below what the fitted ranker (src/policy_kg/qa/ranker_model.json) reaches on the
 The ranker was fitted on them, so these are in-sample figures, far above what new questions get:
 bench/eval_qa.py prints them beside the cross-fitted (each question answered by a ranker that
 never saw it) and held-out figures. On all 1,415 development questions, on 2026-12-04, the
-ranker fitted on them (bench/fit_ranker.py, threshold 0.213): cite@1 0.962, cite@3 0.982, answer
-hits 0.967, 8 of 1,149 answerable and 202 of 266 unanswerable abstained. Fitted on the 1,326
+ranker fitted on them with a note's features (bench/fit_ranker.py, threshold 0.210): cite@1
+0.966, cite@3 0.987, answer hits 0.971, 5 of 1,149 answerable and 198 of 266 unanswerable
+abstained; before those features (threshold 0.213), 0.962, 0.982, 0.967, 8 and 202. Fitted on
+the 1,326
 before a twelfth blind round's 89, with section headings as candidates (threshold 0.271): 0.961,
 0.983, 0.968, 7 of 1,075 and 196 of 251 on those. Fitted on 1,296 of them (threshold 0.327),
 before the sections' headings were candidates and the last 30 of an eleventh round were added:

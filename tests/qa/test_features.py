@@ -28,6 +28,8 @@ def _raw(**changes) -> features.Raw:
         anchor_missing=0.0,
         question_unknown=0.0,
         listed_section=0.0,
+        note=False,
+        asks_note=False,
     )
     return features.Raw(**{**base, **changes})
 
@@ -71,6 +73,12 @@ def test_the_unit_kind_is_one_of_its_flags():
     named = [dict(zip(features.FEATURE_NAMES, row, strict=True)) for row in rows]
     assert (named[0]["table_row"], named[0]["bullet"], named[0]["joined"]) == (1, 0, 0)
     assert (named[1]["table_row"], named[1]["title_line"], named[1]["joined"]) == (0, 0, 1)
+
+
+def test_a_note_is_asked_for_only_when_the_question_asks_what_notes_give():
+    raws = [_raw(note=True), _raw(note=True, asks_note=True), _raw(asks_note=True)]
+    named = [dict(zip(features.FEATURE_NAMES, row, strict=True)) for row in features.vectors(raws)]
+    assert [(row["note_unit"], row["note_asked"]) for row in named] == [(1, 0), (1, 1), (0, 0)]
 
 
 def test_an_untyped_question_neither_matches_nor_misses_a_type():

@@ -1,7 +1,9 @@
+import pytest
+
 from policy_kg.corpus.model import Passage
 from policy_kg.index.retriever import ScoredPassage
 from policy_kg.qa.features import FEATURE_NAMES
-from policy_kg.qa.notes import find_notes, glossed_from
+from policy_kg.qa.notes import ASKS_NOTE, find_notes, glossed_from, is_note
 from policy_kg.qa.question import analyse
 from policy_kg.qa.sentence_ranking import DocumentContext
 
@@ -76,3 +78,26 @@ def test_a_note_line_is_no_mark_and_a_unit_that_is_no_note_reaches_nowhere():
     assert glossed_from(notes_only, notes_only.index("※ 二つ目")) is None
     marked = "サブストレート※の用途\n絶縁材料に使用"
     assert glossed_from(marked, marked.index("絶縁")) is None
+
+
+def test_a_unit_is_a_note_in_a_footnote_a_note_line_or_a_line_opening_as_one():
+    assert is_note(FOOTNOTE, FOOTNOTE.text)
+    assert is_note(_passage(3, "(注 2) HS コードは 2846 および 280530"), "HS コードは 2846")
+    slide = _passage(4, "ガラスクロス\n※ 半導体チップをパッケージする基板")
+    assert is_note(slide, "※ 半導体チップをパッケージする基板")
+    assert not is_note(slide, "ガラスクロス") and not is_note(STATEMENT, STATEMENT.text)
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("約2倍に増えるという見込みは、どの国際機関の資料を出典にしているか。", True),
+        ("2040年の需要見通しは、どんな用途に限った予測か。", True),
+        ("輸出単価の試算で、どの品目コードの貿易データを使っているか。", True),
+        ("中国政府の許可が要るのはどんな場面だと注では説明されている？", True),
+        ("2011年の資料で、対象とされた鉱種はいくつか。", False),  # 資料 names the document
+        ("市場規模は2030年度にいくらになると予測されているか。", False),
+    ],
+)
+def test_a_question_asks_what_a_note_gives(question, asks):
+    assert bool(ASKS_NOTE.search(analyse(question).normalized)) is asks

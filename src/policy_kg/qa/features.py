@@ -44,6 +44,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "title_line",  # a line of a document's title block
     "heading_line",  # a section heading that states the value asked for (qa/companions.py)
     "joined",  # two neighbouring units joined: the second holds the value asked for
+    "note_unit",  # a footnote, a note line (※, (注), 出典) or part of one (qa/notes.py)
+    "note_asked",  # a note, and the question asks what notes give (a source, a scope, a code)
     "passage_missing",  # IDF share of the question's corpus terms its passage never uses
     "anchor_missing",  # share of the minerals, agencies, countries asked it and its context
     # do not name (a broader mineral counts: レアアース for ジスプロシウム)
@@ -87,6 +89,8 @@ class Raw:
     anchor_missing: float
     question_unknown: float
     listed_section: float
+    note: bool
+    asks_note: bool
 
 
 def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
@@ -130,6 +134,8 @@ def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
             float(r.kind == "title_line"),
             float(r.kind == "heading"),
             float(r.joined),
+            float(r.note),
+            float(r.note and r.asks_note),
             r.passage_missing,
             r.anchor_missing,
             r.question_unknown,

@@ -36,7 +36,7 @@ from policy_kg.qa.measured_units import (
     UnitFit,
     joined_units,
 )
-from policy_kg.qa.notes import Notes
+from policy_kg.qa.notes import ASKS_NOTE, Notes, is_note
 from policy_kg.qa.question import (
     VALUE_TYPES,
     Question,
@@ -157,6 +157,7 @@ class SentenceRanker:
         lexical = _normalised([s.lexical for s in retrieved])
         dense = _normalised([s.dense for s in retrieved])
         sections = contents.section_ranks(retrieved)
+        asks_note = bool(ASKS_NOTE.search(question.normalized))
         raws = []
         for unit in units:
             context = self._context_terms(unit.passage) | unit.header
@@ -191,6 +192,8 @@ class SentenceRanker:
                     anchor_missing=self._anchors_missing(asks, set(unit.found) | context),
                     question_unknown=asks.unknown_share,
                     listed_section=contents.listed_section(unit, sections),
+                    note=is_note(unit.passage, unit.text),
+                    asks_note=asks_note,
                 )
             )
         return [
