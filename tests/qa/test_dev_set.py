@@ -8,12 +8,11 @@ never saw it) and held-out figures. On all 1,415 development questions, on 2026-
 ranker fitted on them with a note's features (bench/fit_ranker.py, threshold 0.210): cite@1
 0.966, cite@3 0.987, answer hits 0.971, 5 of 1,149 answerable and 198 of 266 unanswerable
 abstained; before those features (threshold 0.213), 0.962, 0.982, 0.967, 8 and 202. Fitted on
-the 1,326
-before a twelfth blind round's 89, with section headings as candidates (threshold 0.271): 0.961,
-0.983, 0.968, 7 of 1,075 and 196 of 251 on those. Fitted on 1,296 of them (threshold 0.327),
-before the sections' headings were candidates and the last 30 of an eleventh round were added:
-cite@1 0.953, cite@3 0.976, answer hits 0.959, 14 of 1,075 answerable and 196 of 251
-unanswerable abstained; on the 1,296 alone 0.951, 0.975, 0.958, 14 of
+the 1,326 before a twelfth blind round's 89, with section headings as candidates (threshold
+0.271): 0.961, 0.983, 0.968, 7 of 1,075 and 196 of 251 on those. Fitted on 1,296 of them
+(threshold 0.327), before the sections' headings were candidates and the last 30 of an eleventh
+round were added: cite@1 0.953, cite@3 0.976, answer hits 0.959, 14 of 1,075 answerable and 196
+of 251 unanswerable abstained; on the 1,296 alone 0.951, 0.975, 0.958, 14 of
 1,050 and 193 of 246. Fitted on the 1,236 before that round (threshold 0.254): 0.955, 0.974,
 0.960, 15 of 1,000 and 184 of 236 on those 1,236, and the round's rows as bench/eval/README.md
 gives them. Fitted on 1,148 of them (threshold 0.160) before a tenth blind round's 88 were added

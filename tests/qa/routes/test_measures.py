@@ -105,8 +105,8 @@ def test_what_one_measure_covers_and_another_does_not(runtime, context, question
 
 
 def test_the_measure_whose_words_the_question_holds_most_of(context):
-    # 6 of the 7 whole terms of 廃磁石からのレアアース原料リサイクル技術の開発・導入, 2 of the 4
-    # of 省レアアース磁石の開発等, whose share was the larger while レアアース counted three times
+    # 6 of the 7 whole terms of 廃磁石からのレアアース原料リサイクル技術の開発・導入, and all 3
+    # of 技術開発支援, which by share alone was named (its list names no magnet)
     answer = _ask(
         context,
         "使い終わった磁石からレアアース原料を取り戻す技術の開発・導入の支援では、"
@@ -114,7 +114,8 @@ def test_the_measure_whose_words_the_question_holds_most_of(context):
     )
     assert answer is not None
     assert answer.answer.startswith("施策の対象となる品目（1）: ネオジム磁石")
-    # リサイクル alone is 3 of those 7 terms: under half, so no measure is named
+    # 3 of those 7 terms, under half: no measure is named (by share, 省レアアース磁石の開発等
+    # was, 4 of its 6 terms, three of them read from レアアース)
     recycled = "使い終わった磁石からレアアースを取り戻す施策がリサイクルの対象の磁石は何か。"
     assert MeasureMineralsRoute(context).matches(analyse(recycled)) is None
 
