@@ -34,15 +34,18 @@ per heading path (0.699), and the placed text cut to title, nearest heading and 
 Trained on 40% to 100% of the questions, the figures stay within 0.01: more questions of this
 kind would not move the fit. With the boosted trees on 881 questions (2026-12-03): every
 feature 0.849 / 0.922; without the unit alone's cosines 0.845 / 0.918; without the placed
-unit's cosines 0.839 / 0.920. Tried with the trees and not kept: the IDF of the rarest question
-term the passage never uses, over the rarest asked's (three fold assignments: cite@1 +0.002,
-cite@3 -0.003). On the 1,148 questions (2026-12-04), not kept either: the share of the minerals
-and places asked that a passage never names (cite@1 0.850 with it and without); and 500 trees
-of step 0.03 without early stopping (which keeps 170 of 200 at 0.05): out of fold cite@1 0.864
-against 0.850 over three fold assignments (LightGBM's lambdarank, 0.865, no better), yet the
-whole answerer cross-fitted (bench/eval_qa.py's way) cited first and answered the same 830 of
-927 questions, with 19 false abstentions against 18 and 162 unanswerable abstained against
-165 (15 questions better, 18 worse, 3 otherwise moved).
+unit's cosines 0.839 / 0.920. Tried with the trees and not kept then: the IDF of the rarest
+question term the passage never uses, over the rarest asked's (three fold assignments: cite@1
++0.002, cite@3 -0.003). Kept on the 1,415 questions (2026-12-05), with the least of it over a
+question's candidates (no retrieved passage uses its rarest terms): it is for abstention, and
+right answers plus right abstentions out of fold rose from 1,147 to 1,154. On the 1,148
+questions (2026-12-04), not kept: the share of the minerals and places asked that a passage
+never names (cite@1 0.850 with it and without); and 500 trees of step 0.03 without early
+stopping (which keeps 170 of 200 at 0.05): out of fold cite@1 0.864 against 0.850 over three
+fold assignments (LightGBM's lambdarank, 0.865, no better), yet the whole answerer cross-fitted
+(bench/eval_qa.py's way) cited first and answered the same 830 of 927 questions, with 19 false
+abstentions against 18 and 162 unanswerable abstained against 165 (15 questions better, 18
+worse, 3 otherwise moved).
 """
 
 from __future__ import annotations

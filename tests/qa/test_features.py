@@ -25,6 +25,7 @@ def _raw(**changes) -> features.Raw:
         kind="sentence",
         joined=False,
         passage_missing=0.0,
+        passage_missing_top=0.0,
         anchor_missing=0.0,
         question_unknown=0.0,
         listed_section=0.0,
@@ -92,3 +93,19 @@ def test_missing_share_weighs_the_terms_no_word_or_synonym_holds():
     assert features.missing_share(weights, found, {}) == 0.75
     assert features.missing_share(weights, found, {"電池": frozenset({"バッテリー"})}) == 0.25
     assert features.missing_share({}, found, {}) == 0.0
+
+
+def test_missing_top_is_whether_the_rarest_terms_are_missing_not_how_many():
+    weights = {"エチレン": 4.0, "生産": 1.0, "能力": 1.0, "年間": 1.0}
+    assert features.missing_top(weights, {"生産", "能力", "年間"}, {}) == 1.0
+    assert features.missing_top(weights, {"エチレン", "生産"}, {}) == 0.25
+    assert features.missing_top(weights, set(weights), {}) == 0.0
+    assert features.missing_top({}, {"生産"}, {}) == 0.0
+    assert features.missing_share(weights, {"生産", "能力", "年間"}, {}) < 0.6
+
+
+def test_the_least_missing_top_says_whether_any_retrieved_passage_has_the_rarest_terms():
+    rows = features.vectors([_raw(passage_missing_top=1.0), _raw(passage_missing_top=0.25)])
+    named = [dict(zip(features.FEATURE_NAMES, row, strict=True)) for row in rows]
+    assert [row["passage_missing_top"] for row in named] == [1.0, 0.25]
+    assert [row["retrieved_missing_top"] for row in named] == [0.25, 0.25]

@@ -47,6 +47,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "note_unit",  # a footnote, a note line (※, (注), 出典) or part of one (qa/notes.py)
     "note_asked",  # a note, and the question asks what notes give (a source, a scope, a code)
     "passage_missing",  # IDF share of the question's corpus terms its passage never uses
+    "passage_missing_top",  # IDF of the rarest such term over that of the question's rarest
+    "retrieved_missing_top",  # the least of that over the candidates: no retrieved passage
+    # uses the question's rarest terms
     "anchor_missing",  # share of the minerals, agencies, countries asked it and its context
     # do not name (a broader mineral counts: レアアース for ジスプロシウム)
     "question_unknown",  # share of the question's terms the corpus never uses (paraphrase
@@ -86,6 +89,7 @@ class Raw:
     kind: str
     joined: bool
     passage_missing: float
+    passage_missing_top: float
     anchor_missing: float
     question_unknown: float
     listed_section: float
@@ -102,6 +106,7 @@ def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
     placed_rank = _ranks([r.dense_placed for r in raws])
     best_bm25 = max((r.bm25 for r in raws), default=0.0) or 1.0
     best_fused = max((r.passage_fused for r in raws), default=0.0) or 1.0
+    least_missing_top = min((r.passage_missing_top for r in raws), default=0.0)
     return [
         (
             r.coverage,
@@ -137,6 +142,8 @@ def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
             float(r.note),
             float(r.note and r.asks_note),
             r.passage_missing,
+            r.passage_missing_top,
+            least_missing_top,
             r.anchor_missing,
             r.question_unknown,
             r.listed_section,
@@ -196,7 +203,25 @@ def missing_share(
     total = sum(weights.values())
     if not total:
         return 0.0
-    missing = sum(
+    return sum(_missing(weights, words, expansions)) / total
+
+
+def missing_top(
+    weights: Mapping[str, float], words: set[str], expansions: Mapping[str, frozenset[str]]
+) -> float:
+    """The largest weight among the terms in `weights` that neither `words` nor any of their
+    expansions hold, over the largest weight of all (0 when none is missing): whether the
+    question's most specific words are among those missing. Asked a figure of a subject the
+    retrieved passages name without it (エチレン's tonnage), the answerer gave another
+    subject's; with this and its least over the candidates, 196 of 266 unanswerable development
+    questions abstain cross-fitted, 190 without."""
+    top = max(weights.values(), default=0.0)
+    return max(_missing(weights, words, expansions), default=0.0) / top if top else 0.0
+
+
+def _missing(
+    weights: Mapping[str, float], words: set[str], expansions: Mapping[str, frozenset[str]]
+) -> list[float]:
+    return [
         w for t, w in weights.items() if t not in words and not expansions.get(t, set()) & words
-    )
-    return missing / total
+    ]

@@ -189,6 +189,7 @@ class SentenceRanker:
                     kind=unit.kind,
                     joined=unit.joined,
                     passage_missing=features.missing_share(asks.known, around, expansions),
+                    passage_missing_top=features.missing_top(asks.known, around, expansions),
                     anchor_missing=self._anchors_missing(asks, set(unit.found) | context),
                     question_unknown=asks.unknown_share,
                     listed_section=contents.listed_section(unit, sections),
