@@ -47,3 +47,9 @@ def test_person_readings_quoted_names_formulas_units_and_compounds_are_not_names
 def test_a_name_keeps_the_form_search_terms_are_written_in():
     (name,) = NAMES("JOGMECの出資。")
     assert (name.surface, name.form) == ("JOGMEC", "jogmec")
+
+
+def test_a_name_written_with_another_spelling_in_brackets_carries_it_as_its_gloss():
+    names = {n.surface: n.glosses for n in NAMES("粗鋼生産に占める旧ソ連圏（CIS）のシェアは")}
+    assert names == {"ソ連": ("CIS",), "CIS": ("旧ソ連圏",)}
+    assert NAMES("TSMCの熊本工場への出資額は")[0].glosses == ()

@@ -547,6 +547,13 @@ def test_a_name_the_documents_write_answers_as_before():
     assert not answer.abstained and "1,100億円" in answer.answer
 
 
+def test_a_name_the_documents_write_under_its_bracketed_gloss_is_known():
+    passages = [_passage(1, "粗鋼生産のシェアは、CIS 7%である。")]
+    answerer = _answerer(passages, names=NAMES)
+    assert answerer.unknown_names("旧ソ連圏（CIS）の粗鋼生産のシェアは何%か。") == ()
+    assert answerer.unknown_names("旧ソ連圏（ソビエト）の粗鋼生産のシェアは何%か。") == ("ソ連",)
+
+
 def test_unknown_names_on_the_real_corpus(runtime):
     answerer = runtime.answerer
     assert answerer.unknown_names("TSMCの熊本工場に政府が出した補助金はいくらか。") == (

@@ -11,7 +11,9 @@ close a sentence about a neighbouring subject comes (TSMCの熊本工場への�
 JOGMEC's budget). The text answerer uses these names to abstain and say which it did not find.
 Person names are left out: Sudachi reads common katakana words as surnames (スライド資料's
 スライド is 人名). A name in 「」 or 『』 is left out too: a question may quote a name to ask what
-it stands for (「MSP」は日本語で何と呼ばれているか).
+it stands for (「MSP」は日本語で何と呼ばれているか). A name written with another spelling in
+brackets (旧ソ連圏（CIS）) carries that spelling as its gloss, for the documents may use either:
+a development question asking the CIS's share of a table that writes CIS was refused for ソ連.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from sudachipy import tokenizer as sudachi
 NAME_KINDS = frozenset({"地名", "組織"})
 _ACRONYM = re.compile(r"[A-Z]{2,}")
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
+# a word and its gloss in brackets (NFKC): the word is what runs up to the bracket without kana
+# particles or punctuation (…に占める旧ソ連圏(CIS) -> 旧ソ連圏, CIS)
+_GLOSSED = re.compile(r"([^\u3040-\u309f、。,\s()]+)\(([^()、。]{1,30})\)")
 _WORDS = sudachi.Tokenizer.SplitMode.C
 ELEMENT_FILE = Path(__file__).with_name("elements.txt")
 _MAGNET = "磁石"
@@ -36,6 +41,7 @@ _MAGNET = "磁石"
 class Name:
     surface: str  # as the text writes it (NFKC)
     form: str  # Sudachi's normalized form, lower-cased, as search terms are written
+    glosses: tuple[str, ...] = ()  # the other spelling the text gives it in brackets
 
 
 NameFinder = Callable[[str], tuple[Name, ...]]
@@ -58,9 +64,20 @@ def name_finder(tokenizer: sudachi.Tokenizer) -> NameFinder:
                 found.setdefault(surface, Name(surface, _form(word)))
         for magnet in _magnet_kinds(words):
             found.setdefault(magnet.surface, magnet)
-        return tuple(found.values())
+        return tuple(_glossed(name, plain) for name in found.values())
 
     return names
+
+
+def _glossed(name: Name, text: str) -> Name:
+    """The name with the other side of each bracket pair it stands in (word(gloss))."""
+    glosses = []
+    for word, gloss in _GLOSSED.findall(text):
+        if name.surface in word:
+            glosses.append(gloss)
+        elif name.surface in gloss:
+            glosses.append(word)
+    return Name(name.surface, name.form, tuple(glosses)) if glosses else name
 
 
 def _form(word: sudachi.Morpheme) -> str:

@@ -138,9 +138,10 @@ class QuestionAnswerer:
         or, read last as it is the slowest (11-16 ms a name over the 78,300 indexed passages
         of 100 copies of the seeds), a passage writes it (the domain dictionary may read it
         into a longer word)."""
-        forms = {name.form, *self.expander.expand(name.form)}
+        forms = {name.form, *self.expander.expand(name.form), *map(str.lower, name.glosses)}
+        surfaces = (name.surface, *name.glosses)
         return any(map(self._retriever.knows, forms)) or any(
-            name.surface in passage.text for passage in self.indexed_passages
+            surface in passage.text for passage in self.indexed_passages for surface in surfaces
         )
 
     def candidates(self, question: Question) -> list[Candidate]:
