@@ -64,15 +64,16 @@ def name_finder(tokenizer: sudachi.Tokenizer) -> NameFinder:
                 found.setdefault(surface, Name(surface, _form(word)))
         for magnet in _magnet_kinds(words):
             found.setdefault(magnet.surface, magnet)
-        return tuple(_glossed(name, plain) for name in found.values())
+        pairs = _GLOSSED.findall(plain)
+        return tuple(_glossed(name, pairs) for name in found.values())
 
     return names
 
 
-def _glossed(name: Name, text: str) -> Name:
-    """The name with the other side of each bracket pair it stands in (word(gloss))."""
+def _glossed(name: Name, pairs: list[tuple[str, str]]) -> Name:
+    """The name with the other side of each bracket pair (word, gloss) it stands in."""
     glosses = []
-    for word, gloss in _GLOSSED.findall(text):
+    for word, gloss in pairs:
         if name.surface in word:
             glosses.append(gloss)
         elif name.surface in gloss:

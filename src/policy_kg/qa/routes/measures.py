@@ -4,18 +4,18 @@
 (対象 with 鉱種, 品目, どれ …) or their number (いくつ, 何種). A measure is named when the
 question holds at least half of its name's terms and more than of any other's: 「製錬の支援対象」
 names 製錬等事業支援 (2 of its 4 terms, against 1 of 3 for 鉱山開発支援 or 探鉱・FS支援);
-「支援の対象鉱種」 names none (1 of 3 for three measures alike). The most terms held says which,
-the share breaking a tie, a term read inside a longer one (レア and アース inside レアアース)
-counting once with it. 「使い終わった磁石からレアアース原料を取り戻す技術の開発・導入の支援」
-holds 6 of the 7 whole terms of 廃磁石からのレアアース原料リサイクル技術の開発・導入 and all 3 of
-技術開発支援, which by share alone was named; it lists no magnet, and the text answerer gave
-another measure's. 「…取り戻す施策がリサイクルの対象にしている磁石」 was named
-省レアアース磁石の開発等 by share (4 of its 6 terms, three of them read from レアアース) and got
-its magnets; holding 3 of the recycling measure's 7 whole terms, it now names none and goes to
-the text answerer. A measure
-covers minerals in two senses, the list it is limited to (施策の対象となる品目) and the ones
-it targets for now (当面の間): the answer gives the one the question names (当面 for the
-second), or both.
+「支援の対象鉱種」 names none (1 of 3 for three measures alike). The most terms held says
+which, the share breaking a tie, a term read inside a longer one (レア and アース inside
+レアアース) counting once with it.
+「使い終わった磁石からレアアース原料を取り戻す技術の開発・導入の支援」 holds 6 of the 7 whole
+terms of 廃磁石からのレアアース原料リサイクル技術の開発・導入 and all 3 of 技術開発支援, which
+by share alone was named; it lists no magnet, and the text answerer gave another measure's.
+「…取り戻す施策がリサイクルの対象にしている磁石」 was named 省レアアース磁石の開発等 by share
+(4 of its 6 terms, three of them read from レアアース) and got its magnets; holding 3 of the
+recycling measure's 7 whole terms, it now names none and goes to the text answerer. A measure
+covers minerals in two senses, the list it is limited to (施策の対象となる品目) and the ones it
+targets for now (当面の間): the answer gives the one the question names (当面 for the second),
+or both.
 「探鉱・FSの支援対象には入らず、製錬の支援で対象に加えられている鉱種」 compares measures: the
 measures named before the negation (入らず, 対象外 …) are left out of the one named after it,
 and the answer is what that one covers and they do not, with each difference's own quote.
