@@ -3,7 +3,7 @@ import pytest
 from policy_kg.corpus.model import Passage
 from policy_kg.index.retriever import ScoredPassage
 from policy_kg.qa.features import FEATURE_NAMES
-from policy_kg.qa.notes import ASKS_NOTE, find_notes, glossed_from, is_note
+from policy_kg.qa.notes import ASKS_NOTE, find_notes, glossed_from, is_gloss, is_note
 from policy_kg.qa.question import analyse
 from policy_kg.qa.sentence_ranking import DocumentContext
 
@@ -101,3 +101,10 @@ def test_a_unit_is_a_note_in_a_footnote_a_note_line_or_a_line_opening_as_one():
 )
 def test_a_question_asks_what_a_note_gives(question, asks):
     assert bool(ASKS_NOTE.search(analyse(question).normalized)) is asks
+
+
+def test_a_gloss_is_one_bracket_that_opens_and_closes_the_unit():
+    assert is_gloss("（優れた磁気特性を有する鋼板。モーターや変圧器等に使用）")
+    assert is_gloss("(半導体チップをパッケージする基板)")
+    assert not is_gloss("(2) 技術流出の防止（「みなし輸出」規制の導入）")  # a numbered item
+    assert not is_gloss("電磁鋼板（優れた磁気特性を有する鋼板）")  # the term, then its gloss

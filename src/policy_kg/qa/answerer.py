@@ -24,10 +24,10 @@ from policy_kg.index.retriever import Retriever
 from policy_kg.nlp.names import Name, NameFinder
 from policy_kg.nlp.synonyms import Expander
 from policy_kg.qa.model import Answer, Citation
-from policy_kg.qa.notes import glossed_from
+from policy_kg.qa.notes import glossed_from, is_gloss
 from policy_kg.qa.question import Question, analyse
 from policy_kg.qa.ranker_model import RankerModel
-from policy_kg.qa.sentence_ranking import Candidate, SentenceRanker, is_gloss
+from policy_kg.qa.sentence_ranking import Candidate, SentenceRanker
 
 MAX_QUESTION_CHARS = 1000
 ABSTENTION_TEXT = "コーパスの文書には、この質問に答える記述が見つかりませんでした。"

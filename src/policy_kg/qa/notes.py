@@ -25,12 +25,15 @@ which annotates the other passages of its section.
 A ※ note glosses the words its passage marks with ※ before it (半導体のサブストレート※ … ⏎
 ※ 半導体チップをパッケージする基板): asked what such a thing is called, the note alone names
 nothing, so an answer with it reaches back to the marked line (`glossed_from`). 4 development
-questions asked the name of that gloss; each was answered with the note alone.
+questions asked the name of that gloss; each was answered with the note alone. A slide's
+bracketed gloss of its heading's term (### 電磁鋼板 ⏎ （優れた磁気特性を有する鋼板…）) is a
+note of the heading, and answers what the term is (`is_gloss`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -112,3 +115,19 @@ def glossed_from(text: str, start: int) -> int | None:
             return line
         mark = text.rfind(_MARK, 0, line)
     return None
+
+
+def is_gloss(text: str) -> bool:
+    """A unit that is one bracketed gloss of the term its heading names, as slides write
+    ### 電磁鋼板 ⏎ （優れた磁気特性を有する鋼板。モーターや変圧器等に使用）."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if not (plain.startswith("(") and plain.endswith(")")):
+        return False
+    # the bracket that opens the unit closes it: "(2) …（「みなし輸出」規制の導入）" is a
+    # numbered item ending in a bracket, not a gloss
+    depth = 0
+    for end, char in enumerate(plain, start=1):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return end == len(plain)
+    return False

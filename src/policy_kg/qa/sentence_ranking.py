@@ -36,7 +36,7 @@ from policy_kg.qa.measured_units import (
     UnitFit,
     joined_units,
 )
-from policy_kg.qa.notes import ASKS_NOTE, Notes, is_note
+from policy_kg.qa.notes import ASKS_NOTE, Notes, is_gloss, is_note
 from policy_kg.qa.question import (
     VALUE_TYPES,
     Question,
@@ -385,22 +385,6 @@ def _answers(question: Question, unit: MeasuredUnit) -> bool | None:
 
 def _states_amount(unit: MeasuredUnit) -> bool:
     return bool(_FIT["money"].search(unicodedata.normalize("NFKC", unit.text)))
-
-
-def is_gloss(text: str) -> bool:
-    """A unit that is one bracketed gloss of the term its heading names, as slides write
-    ### 電磁鋼板 ⏎ （優れた磁気特性を有する鋼板。モーターや変圧器等に使用）."""
-    plain = unicodedata.normalize("NFKC", text).strip()
-    if not (plain.startswith("(") and plain.endswith(")")):
-        return False
-    # the bracket that opens the unit closes it: "(2) …（「みなし輸出」規制の導入）" is a
-    # numbered item ending in a bracket, not a gloss
-    depth = 0
-    for end, char in enumerate(plain, start=1):
-        depth += (char == "(") - (char == ")")
-        if depth == 0:
-            return end == len(plain)
-    return False
 
 
 def _normalised(values: list[float]) -> list[float]:
