@@ -20,8 +20,29 @@ questions by id), each without its fold's questions, writes it to DIR/fold-<k>.n
 dense passage recall@1/3/5/20 of the base model and of that adapter on the fold's questions;
 the out-of-fold figures go into e5_adapter.json with the settings, and bench/fit_ranker.py
 `--adapters DIR` fits the ranker on vectors from the adapters that did not see each question.
+`--check-fold K` fits one fold's adapter instead (written to `--folds-out` when given): its
+recall on fold K's questions against the base model's and the replaced adapter's (the file in
+use when the run starts), and the same on those of the fold's questions the replaced adapter
+was not fitted on (the record's `question_ids`, or its files' rows for older records), the
+only ones new to both: whether a refit pays, for a fifth of the time of every fold.
 Then the adapter is fitted on every question and written. About 6 minutes per fit on two
-cores for 178 questions, 7.5 for 273 (the whole `--folds-out` run: about 48 minutes).
+cores for 178 questions, 7.5 for 273, about 36 for 930 with other work beside it (the whole
+`--folds-out` run over 273: about 48 minutes).
+
+Refitting on the 1,200 development questions with a supporting passage (4.4 times the 273 of
+the adapter in use) was measured on 2026-12-05 and not kept. `--check-fold 0`: on the 213
+questions of fold 0 that neither adapter saw, dense passage recall@1 0.653 with the base model,
+0.869 with the adapter in use, 0.934 with one fitted on the other 930; @3 0.784, 0.944, 0.986.
+But the answer ranker then learns from dense features that are in-sample for every question it
+is fitted on, while a new question's are not. Fitted (boosted trees, bench/fit_ranker.py's
+`fit_model`) on the other folds' rows measured with each adapter, and scored on those 217
+answerable and 56 unanswerable rows of fold 0: with the adapter in use cite@1 0.880, cite@3
+0.935, 189 right answers, 8 false abstentions, 40 unanswerable abstained (threshold 0.277);
+with the fold adapter 0.908, 0.954, 191, 14 and 42 (threshold 0.375: its out-of-fold
+confidences, over questions the adapter had seen, were higher than a new question's). More
+citations first, but nearly twice the false abstentions. Adopting it needs the ranker fitted as
+`--adapters` does (each question measured by an adapter that never saw it), that is five fold
+fits of about 36 minutes and the full one, longer than one working session here.
 
 Tried on 2026-12-01 and not kept: the same loss over answer units as well (one supporting
 sentence, row or line per question against 3 of the 10 its base model puts nearest among the
@@ -41,6 +62,7 @@ import hashlib
 import json
 import math
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -50,7 +72,14 @@ from torch import nn
 from policy_kg import atomic
 from policy_kg.config import Paths
 from policy_kg.corpus.store import read_manifest, read_passages
-from policy_kg.index.e5_adapter import ADAPTED_LAYER, ADAPTER_FILE, RECORD_FILE, save_adapter
+from policy_kg.index.e5_adapter import (
+    ADAPTED_LAYER,
+    ADAPTER_FILE,
+    RECORD_FILE,
+    Adapter,
+    load_adapter,
+    save_adapter,
+)
 from policy_kg.index.e5_convert import PASSAGE_PROMPT, QUERY_PROMPT, convert
 from policy_kg.index.embedder import _load_sentence_transformer, default_model_dir
 from policy_kg.index.retriever import index_text, indexable
@@ -159,6 +188,16 @@ class Fitter:
         }
 
 
+def set_factors(layers: dict[str, LowRank], adapter: Adapter) -> None:
+    """Set every update to a fitted adapter's, to embed with it as a build would."""
+    if abs(adapter.scale - SCALE) > 1e-6:
+        raise SystemExit(f"{adapter.source}: scale {adapter.scale}, this script's {SCALE}")
+    for name, layer in layers.items():
+        a, b = adapter.layers[name]
+        layer.a.data = torch.from_numpy(a.astype(np.float32))
+        layer.b.data = torch.from_numpy(b.astype(np.float32))
+
+
 def fold_of(question_id: str) -> int:
     """The fold of a development question, from its id alone (the same in fit_ranker.py)."""
     return int(hashlib.sha1(question_id.encode()).hexdigest(), 16) % FOLDS
@@ -187,12 +226,20 @@ def pooled(checks: list[dict]) -> dict[str, dict[str, float]]:
     }
 
 
-def training_set(
-    paths: Paths,
-) -> tuple[list[str], list[str], list[str], list[list[int]], list[str]]:
+@dataclass(frozen=True)
+class TrainingSet:
     """Question ids and texts, passage texts (as the dense index embeds them, with the
     prompts), the supporting passages of each question (a gold quote in the passage's own
     text), and the development files read."""
+
+    ids: list[str]
+    questions: list[str]
+    passages: list[str]
+    gold: list[list[int]]
+    files: list[str]
+
+
+def training_set(paths: Paths) -> TrainingSet:
     build = paths.current_build()
     if build is None:
         raise SystemExit(f"nothing built under {paths.indexes}: run `policy-kg build` first")
@@ -212,47 +259,121 @@ def training_set(
     ids = [rows[n]["id"] for n in kept]
     questions = [QUERY_PROMPT + rows[n]["question"] for n in kept]
     passages = [PASSAGE_PROMPT + text for _, text in rows_of_passages]
-    return ids, questions, passages, [gold[n] for n in kept], files
+    return TrainingSet(ids, questions, passages, [gold[n] for n in kept], files)
+
+
+Vectors = tuple[np.ndarray, np.ndarray]  # the questions' and the passages'
+
+
+def fold_checks(
+    fitter: Fitter, data: TrainingSet, hard: list[list[int]], base: Vectors, folds_out: Path
+) -> list[dict]:
+    """One adapter per fold, fitted without it and written to `folds_out`, with its recall
+    on the fold's questions against the base model's."""
+    folds_out.mkdir(parents=True, exist_ok=True)
+    checks = []
+    for fold in range(FOLDS):
+        test = [q for q, i in enumerate(data.ids) if fold_of(i) == fold]
+        train = [q for q, i in enumerate(data.ids) if fold_of(i) != fold]
+        print(f"fold {fold + 1} of {FOLDS}: fitting on {len(train)} questions")
+        fitter.fit(data.questions, data.passages, data.gold, hard, train)
+        save_adapter(folds_out / f"fold-{fold}.npz", fitter.factors(), SCALE)
+        tuned = fitter.encode(data.questions), fitter.encode(data.passages)
+        check = {
+            "questions": len(test),
+            "base": recall(*base, data.gold, test),
+            "adapted": recall(*tuned, data.gold, test),
+        }
+        print(f"  out of fold: {check}")
+        checks.append(check)
+    print(f"out of fold, all folds: {pooled(checks)}")
+    return checks
+
+
+def fitted_on(record: dict) -> set[str]:
+    """The ids of the questions an adapter was fitted on, from its record (the files it
+    names, for records written before the ids were kept)."""
+    if "question_ids" in record:
+        return set(record["question_ids"])
+    files = [EVAL / Path(f).name for f in record["training_files"]]
+    return {r["id"] for f in files if f.exists() for r in read_questions(f)}
+
+
+def replacement_check(
+    fitter: Fitter,
+    data: TrainingSet,
+    hard: list[list[int]],
+    base: Vectors,
+    fold: int,
+    folds_out: Path | None,
+) -> dict:
+    """Whether refitting pays: an adapter fitted without `fold`, against the adapter in use
+    (about to be replaced) and the base model, on the fold's questions and on those of them
+    the adapter in use was not fitted on (new to both adapters: the fair comparison)."""
+    set_factors(fitter.layers, load_adapter(ADAPTER_FILE))
+    in_use = fitter.encode(data.questions), fitter.encode(data.passages)
+    seen = fitted_on(json.loads(RECORD_FILE.read_text(encoding="utf-8")))
+    test = [q for q, i in enumerate(data.ids) if fold_of(i) == fold]
+    train = [q for q, i in enumerate(data.ids) if fold_of(i) != fold]
+    unseen = [q for q in test if data.ids[q] not in seen]
+    print(f"fold {fold + 1} of {FOLDS}: fitting on {len(train)} questions")
+    fitter.fit(data.questions, data.passages, data.gold, hard, train)
+    if folds_out:
+        folds_out.mkdir(parents=True, exist_ok=True)
+        save_adapter(folds_out / f"fold-{fold}.npz", fitter.factors(), SCALE)
+    new = fitter.encode(data.questions), fitter.encode(data.passages)
+    check: dict = {"fold": fold, "questions": len(test), "new_to_the_replaced": len(unseen)}
+    for label, chosen in (("all", test), ("new_to_both", unseen)):
+        check[label] = {
+            name: recall(*vectors, data.gold, chosen)
+            for name, vectors in (("base", base), ("replaced", in_use), ("adapted", new))
+        }
+        print(f"  {label}: {check[label]}")
+    return check
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds-out", type=Path, metavar="DIR")
+    parser.add_argument(
+        "--check-fold",
+        type=int,
+        choices=range(FOLDS),
+        metavar="K",
+        help="first fit without fold K and compare with the adapter in use on its questions "
+        "(instead of every fold; with --folds-out, its adapter is written there)",
+    )
     args = parser.parse_args()
     paths = Paths()
-    ids, questions, passages, gold, files = training_set(paths)
-    print(f"{len(questions)} questions with a supporting passage, {len(passages)} passages")
+    data = training_set(paths)
+    print(
+        f"{len(data.questions)} questions with a supporting passage, {len(data.passages)} passages"
+    )
     fitter = Fitter(_load_sentence_transformer(str(convert(default_model_dir(paths.models)))))
-    base_q, base_p = fitter.encode(questions), fitter.encode(passages)
-    top = np.argsort(-(base_q @ base_p.T), axis=1)[:, :HARD_POOL]
-    hard = [[p for p in top[q] if p not in gold[q]] for q in range(len(questions))]
-    checks = []
-    if args.folds_out:
-        args.folds_out.mkdir(parents=True, exist_ok=True)
-    for fold in range(FOLDS if args.folds_out else 0):
-        test = [q for q, i in enumerate(ids) if fold_of(i) == fold]
-        train = [q for q, i in enumerate(ids) if fold_of(i) != fold]
-        print(f"fold {fold + 1} of {FOLDS}: fitting on {len(train)} questions")
-        fitter.fit(questions, passages, gold, hard, train)
-        save_adapter(args.folds_out / f"fold-{fold}.npz", fitter.factors(), SCALE)
-        tuned_q, tuned_p = fitter.encode(questions), fitter.encode(passages)
-        check = {
-            "questions": len(test),
-            "base": recall(base_q, base_p, gold, test),
-            "adapted": recall(tuned_q, tuned_p, gold, test),
-        }
-        print(f"  out of fold: {check}")
-        checks.append(check)
-    if checks:
-        print(f"out of fold, all folds: {pooled(checks)}")
-    print(f"fitting on all {len(questions)} questions")
-    fitter.fit(questions, passages, gold, hard, list(range(len(questions))))
+    base = fitter.encode(data.questions), fitter.encode(data.passages)
+    top = np.argsort(-(base[0] @ base[1].T), axis=1)[:, :HARD_POOL]
+    hard = [[p for p in top[q] if p not in data.gold[q]] for q in range(len(data.questions))]
+    checks, replaced = [], None
+    if args.check_fold is not None:
+        replaced = replacement_check(fitter, data, hard, base, args.check_fold, args.folds_out)
+    elif args.folds_out:
+        checks = fold_checks(fitter, data, hard, base, args.folds_out)
+    print(f"fitting on all {len(data.questions)} questions")
+    fitter.fit(data.questions, data.passages, data.gold, hard, list(range(len(data.questions))))
     save_adapter(ADAPTER_FILE, fitter.factors(), SCALE)
-    record = {
+    atomic.write_text(
+        RECORD_FILE,
+        json.dumps(record(data, checks, replaced), ensure_ascii=False, indent=2) + "\n",
+    )
+    print(f"wrote {ADAPTER_FILE} and {RECORD_FILE}")
+
+
+def record(data: TrainingSet, checks: list[dict], replaced: dict | None) -> dict:
+    return {
         "script": "bench/fit_adapter.py",
-        "training_files": [f"bench/eval/{f}" for f in files],
-        "questions": len(questions),
-        "passages": len(passages),
+        "training_files": [f"bench/eval/{f}" for f in data.files],
+        "questions": len(data.questions),
+        "passages": len(data.passages),
         "fitted": datetime.date.today().isoformat(),
         "settings": {
             "rank": RANK,
@@ -268,9 +389,9 @@ def main() -> None:
         },
         "out_of_fold": {"folds": f"{FOLDS}, by question id (fold_of)", "per_fold": checks},
         "out_of_fold_pooled": pooled(checks) if checks else None,
+        "against_the_replaced": replaced,
+        "question_ids": data.ids,
     }
-    atomic.write_text(RECORD_FILE, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-    print(f"wrote {ADAPTER_FILE} and {RECORD_FILE}")
 
 
 if __name__ == "__main__":

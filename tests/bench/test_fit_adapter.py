@@ -1,5 +1,6 @@
-"""bench/fit_adapter.py: the low-rank update starts at the base layer and trains alone, and
-recall is counted on made-up vectors."""
+"""bench/fit_adapter.py: the low-rank update starts at the base layer and trains alone, a
+saved adapter loads back into the layers, recall is counted on made-up vectors, and an
+adapter's record tells which questions it was fitted on."""
 
 import importlib.util
 import sys
@@ -8,6 +9,9 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
+
+from policy_kg.index.e5_adapter import load_adapter, save_adapter
+from policy_kg.qa.evaluation import read_questions
 
 SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "fit_adapter.py"
 spec = importlib.util.spec_from_file_location("fit_adapter", SCRIPT)
@@ -38,3 +42,24 @@ def test_recall_counts_a_question_when_a_supporting_passage_is_in_its_top_k():
     figures = fit_adapter.recall(queries, passages, gold, [0, 1])
     assert figures["recall@1"] == 0.5
     assert figures["recall@3"] == 1.0
+
+
+def test_set_factors_makes_the_layers_compute_the_saved_adapter(tmp_path):
+    torch.manual_seed(0)
+    base = nn.Linear(16, 4)
+    layer = fit_adapter.LowRank(base)
+    factors = {"encoder.layer.0.output.dense": (np.ones((8, 16)) * 0.01, np.ones((4, 8)) * 0.02)}
+    save_adapter(tmp_path / "a.npz", factors, fit_adapter.SCALE)
+    adapter = load_adapter(tmp_path / "a.npz")
+    fit_adapter.set_factors({"encoder.layer.0.output.dense": layer}, adapter)
+    x = torch.randn(3, 16)
+    delta = torch.from_numpy(adapter.delta("encoder.layer.0.output.dense"))
+    torch.testing.assert_close(layer(x), base(x) + x @ delta.T)
+
+
+def test_an_adapter_was_fitted_on_the_ids_its_record_keeps_else_on_its_files_rows():
+    kept = {"question_ids": ["a1", "b2"], "training_files": ["bench/eval/dev_qa.jsonl"]}
+    assert fit_adapter.fitted_on(kept) == {"a1", "b2"}
+    dev = read_questions(fit_adapter.EVAL / "dev_qa.jsonl")
+    older = {"training_files": ["bench/eval/dev_qa.jsonl"]}
+    assert fit_adapter.fitted_on(older) == {row["id"] for row in dev}
