@@ -265,20 +265,29 @@ def training_set(paths: Paths) -> TrainingSet:
 Vectors = tuple[np.ndarray, np.ndarray]  # the questions' and the passages'
 
 
+def fit_without(
+    fitter: Fitter, data: TrainingSet, hard: list[list[int]], fold: int, folds_out: Path | None
+) -> tuple[list[int], Vectors]:
+    """Fit an adapter without the fold's questions (written to `folds_out` when given):
+    the fold's questions, and the vectors of all questions and passages under it."""
+    test = [q for q, i in enumerate(data.ids) if fold_of(i) == fold]
+    train = [q for q, i in enumerate(data.ids) if fold_of(i) != fold]
+    print(f"fold {fold + 1} of {FOLDS}: fitting on {len(train)} questions")
+    fitter.fit(data.questions, data.passages, data.gold, hard, train)
+    if folds_out:
+        folds_out.mkdir(parents=True, exist_ok=True)
+        save_adapter(folds_out / f"fold-{fold}.npz", fitter.factors(), SCALE)
+    return test, (fitter.encode(data.questions), fitter.encode(data.passages))
+
+
 def fold_checks(
     fitter: Fitter, data: TrainingSet, hard: list[list[int]], base: Vectors, folds_out: Path
 ) -> list[dict]:
     """One adapter per fold, fitted without it and written to `folds_out`, with its recall
     on the fold's questions against the base model's."""
-    folds_out.mkdir(parents=True, exist_ok=True)
     checks = []
     for fold in range(FOLDS):
-        test = [q for q, i in enumerate(data.ids) if fold_of(i) == fold]
-        train = [q for q, i in enumerate(data.ids) if fold_of(i) != fold]
-        print(f"fold {fold + 1} of {FOLDS}: fitting on {len(train)} questions")
-        fitter.fit(data.questions, data.passages, data.gold, hard, train)
-        save_adapter(folds_out / f"fold-{fold}.npz", fitter.factors(), SCALE)
-        tuned = fitter.encode(data.questions), fitter.encode(data.passages)
+        test, tuned = fit_without(fitter, data, hard, fold, folds_out)
         check = {
             "questions": len(test),
             "base": recall(*base, data.gold, test),
@@ -313,15 +322,8 @@ def replacement_check(
     set_factors(fitter.layers, load_adapter(ADAPTER_FILE))
     in_use = fitter.encode(data.questions), fitter.encode(data.passages)
     seen = fitted_on(json.loads(RECORD_FILE.read_text(encoding="utf-8")))
-    test = [q for q, i in enumerate(data.ids) if fold_of(i) == fold]
-    train = [q for q, i in enumerate(data.ids) if fold_of(i) != fold]
+    test, new = fit_without(fitter, data, hard, fold, folds_out)
     unseen = [q for q in test if data.ids[q] not in seen]
-    print(f"fold {fold + 1} of {FOLDS}: fitting on {len(train)} questions")
-    fitter.fit(data.questions, data.passages, data.gold, hard, train)
-    if folds_out:
-        folds_out.mkdir(parents=True, exist_ok=True)
-        save_adapter(folds_out / f"fold-{fold}.npz", fitter.factors(), SCALE)
-    new = fitter.encode(data.questions), fitter.encode(data.passages)
     check: dict = {"fold": fold, "questions": len(test), "new_to_the_replaced": len(unseen)}
     for label, chosen in (("all", test), ("new_to_both", unseen)):
         check[label] = {
