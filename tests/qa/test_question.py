@@ -66,6 +66,10 @@ def test_years_and_normalisation():
         ("資料は何年何月何日付のものか。", None),  # a date, not a number of days
         ("改められた取組方針は、何日から適用されるか。", None),  # the day it applies from
         ("1台に磁石は何キログラム使われるか。", "mass"),
+        ("1台のモーターにはどれくらいの重さの磁石が使われるか。", "mass"),
+        ("重さのどのくらいをサマリウムが占めるか。", None),  # a share of the weight
+        ("審査の期間を何か月短くするか。", "duration"),
+        ("何週間で届くか。", "duration"),
         ("モーターの最高出力は何キロワット以上か。", "power"),
         ("出力は何kWか。", "power"),
         ("蓄電池の製造能力は何GWhか。", None),  # energy, not power

@@ -64,13 +64,13 @@ VALUE_TYPES: frozenset[QuestionType] = frozenset({"date", "money", "quantity"})
 # The unit of the value asked for, from how the question asks (何日, 何%, 何度 …).
 _UNIT_CUES: tuple[tuple[Unit, re.Pattern[str]], ...] = (
     ("days", re.compile(rf"(?<!月)(?!{ASKS_DAY})何日|何営業日")),  # 何月何日 asks a date
-    # a length of time in years, months or weeks, not a point in time (何年間, 期間は何年,
-    # 最低何年続ける)
+    # a length of time: any number of months or weeks (何か月短くする), and a number of years
+    # that is no point in time (何年間, 期間は何年, 最低何年続ける; 何年に asks a year)
     (
         "duration",
         re.compile(
-            r"何(年|か月|カ月|ヶ月|週間)(間|以上|以内|程度|の間)|期間は何(年|か月|カ月|ヶ月)"
-            r"|(最低|最長|少なくとも)何(年|か月|カ月|ヶ月)|何(年|か月|カ月|ヶ月)(続|継続)"
+            r"何(か月|カ月|ヶ月|週間)|何年(間|以上|以内|程度|の間)|期間は何年"
+            r"|(最低|最長|少なくとも)何年|何年(続|継続)"
         ),
     ),
     (
@@ -82,7 +82,15 @@ _UNIT_CUES: tuple[tuple[Unit, re.Pattern[str]], ...] = (
     ),
     ("temperature", re.compile(r"何度(?!も)|温度|何°C")),  # NFKC reads ℃ as °C
     ("tonnage", re.compile(r"何トン|何万トン|トン数")),
-    ("mass", re.compile(r"何(キログラム|グラム|kg)")),
+    # a weight asked for itself (どれくらいの重さの磁石), not a share of one (重さのどのくらい
+    # を…占める asks a percentage)
+    (
+        "mass",
+        re.compile(
+            r"何(キログラム|グラム|kg)|(どれ|どの)(くらい|ぐらい|程度|ほど)の(重さ|重量)"
+            r"|(重さ|重量)は(どれ|どの|何|いくら)"
+        ),
+    ),
     ("power", re.compile(r"何(キロ|メガ|ギガ)?ワット(?!時)|何[kMG]?W(?!h)")),  # not GWh
     (
         "count",

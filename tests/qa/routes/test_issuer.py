@@ -163,6 +163,17 @@ def test_exporting_lending_or_paying_is_not_issuing(question):
     assert IssuerRoute(None).matches(analyse(question)) is None
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "永久磁石の方針を定めた後、毎年度、供給状況を確かめるのは誰か。",
+        "重要鉱物の取組方針が策定されてから、計画を認定するのはどこか。",
+    ],
+)
+def test_an_act_after_which_another_is_asked_is_not_the_one_asked(question):
+    assert IssuerRoute(None).matches(analyse(question)) is None
+
+
 def test_putting_out_is_issuing():
     route = IssuerRoute(None)
     assert route.matches(analyse("永久磁石の取組方針を出したのはどこか。")) is not None

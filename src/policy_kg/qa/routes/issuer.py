@@ -31,6 +31,9 @@ ASKS_ISSUING = re.compile(
 )
 # money given (買い付けの資金を出し) is no document issued: 出 after it is not read as issuing
 FUNDING = re.compile(r"(資金|お金|費用|出資金|補助金|予算)を(打ち)?出")
+# an act named as the point after which the one asked happens (方針を定めた後、毎年度…確かめる
+# のは誰か asks who checks, not who issued)
+AFTER = re.compile(r"(され|られ|し)?(た|て)?(あと|後|以降|から)")
 # the bureau that ends an issuer's name after its ministry's (経済産業省 + 製造産業局)
 BUREAU = re.compile(r"[省庁府]([^・、]+(局|部|課|室))$")
 
@@ -51,7 +54,7 @@ class IssuerRoute:
 
     def matches(self, question: Question) -> IssuerQuestion | None:
         text = question.normalized
-        if ASKS_FOR_BODY.search(text) and ASKS_ISSUING.search(FUNDING.sub("", text)):
+        if ASKS_FOR_BODY.search(text) and _asks_issuing(FUNDING.sub("", text)):
             return IssuerQuestion(question)
         return None
 
@@ -84,6 +87,10 @@ class IssuerRoute:
         if signed is None and bureau is not None:
             signed = _in_title_block(self._context.sentences_naming(doc_id, bureau[1]))
         return signed
+
+
+def _asks_issuing(text: str) -> bool:
+    return any(not AFTER.match(text, act.end()) for act in ASKS_ISSUING.finditer(text))
 
 
 def _in_title_block(citations: list[Citation]) -> Citation | None:
