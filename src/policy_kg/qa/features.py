@@ -56,6 +56,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     # or a topic outside it: the same for every candidate, it moves confidence, not rank)
     "listed_section",  # a contents line: 1 / the rank of the best retrieved passage under the
     # heading it lists (qa/contents.py)
+    "value_near_terms",  # IDF share of the question's terms beside the unit's value of the
+    # asked kind (qa/value_context.py)
 )
 
 # BM25's customary constants (Robertson & Zaragoza), as bm25s uses for the passages.
@@ -95,6 +97,7 @@ class Raw:
     listed_section: float
     note: bool
     asks_note: bool
+    value_near_terms: float = 0.0
 
 
 def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
@@ -147,6 +150,7 @@ def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
             r.anchor_missing,
             r.question_unknown,
             r.listed_section,
+            r.value_near_terms,
         )
         for n, r in enumerate(raws)
     ]

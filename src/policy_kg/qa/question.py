@@ -121,6 +121,19 @@ _UNIT_VALUES: dict[Unit, re.Pattern[str]] = {
     # a line of the table of contents: the heading, a tab, the page it starts on
     "page": re.compile(r"\t\s*\d{1,3}\s*$"),
 }
+# What a text holding a value of the type asked shows (a unit asked reads `_UNIT_VALUES`).
+TYPE_VALUES: dict[QuestionType, re.Pattern[str]] = {
+    # a point in time, or a time limit (6か月以内, 180日以内, 30日後, 過去五年間)
+    "date": re.compile(
+        r"\d{4}年|\d{1,2}月|令和|平成|昭和|[\d一二三四五六七八九十]+\s*(か月|ヶ月|カ月|日|週間|年)"
+        r"|\b\d{4}\.\d{1,2}\.\d{1,2}\b"  # 2026.1.6
+    ),
+    "money": re.compile(r"\d[\d,.]*\s*(兆|億|万|千|百万)?\s*(円|ドル|ユーロ|\$)"),
+    # an amount, a count, a share or a ratio, or a vague count (数社, 数十件)
+    "quantity": re.compile(r"\d|半減|倍|割|半分|数[十百千]?(社|件|人|名|種|か国|カ国|ヶ国|基)"),
+    "requirement": re.compile(r"以上|以下|未満|対象とする|こと|要件|条件"),
+    "definition": re.compile(r"とは|という"),
+}
 _YEAR = re.compile(r"(\d{4})年")
 # いくら asks how much of a measured quantity (国内生産量はいくらか, トルク密度はいくらか), not
 # money, when the question names no money: 2 development questions so asked abstained, no
@@ -152,8 +165,19 @@ class Question:
 
 
 def holds_unit(unit: Unit, text: str) -> bool:
-    plain = _ERA_SPACED.sub(r"\1", unicodedata.normalize("NFKC", text))
-    return bool(_UNIT_VALUES[unit].search(plain))
+    return bool(_UNIT_VALUES[unit].search(plain_values(text)))
+
+
+def plain_values(text: str) -> str:
+    """The text as the value patterns read it: NFKC, an era name joined to its year."""
+    return _ERA_SPACED.sub(r"\1", unicodedata.normalize("NFKC", text))
+
+
+def asked_values(question: Question) -> re.Pattern[str] | None:
+    """What a value of the kind asked looks like (over `plain_values`), when one is asked."""
+    if question.unit is not None:
+        return _UNIT_VALUES[question.unit]
+    return TYPE_VALUES.get(question.qtype) if question.qtype in VALUE_TYPES else None
 
 
 def _asked_unit(normalized: str) -> Unit | None:

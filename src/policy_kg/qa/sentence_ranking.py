@@ -38,13 +38,17 @@ from policy_kg.qa.measured_units import (
 )
 from policy_kg.qa.notes import ASKS_NOTE, Notes, is_gloss, is_note
 from policy_kg.qa.question import (
+    TYPE_VALUES,
     VALUE_TYPES,
     Question,
     QuestionType,
+    asked_values,
     fiscal_years,
     holds_unit,
+    plain_values,
 )
 from policy_kg.qa.subject import TERMS_CACHED, DocumentContext, SubjectCheck
+from policy_kg.qa.value_context import near_value
 
 # Terms found only in the passage's heading path or its document's title say what the sentence
 # is about, less surely than its own words: they count half (kept from the hand-built ranker).
@@ -66,18 +70,6 @@ _ENTITY_ANSWERS: dict[QuestionType, EntityType] = {
     "place": "country",
     "agency": "agency",
     "mineral": "mineral",
-}
-_FIT: dict[QuestionType, re.Pattern[str]] = {
-    # a point in time, or a time limit (6か月以内, 180日以内, 30日後, 過去五年間)
-    "date": re.compile(
-        r"\d{4}年|\d{1,2}月|令和|平成|昭和|[\d一二三四五六七八九十]+\s*(か月|ヶ月|カ月|日|週間|年)"
-        r"|\b\d{4}\.\d{1,2}\.\d{1,2}\b"  # 2026.1.6
-    ),
-    "money": re.compile(r"\d[\d,.]*\s*(兆|億|万|千|百万)?\s*(円|ドル|ユーロ|\$)"),
-    # an amount, a count, a share or a ratio, or a vague count (数社, 数十件)
-    "quantity": re.compile(r"\d|半減|倍|割|半分|数[十百千]?(社|件|人|名|種|か国|カ国|ヶ国|基)"),
-    "requirement": re.compile(r"以上|以下|未満|対象とする|こと|要件|条件"),
-    "definition": re.compile(r"とは|という"),
 }
 # いつまで is also answered by the condition that ends the period (…が完了するまでの期間)
 _UNTIL_FIT = re.compile(r"まで|間|期限")
@@ -158,6 +150,7 @@ class SentenceRanker:
         dense = _normalised([s.dense for s in retrieved])
         sections = contents.section_ranks(retrieved)
         asks_note = bool(ASKS_NOTE.search(question.normalized))
+        value = asked_values(question)
         raws = []
         for unit in units:
             context = self._context_terms(unit.passage) | unit.header
@@ -195,6 +188,11 @@ class SentenceRanker:
                     listed_section=contents.listed_section(unit, sections),
                     note=is_note(unit.passage, unit.text),
                     asks_note=asks_note,
+                    value_near_terms=0.0
+                    if value is None or not unit.fit.holds
+                    else near_value(
+                        value, plain_values(unit.text), self._text_terms, weights, expansions
+                    ),
                 )
             )
         return [
@@ -353,7 +351,7 @@ class SentenceRanker:
             # the answer names an entity the question does not already name
             asked = self._entities.of(query, wanted)
             return bool(self._entities.of(found, wanted) - asked)
-        pattern = _FIT.get(question.qtype)
+        pattern = TYPE_VALUES.get(question.qtype)
         if pattern is None:
             return None
         plain = unicodedata.normalize("NFKC", text)
@@ -384,7 +382,7 @@ def _answers(question: Question, unit: MeasuredUnit) -> bool | None:
 
 
 def _states_amount(unit: MeasuredUnit) -> bool:
-    return bool(_FIT["money"].search(unicodedata.normalize("NFKC", unit.text)))
+    return bool(TYPE_VALUES["money"].search(unicodedata.normalize("NFKC", unit.text)))
 
 
 def _normalised(values: list[float]) -> list[float]:
