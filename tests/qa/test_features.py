@@ -31,6 +31,7 @@ def _raw(**changes) -> features.Raw:
         listed_section=0.0,
         note=False,
         asks_note=False,
+        value_near_terms=0.0,
     )
     return features.Raw(**{**base, **changes})
 

@@ -97,7 +97,7 @@ class Raw:
     listed_section: float
     note: bool
     asks_note: bool
-    value_near_terms: float = 0.0
+    value_near_terms: float
 
 
 def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
