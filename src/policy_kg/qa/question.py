@@ -26,6 +26,9 @@ Unit = Literal[
 
 # 何日から／何日まで／何日付 ask a day (何日から適用), not a number of days (何日以内)
 ASKS_DAY = r"何日(から|まで|付)"
+# what follows the verb of an act named as the point after which the one asked happens
+# (方針を策定した後、最初に改定…, 定められてから, 定めたあと): that act is not asked
+AFTER_ACT = r"(され|られ|し)?(た|て)?(あと|後|以降|から)"
 # First match wins: the more specific cues come first.
 _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
     ("definition", re.compile(r"とは(何|なに)|何というか|何と呼ぶ|何と呼ば|どういう意味|定義")),

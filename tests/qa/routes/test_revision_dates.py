@@ -96,6 +96,8 @@ def test_the_first_issue_is_cited_from_the_title_block(runtime, context, questio
         # the first issue named as the point after which, not asked for
         "重要鉱物の取組方針は策定されてから最初にいつ改定されたか。",
         "重要鉱物の取組方針は定められたあと、最初にいつ改定されたか。",
+        "重要鉱物の取組方針を策定した後、最初に改定したのはいつか。",
+        "重要鉱物の取組方針は制定してから初めていつ改定されたか。",
         # 改められた for 改定された
         "重要鉱物の取組方針が、最初に定められたあと初めて改められたのはいつか。",
     ],

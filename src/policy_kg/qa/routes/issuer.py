@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from policy_kg.corpus.model import section_path
 from policy_kg.corpus.passages import TITLE_SECTION
 from policy_kg.qa.model import Answer, Citation, Fact
-from policy_kg.qa.question import Question
+from policy_kg.qa.question import AFTER_ACT, Question
 from policy_kg.qa.routes.context import GraphContext, graph_answer
 
 ASKS_FOR_BODY = re.compile(r"どこ|誰|どの(機関|省庁|府省|組織|省|局|部局|部署|部門|課|役所|官庁)")
@@ -33,7 +33,7 @@ ASKS_ISSUING = re.compile(
 FUNDING = re.compile(r"(資金|お金|費用|出資金|補助金|予算)を(打ち)?出")
 # an act named as the point after which the one asked happens (方針を定めた後、毎年度…確かめる
 # のは誰か asks who checks, not who issued)
-AFTER = re.compile(r"(され|られ|し)?(た|て)?(あと|後|以降|から)")
+AFTER = re.compile(AFTER_ACT)
 # the bureau that ends an issuer's name after its ministry's (経済産業省 + 製造産業局)
 BUREAU = re.compile(r"[省庁府]([^・、]+(局|部|課|室))$")
 

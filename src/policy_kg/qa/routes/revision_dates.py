@@ -23,7 +23,7 @@ from typing import Literal
 from policy_kg.corpus.dates import find_dates, japanese_number
 from policy_kg.graph.queries import RevisionRecord, revisions
 from policy_kg.qa.model import Answer, Citation, Fact
-from policy_kg.qa.question import ASKS_DAY, Question
+from policy_kg.qa.question import AFTER_ACT, ASKS_DAY, Question
 from policy_kg.qa.routes.context import (
     GraphContext,
     graph_answer,
@@ -40,8 +40,8 @@ FIRST = re.compile(r"策定|初めて|最初|はじめて|当初")
 # answers
 REVISED = re.compile(r"改定|改訂|見直(され|し)(た|て)|改め(られ|た)")
 # the first issue asked for (策定, 制定, 定められた, 決められた), not named as the point after which
-# (策定されたあと、初めて改定)
-ISSUE = re.compile(r"(策定|制定|定められ|決められ)(?!(され|られ)?(た|て)?(あと|後|以降|から))")
+# (策定されたあと、策定した後、初めて改定)
+ISSUE = re.compile(rf"(策定|制定|定められ|決められ)(?!{AFTER_ACT})")
 AFTER = re.compile(r"の次|次に|その次|の後|(一|ひと)つ後")
 BEFORE = re.compile(r"の前|前に|その前|(一|ひと)つ前")
 ISSUED = re.compile(r"署名|発行|公表|公開|決定")
