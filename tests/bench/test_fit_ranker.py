@@ -1,5 +1,6 @@
-"""bench/fit_ranker.py: --ablate shows what a feature group adds, and the abstention threshold
-is the lowest one the utility cannot tell from the best, on made-up candidates."""
+"""bench/fit_ranker.py: --ablate shows what a feature group adds, the abstention threshold is
+the lowest one the utility cannot tell from the best, and the calibration reads more than the
+best candidate's score, on made-up candidates."""
 
 import importlib.util
 import sys
@@ -106,3 +107,22 @@ def test_cite_at_3_counts_the_units_an_answer_would_cite():
     assert figures(1) == {"cite_at_1": 0.0, "cite_at_3": 1.0}
     assert figures(2) == {"cite_at_1": 0.0, "cite_at_3": 1.0}
     assert figures(3) == {"cite_at_1": 0.0, "cite_at_3": 0.0}
+
+
+def test_the_calibration_learns_what_the_best_candidates_score_does_not_tell():
+    # every best candidate scores the same; unanswerable questions differ only in a feature
+    # the ranking weighs alike for all their candidates (a share of terms no passage uses)
+    unknown = FEATURE_NAMES.index("question_unknown")
+
+    def example(answerable: bool) -> "fit_ranker.Example":
+        features = np.zeros((2, len(FEATURE_NAMES)))
+        features[:, unknown] = 0.0 if answerable else 0.6
+        labels = np.array([answerable, False])
+        row = {"id": "q", "expect_abstain": not answerable}
+        return fit_ranker.Example(row, [], features, labels, np.ones(2, bool))
+
+    examples = [example(n % 2 == 0) for n in range(200)]
+    points = fit_ranker.decisions(examples, [np.array([1.0, 0.0])] * len(examples))
+    calibration = fit_ranker.fit_calibration(points)
+    answerable, unanswerable = (fit_ranker.confidence(calibration, p) for p in points[:2])
+    assert answerable > 0.8 and unanswerable < 0.2

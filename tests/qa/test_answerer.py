@@ -16,7 +16,7 @@ from policy_kg.qa.answerer import (
 from policy_kg.qa.columns import space_table_headers
 from policy_kg.qa.features import FEATURE_NAMES
 from policy_kg.qa.question import analyse
-from policy_kg.qa.ranker_model import LinearScorer, RankerModel
+from policy_kg.qa.ranker_model import DECISION_INPUTS, LinearScorer, RankerModel
 from policy_kg.qa.sentence_ranking import DocumentContext, SentenceRanker
 from policy_kg.qa.service import leading
 
@@ -116,15 +116,21 @@ def _passage(n: int, text: str, section: tuple[str, ...] = ("第1章",)) -> Pass
     return Passage(f"{DOC}#p{n}", DOC, "body", section, text, 0, len(text))
 
 
-def _model(calibration: tuple[float, float, float]) -> RankerModel:
+def _model(calibration: LinearScorer) -> RankerModel:
     size = len(FEATURE_NAMES)
     coef = tuple(1.0 if name == "coverage" else 0.0 for name in FEATURE_NAMES)
     scorer = LinearScorer((0.0,) * size, (1.0,) * size, coef, 0.0)
     return RankerModel(FEATURE_NAMES, scorer, calibration, 0.5, {})
 
 
-CONFIDENT = (5.0, 0.0, 0.0)  # calibrated confidence ~0.99 whatever the scores
-UNSURE = (-5.0, 0.0, 0.0)  # ~0.01
+def _calibration(log_odds: float) -> LinearScorer:
+    """The same calibrated confidence whatever the best candidate."""
+    size = len(DECISION_INPUTS)
+    return LinearScorer((0.0,) * size, (1.0,) * size, (0.0,) * size, log_odds)
+
+
+CONFIDENT = _calibration(5.0)  # calibrated confidence ~0.99
+UNSURE = _calibration(-5.0)  # ~0.01
 
 
 TERMS = domain_terms()
@@ -488,6 +494,19 @@ def test_only_a_line_ending_no_sentence_under_the_same_heading_leads():
     ]
     leads = leading(passages)
     assert {k: v.passage_id for k, v in leads.items()} == {f"{DOC}#p3": f"{DOC}#p2"}
+
+
+def test_the_calibration_reads_the_best_candidates_own_features():
+    # confident only when the best sentence states a number: the same question, answered
+    # over a passage that does, abstained over one that does not
+    size = len(DECISION_INPUTS)
+    weights = tuple(10.0 if name == "has_digit" else 0.0 for name in DECISION_INPUTS)
+    digits = LinearScorer((0.0,) * size, (1.0,) * size, weights, -5.0)
+    question = "国内生産の割合はどうなっているか。"
+    stated = _answerer([_passage(1, "国内生産の割合は15%である。")], digits).ask(question)
+    vague = _answerer([_passage(1, "国内生産の割合は増えている。")], digits).ask(question)
+    assert not stated.abstained and stated.confidence > 0.99
+    assert vague.abstained and vague.confidence < 0.01
 
 
 def test_below_the_fitted_threshold_it_abstains_and_shows_what_it_looked_at():

@@ -6,10 +6,12 @@ import pytest
 
 from policy_kg.qa.features import FEATURE_NAMES
 from policy_kg.qa.ranker_model import (
+    DECISION_INPUTS,
     MODEL_FILE,
     LinearScorer,
     RankerModel,
     RankerModelError,
+    decision_row,
     load_model,
 )
 from policy_kg.qa.tree_ensemble import Tree, TreeEnsemble
@@ -20,11 +22,21 @@ def _linear() -> LinearScorer:
     return LinearScorer((0.0,) * n, (2.0,) * n, tuple(float(i) for i in range(n)), -1.0)
 
 
+def _calibration() -> LinearScorer:
+    """Weighs the log-odds, the margin and how many candidates may answer, nothing else."""
+    n = len(DECISION_INPUTS)
+    coef = tuple(
+        {"log_odds": 1.0, "margin": 0.25, "log_fitting": -0.5}.get(name, 0.0)
+        for name in DECISION_INPUTS
+    )
+    return LinearScorer((0.0,) * n, (1.0,) * n, coef, 0.5)
+
+
 def _model(**changes) -> RankerModel:
     base = dict(
         features=FEATURE_NAMES,
         scorer=_linear(),
-        calibration=(0.5, 1.0, 0.25),
+        calibration=_calibration(),
         threshold=0.4,
         provenance={"questions": 3},
     )
@@ -68,11 +80,22 @@ def test_log_odds_standardise_then_weigh():
     assert math.isclose(model.log_odds(row)[0], expected)
 
 
-def test_confidence_grows_with_the_score_and_the_margin():
+def test_confidence_reads_the_score_the_margin_and_how_many_may_answer():
     model = _model()
-    assert model.confidence(2.0, 0.0) > model.confidence(1.0, 0.0)
-    assert model.confidence(1.0, -3.0) > model.confidence(1.0, 0.5)
-    assert 0 < model.confidence(-5.0, None) < model.confidence(5.0, None) < 1
+    features = (0.0,) * len(FEATURE_NAMES)
+    assert model.confidence(2.0, 0.0, 3, features) > model.confidence(1.0, 0.0, 3, features)
+    assert model.confidence(1.0, -3.0, 3, features) > model.confidence(1.0, 0.5, 3, features)
+    assert model.confidence(1.0, 0.0, 1, features) > model.confidence(1.0, 0.0, 9, features)
+    low, high = model.confidence(-5.0, None, 1, features), model.confidence(5.0, None, 1, features)
+    assert 0 < low < high < 1
+
+
+def test_the_decision_row_lists_the_calibrations_inputs_in_order():
+    features = tuple(float(i) for i in range(len(FEATURE_NAMES)))
+    row = decision_row(2.0, 0.5, 3, features)
+    assert len(row) == len(DECISION_INPUTS)
+    assert row[:3].tolist() == [2.0, 1.5, math.log(4)] and row[3:].tolist() == list(features)
+    assert decision_row(2.0, None, 1, features)[1] == 0.0  # no runner-up: no margin
 
 
 def test_a_missing_file_names_itself_and_the_script_that_writes_it(tmp_path):
@@ -95,6 +118,12 @@ def test_a_file_that_is_not_json_is_named(tmp_path):
         ("threshold", "high", "field 'threshold' must be a number"),
         ("format", 99, "field 'format' must be"),
         ("scorer", {"kind": "forest"}, "field 'scorer' must have 'kind' 'linear' or 'trees'"),
+        ("calibration", [0.5, 1.0, 0.25], "field 'calibration' must have 'kind' 'linear'"),
+        (
+            "calibration",
+            _linear().to_json(),
+            r"field 'calibration\.mean' must be a list of " + str(len(DECISION_INPUTS)),
+        ),
     ],
 )
 def test_a_malformed_field_is_named(tmp_path, field, value, message):
@@ -118,8 +147,9 @@ def test_the_shipped_model_loads_and_records_where_it_came_from():
 @pytest.mark.parametrize(
     ("scorer", "change", "message"),
     [
-        (_linear(), {"coef": [1.0]}, "field 'coef' must be a list of"),
-        (_linear(), {"scale": [0.0] * len(FEATURE_NAMES)}, "field 'scale' must be positive"),
+        (_linear(), {"coef": [1.0]}, r"field 'scorer\.coef' must be a list of"),
+        (_linear(), {"scale": [0.0] * len(FEATURE_NAMES)}, r"field 'scorer\.scale' must be"),
+        (_linear(), {"intercept": "x"}, r"field 'scorer\.intercept' must be a number"),
         (_stump(), {"baseline": None}, "field 'baseline' must be a number"),
         (_stump(), {"trees": []}, "field 'trees' must be a non-empty list"),
     ],

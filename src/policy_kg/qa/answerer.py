@@ -107,7 +107,7 @@ class QuestionAnswerer:
             # typed, and no candidate holds the kind of value asked for
             return self._abstention(text, ranked, confidence=0.0)
         runner_up = pool[1].score if len(pool) > 1 else None
-        confidence = self.model.confidence(pool[0].score, runner_up)
+        confidence = self.model.confidence(pool[0].score, runner_up, len(pool), pool[0].features)
         if confidence < self.model.threshold:
             return self._abstention(text, ranked, confidence)
         chosen = cited_units(pool, top_k)

@@ -5,8 +5,12 @@ The file is written by bench/fit_ranker.py, which fits a scorer over the candida
 (`LinearScorer`) or gradient-boosted trees (`tree_ensemble.TreeEnsemble`), whichever ranks
 better out of fold, and records where it came from (training files, date, cross-validated
 figures). Two more fitted parts turn the ranking into a decision:
-- `calibration`: a logistic map from the best candidate's log-odds and its margin over the
-  runner-up to the probability that the answer is right (`confidence`);
+- `calibration`: a logistic regression from what is known of the best candidate (its log-odds,
+  its margin over the runner-up, how many candidates may answer, its own features:
+  `DECISION_INPUTS`) to the probability that the answer is right (`confidence`). The ranker
+  learns which candidate of a question is right; the calibration whether the question's best
+  is, where an unanswerable question differs from an answerable one in features the ranking
+  can weigh alike for every candidate (terms no passage uses, a year no document has);
 - `threshold`: below this confidence the answerer abstains; chosen by cross-validation over
   the development questions.
 No weight lives in code: a missing or malformed file is an error that names the file.
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,7 +32,10 @@ from policy_kg.qa.features import FEATURE_NAMES
 from policy_kg.qa.tree_ensemble import TreeEnsemble, TreeError
 
 MODEL_FILE = Path(__file__).with_name("ranker_model.json")
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+
+# What the calibration reads of a question's best candidate, in the order of its weights.
+DECISION_INPUTS: tuple[str, ...] = ("log_odds", "margin", "log_fitting", *FEATURE_NAMES)
 
 
 class RankerModelError(ValueError):
@@ -71,7 +79,7 @@ class LinearScorer:
 class RankerModel:
     features: tuple[str, ...]
     scorer: Scorer
-    calibration: tuple[float, float, float]  # intercept, log-odds weight, margin weight
+    calibration: LinearScorer  # over DECISION_INPUTS
     threshold: float
     provenance: dict[str, Any]
 
@@ -79,18 +87,20 @@ class RankerModel:
         """The model's log-odds that each candidate row answers its question."""
         return self.scorer.log_odds(rows)
 
-    def confidence(self, best: float, runner_up: float | None) -> float:
-        """Calibrated probability that the best candidate (log-odds `best`) answers."""
-        margin = best - (runner_up if runner_up is not None else best)
-        bias, weight, margin_weight = self.calibration
-        return _sigmoid(bias + weight * best + margin_weight * margin)
+    def confidence(
+        self, best: float, runner_up: float | None, fitting: int, features: Sequence[float]
+    ) -> float:
+        """Calibrated probability that the best candidate (log-odds `best`, measured
+        `features`, one of `fitting` that may answer) answers."""
+        row = decision_row(best, runner_up, fitting, features)
+        return _sigmoid(float(self.calibration.log_odds(row[None, :])[0]))
 
     def to_json(self) -> dict[str, Any]:
         return {
             "format": FORMAT_VERSION,
             "features": list(self.features),
             "scorer": self.scorer.to_json(),
-            "calibration": list(self.calibration),
+            "calibration": self.calibration.to_json(),
             "threshold": self.threshold,
             "provenance": self.provenance,
         }
@@ -134,7 +144,7 @@ def load_model(path: Path = MODEL_FILE) -> RankerModel:
     return RankerModel(
         features=features,
         scorer=_scorer(raw.get("scorer"), len(features), path),
-        calibration=tuple(_list(raw, "calibration", path, float, 3)),  # type: ignore[arg-type]
+        calibration=_linear(raw.get("calibration"), len(DECISION_INPUTS), path, "calibration"),
         threshold=_number(raw, "threshold", path),
         provenance=raw.get("provenance") if isinstance(raw.get("provenance"), dict) else {},
     )
@@ -150,19 +160,36 @@ def _scorer(raw: object, size: int, path: Path) -> Scorer:
             raise RankerModelError(f"{path}: field 'scorer': {error}") from None
     if kind != "linear":
         raise RankerModelError(f"{path}: field 'scorer' must have 'kind' 'linear' or 'trees'")
-    scorer = LinearScorer(
-        mean=tuple(_list(raw, "mean", path, float, size)),  # type: ignore[arg-type]
-        scale=tuple(_list(raw, "scale", path, float, size)),  # type: ignore[arg-type]
-        coef=tuple(_list(raw, "coef", path, float, size)),  # type: ignore[arg-type]
-        intercept=_number(raw, "intercept", path),  # type: ignore[arg-type]
-    )
+    return _linear(raw, size, path, "scorer")
+
+
+def _linear(raw: object, size: int, path: Path, field: str) -> LinearScorer:
+    """A logistic regression of `size` weights, kept in field `field`."""
+    if not isinstance(raw, dict) or raw.get("kind") != "linear":
+        raise RankerModelError(f"{path}: field {field!r} must have 'kind' 'linear'")
+    weights = {
+        name: tuple(_list(raw, name, path, float, size, within=field))
+        for name in ("mean", "scale", "coef")
+    }
+    scorer = LinearScorer(**weights, intercept=_number(raw, "intercept", path, within=field))
     if any(s <= 0 for s in scorer.scale):
-        raise RankerModelError(f"{path}: field 'scale' must be positive")
+        raise RankerModelError(f"{path}: field '{field}.scale' must be positive")
     return scorer
 
 
-def _list(raw: dict, field: str, path: Path, kind: type, size: int | None = None) -> list:
+def decision_row(
+    best: float, runner_up: float | None, fitting: int, features: Sequence[float]
+) -> np.ndarray:
+    """The calibration's inputs (`DECISION_INPUTS`) for a question's best candidate."""
+    margin = best - (runner_up if runner_up is not None else best)
+    return np.array([best, margin, math.log1p(fitting), *features], dtype=float)
+
+
+def _list(
+    raw: dict, field: str, path: Path, kind: type, size: int | None = None, within: str = ""
+) -> list:
     value = raw.get(field)
+    field = f"{within}.{field}" if within else field
     if not isinstance(value, list) or (size is not None and len(value) != size):
         wanted = f"a list of {size}" if size is not None else "a list"
         raise RankerModelError(f"{path}: field {field!r} must be {wanted}")
@@ -177,8 +204,9 @@ def _list(raw: dict, field: str, path: Path, kind: type, size: int | None = None
     return items
 
 
-def _number(raw: dict, field: str, path: Path) -> float:
+def _number(raw: dict, field: str, path: Path, within: str = "") -> float:
     value = raw.get(field)
+    field = f"{within}.{field}" if within else field
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise RankerModelError(f"{path}: field {field!r} must be a number")
     return float(value)
