@@ -106,6 +106,7 @@ from policy_kg.qa.ranker_model import (
     LinearScorer,
     RankerModel,
     Scorer,
+    calibrated,
     decision_row,
     load_model,
 )
@@ -314,7 +315,7 @@ def fit_calibration(points: list[tuple]) -> LinearScorer:
 
 
 def confidence(calibration: LinearScorer, point: tuple) -> float:
-    return float(1 / (1 + np.exp(-calibration.log_odds(point[0][None, :])[0])))
+    return calibrated(calibration, point[0])
 
 
 def gains(examples: list[Example], confidences: list, threshold: float) -> np.ndarray:

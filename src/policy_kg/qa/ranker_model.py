@@ -92,8 +92,7 @@ class RankerModel:
     ) -> float:
         """Calibrated probability that the best candidate (log-odds `best`, measured
         `features`, one of `fitting` that may answer) answers."""
-        row = decision_row(best, runner_up, fitting, features)
-        return _sigmoid(float(self.calibration.log_odds(row[None, :])[0]))
+        return calibrated(self.calibration, decision_row(best, runner_up, fitting, features))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -183,6 +182,11 @@ def decision_row(
     """The calibration's inputs (`DECISION_INPUTS`) for a question's best candidate."""
     margin = best - (runner_up if runner_up is not None else best)
     return np.array([best, margin, math.log1p(fitting), *features], dtype=float)
+
+
+def calibrated(calibration: LinearScorer, row: np.ndarray) -> float:
+    """The probability a calibration gives the best candidate whose inputs are `row`."""
+    return _sigmoid(float(calibration.log_odds(row[None, :])[0]))
 
 
 def _list(
