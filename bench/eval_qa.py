@@ -126,18 +126,19 @@ def latency(outcomes: list[Outcome]) -> str:
 
 def cross_fitted(runtime, rows: list[dict]) -> list[Outcome]:
     """Each development question answered by a model fitted on the other folds only."""
-    import fit_ranker
+    from fit_ranker import fit_model
+    from ranker_examples import collect, folds
 
     answerer = runtime.answerer
     fitted = answerer.model
     family = fitted.provenance["family"]
-    examples = fit_ranker.collect(answerer, rows)
+    examples = collect(answerer, rows)
     outcomes: list[Outcome | None] = [None] * len(rows)
     try:
-        for test in fit_ranker.folds(examples):
+        for test in folds(examples):
             held = set(test.tolist())
             train = [e for n, e in enumerate(examples) if n not in held]
-            answerer.model = fit_ranker.fit_model(train, family, {})
+            answerer.model = fit_model(train, family, {})
             for n in test:
                 outcomes[n] = evaluate(runtime.ask, [rows[n]])[0]
     finally:

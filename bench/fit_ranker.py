@@ -12,8 +12,8 @@ cross-validation grouped by question (no question is in the folds it is scored o
 - gradient-boosted trees, pointwise (`qa.tree_ensemble` keeps their splits).
 The figure compared is out-of-fold cite@1 (the question's best candidate, among those holding
 the asked kind of value, is right), then cite@3 (one of the three units an answer cites is
-right: up to two a passage since 2026-12-04, one before, so the cite@3 figures below dated
-earlier count one a passage). The chosen model is refitted on all
+right: up to two a passage since 2026-12-04, one before, so bench/fit_ranker.md's cite@3
+figures dated earlier count one a passage). The chosen model is refitted on all
 questions, then calibrated: a logistic regression from what is known of its best candidate
 (`ranker_model.DECISION_INPUTS`: the log-odds, the margin over the runner-up, how many
 candidates may answer, the candidate's own features) to "the answer is right", fitted on the
@@ -24,59 +24,10 @@ the folds).
 All of it, with the figures, goes to src/policy_kg/qa/ranker_model.json.
 
 `--ablate` writes nothing: it prints the out-of-fold figures without each group of features
-that costs build time (`ABLATIONS`), averaged over five fold assignments. Measured on
-2026-12-01 (237 questions): every feature cite@1 0.723, cite@3 0.806; without the unit alone's
-cosines 0.705 / 0.811; without the placed unit's cosines 0.686 / 0.792. Tried the same way on
-the features before (cite@1 0.726) and not kept, none raising cite@1 by more than 0.005
-(retrieving 5 passages raised cite@3 from 0.803 to 0.816 and lowered cite@1): a sentence's
-share of terms and entities the question lacks, products of the ten strongest features,
-retrieving 5 to 15 passages instead of 20, adding the passages of the 5 or 10 units whose own
-cosine is nearest the question, a unit's placed vector approximated from its own vector and one
-per heading path (0.699), and the placed text cut to title, nearest heading and unit (0.716).
-Trained on 40% to 100% of the questions, the figures stay within 0.01: more questions of this
-kind would not move the fit. With the boosted trees on 881 questions (2026-12-03): every
-feature 0.849 / 0.922; without the unit alone's cosines 0.845 / 0.918; without the placed
-unit's cosines 0.839 / 0.920. Tried with the trees and not kept then: the IDF of the rarest
-question term the passage never uses, over the rarest asked's (three fold assignments: cite@1
-+0.002, cite@3 -0.003). Kept on the 1,415 questions (2026-12-05), with the least of it over a
-question's candidates (no retrieved passage uses its rarest terms): it is for abstention, and
-right answers plus right abstentions out of fold rose from 1,147 to 1,154. On the 1,148
-questions (2026-12-04), not kept: the share of the minerals and places asked that a passage
-never names (cite@1 0.850 with it and without); and 500 trees of step 0.03 without early
-stopping (which keeps 170 of 200 at 0.05): out of fold cite@1 0.864 against 0.850 over three
-fold assignments (LightGBM's lambdarank, 0.865, no better), yet the whole answerer cross-fitted
-(bench/eval_qa.py's way) cited first and answered the same 830 of 927 questions, with 19 false
-abstentions against 18 and 162 unanswerable abstained against 165 (15 questions better, 18
-worse, 3 otherwise moved). On the 1,503 questions (2026-12-05), not kept: whether the question
-names a document by its title's last word (日米枠組み, 全体像) and the unit is from another (out
-of fold cite@1 0.862 against 0.871, cite@3 0.943 against 0.940, 52 false abstentions against 37,
-191 of 290 unanswerable abstained against 179; right answers plus right abstentions 1,215
-against 1,222). Kept on the 1,532 questions and again on the 1,622 (2026-12-05): the share of
-the question's terms beside the unit's value of the asked kind (qa/value_context.py). Out of
-fold, against a refit without it on the same rows: on the 1,532, cite@1 0.869 against 0.867,
-cite@3 0.949 against 0.942, 34 false abstentions against 45, 181 of 298 unanswerable abstained
-against 184, answerable answered right 0.859 against 0.853; on the 1,622, 0.860
-against 0.858, 0.942 against 0.944, 60 against 69 false abstentions, 208 of 322 against 207,
-0.841 against 0.833 answered right (right answers plus right abstentions 1,301 against 1,290,
-from the rounded shares). The whole answerer cross-fitted on the 1,532 (bench/eval_qa.py's way):
-cite@1 0.900 against 0.898, cite@3 0.958 against 0.954, 24 false abstentions against 26, 214
-unanswerable abstained against 215 (15 questions better, 13 worse).
-Kept on the 1,622 questions (2026-12-05): the calibration reads the best candidate's own
-features and how many candidates may answer, not only its log-odds and margin. Calibration and
-threshold fitted on four folds and applied to the fifth, over the out-of-fold scores of eight
-fold assignments: the confidence tells a right answer from a wrong one better (ROC AUC
-0.886-0.893 against 0.880-0.891, unanswerable questions against right answers 0.918-0.921
-against 0.905-0.907, Brier 0.112-0.114 against 0.113-0.118, three assignments), right answers
-plus right abstentions 1,311 against 1,299 (217 against 202 of 322 unanswerable abstained, 60
-against 53 false abstentions); C of 0.03 gave 1,306. The whole answerer cross-fitted (graph
-routes first) moved less: 1,426 against 1,425, 1,431 against 1,427 and 1,420 against 1,422
-over three fold assignments (answer hits plus right abstentions; 241, 239, 233 against 238,
-234, 236 unanswerable abstained). Studied the same way and not changed, the threshold rule:
-the best threshold itself, the median of those within one standard error, or the best of the
-utility smoothed over neighbouring thresholds gave 1,300-1,302 against 1,297 for the rule kept
-(five assignments), the thresholds chosen on different folds spreading by 0.04-0.05 alike; at
-the ranker, 0.35 instead of 0.27 abstains on 11 more unanswerable and 25 more answerable
-questions.
+that costs build time (`ABLATIONS`), averaged over five fold assignments.
+
+What each variant measured, kept or not, is in bench/fit_ranker.md; the calibration and the
+threshold are fitted by bench/fit_abstention.py, the questions read by bench/ranker_examples.py.
 """
 
 from __future__ import annotations
@@ -87,59 +38,46 @@ import os
 import sys
 import tempfile
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from fit_abstention import (
+    abstention_figures,
+    calibrated_out_of_fold,
+    decisions,
+    fit_calibration,
+    stable_threshold,
+)
+from ranker_examples import (
+    FOLDS,
+    SEED,
+    Example,
+    Fitter,
+    best_two,
+    collect,
+    dev_rows,
+    linear_scorer,
+    out_of_fold,
+    stack,
+    standardiser,
+)
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
 
 from policy_kg.qa.answerer import cited_units
-from policy_kg.qa.evaluation import DEVELOPMENT_FILES, read_questions, supports
 from policy_kg.qa.features import FEATURE_NAMES
-from policy_kg.qa.question import analyse
 from policy_kg.qa.ranker_model import (
     DECISION_INPUTS,
     MODEL_FILE,
     LinearScorer,
     RankerModel,
     Scorer,
-    calibrated,
-    decision_row,
     load_model,
 )
-from policy_kg.qa.sentence_ranking import Candidate
 from policy_kg.qa.tree_ensemble import LEAF, Tree, TreeEnsemble
 
-EVAL = Path(__file__).resolve().parent / "eval"
-FOLDS = 5
-SEED = 0
 LINEAR_C = (0.03, 0.1, 0.3, 1.0, 3.0)
-CALIBRATION_C = 0.1  # set once, before measuring; 0.03 did a little worse (docstring)
-
-Fitter = Callable[[list["Example"]], Scorer]
-
-
-@dataclass(frozen=True)
-class Example:
-    """One question's candidates, their features and labels."""
-
-    row: dict
-    candidates: list[Candidate]
-    features: np.ndarray
-    labels: np.ndarray
-    fits: np.ndarray  # may answer: holds the asked kind of value (or the question is untyped)
-
-    @property
-    def answerable(self) -> bool:
-        return not self.row["expect_abstain"]
-
-
-def dev_rows(folder: Path = EVAL) -> tuple[list[dict], list[str]]:
-    files = [folder / name for name in DEVELOPMENT_FILES if (folder / name).exists()]
-    return [row for path in files for row in read_questions(path)], [p.name for p in files]
 
 
 def unfitted_model() -> RankerModel:
@@ -153,58 +91,23 @@ def unfitted_model() -> RankerModel:
     )
 
 
-def collect(answerer, rows: list[dict]) -> list[Example]:
-    examples = []
-    for row in rows:
-        candidates = answerer.candidates(analyse(row["question"]))
-        labels = [supports(row, c.scored.passage.doc_id, c.quote) for c in candidates]
-        examples.append(
-            Example(
-                row,
-                candidates,
-                np.array([c.features for c in candidates], dtype=float).reshape(
-                    len(candidates), len(FEATURE_NAMES)
-                ),
-                np.array(labels, dtype=bool),
-                np.array([c.fits is not False for c in candidates], dtype=bool),
-            )
-        )
-    return examples
-
-
-def _stack(examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
-    x = np.vstack([e.features for e in examples])
-    y = np.concatenate([e.labels for e in examples])
-    return x, y
-
-
-def _standardiser(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    return mean, np.where(scale > 1e-9, scale, 1.0)
-
-
 def pointwise(c: float) -> Fitter:
     def fit(examples: list[Example]) -> Scorer:
-        x, y = _stack(examples)
-        mean, scale = _standardiser(x)
+        x, y = stack(examples)
+        mean, scale = standardiser(x)
         model = LogisticRegression(C=c, max_iter=2000)
         model.fit((x - mean) / scale, y)
-        return _linear(mean, scale, model.coef_[0], float(model.intercept_[0]))
+        return linear_scorer(mean, scale, model.coef_[0], float(model.intercept_[0]))
 
     return fit
-
-
-def _linear(mean: np.ndarray, scale: np.ndarray, coef: np.ndarray, intercept: float):
-    return LinearScorer(*(tuple(float(v) for v in a) for a in (mean, scale, coef)), intercept)
 
 
 def pairwise(c: float) -> Fitter:
     """Logistic loss on (right - wrong) feature differences within each question."""
 
     def fit(examples: list[Example]) -> Scorer:
-        x, _ = _stack(examples)
-        mean, scale = _standardiser(x)
+        x, _ = stack(examples)
+        mean, scale = standardiser(x)
         diffs = []
         for e in examples:
             z = (e.features - mean) / scale
@@ -214,7 +117,7 @@ def pairwise(c: float) -> Fitter:
         both = np.vstack([d, -d])
         y = np.concatenate([np.ones(len(d)), np.zeros(len(d))])
         model = LogisticRegression(C=c, max_iter=2000, fit_intercept=False).fit(both, y)
-        return _linear(mean, scale, model.coef_[0], 0.0)
+        return linear_scorer(mean, scale, model.coef_[0], 0.0)
 
     return fit
 
@@ -222,7 +125,7 @@ def pairwise(c: float) -> Fitter:
 def boosted(examples: list[Example]) -> Scorer:
     """Gradient-boosted trees, pointwise, with scikit-learn's defaults but a smaller step;
     early stopping (on 10% of the candidates) decides how many trees."""
-    x, y = _stack(examples)
+    x, y = stack(examples)
     model = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, random_state=SEED)
     return tree_ensemble(model.fit(x, y))
 
@@ -246,31 +149,6 @@ def tree_ensemble(model: HistGradientBoostingClassifier) -> TreeEnsemble:
     return TreeEnsemble(float(np.ravel(model._baseline_prediction)[0]), tuple(trees))
 
 
-def folds(examples: list[Example], seed: int = SEED) -> list[np.ndarray]:
-    groups = np.arange(len(examples))
-    splitter = GroupKFold(n_splits=FOLDS, shuffle=True, random_state=seed)
-    return [test for _, test in splitter.split(groups, groups=groups)]
-
-
-def out_of_fold(examples: list[Example], fitter: Fitter, seed: int = SEED) -> list[np.ndarray]:
-    scores: list[np.ndarray] = [np.zeros(0)] * len(examples)
-    for test in folds(examples, seed):
-        held = set(test.tolist())
-        scorer = fitter([e for n, e in enumerate(examples) if n not in held])
-        for n in test:
-            scores[n] = scorer.log_odds(examples[n].features)
-    return scores
-
-
-def best_two(example: Example, scores: np.ndarray) -> tuple[int | None, float | None]:
-    """The index of the best answerable candidate and the runner-up's score."""
-    allowed = np.flatnonzero(example.fits)
-    if not len(allowed):
-        return None, None
-    order = allowed[np.argsort(-scores[allowed], kind="stable")]
-    return int(order[0]), (float(scores[order[1]]) if len(order) > 1 else None)
-
-
 def ranking_figures(examples: list[Example], scores: list[np.ndarray]) -> dict[str, float]:
     """cite@1 and cite@3 (the three units an answer would cite, `cited_units`) over the
     answerable questions."""
@@ -287,110 +165,6 @@ def ranking_figures(examples: list[Example], scores: list[np.ndarray]) -> dict[s
         at3 += any(right[id(c)] for c in cited_units((example.candidates[i] for i in order), 3))
     n = max(len(answerable), 1)
     return {"cite_at_1": round(at1 / n, 3), "cite_at_3": round(at3 / n, 3)}
-
-
-def decisions(examples: list[Example], scores: list[np.ndarray]) -> list[tuple | None]:
-    """Per question: (the calibration's inputs for its best candidate, whether that is right),
-    or None when no candidate may answer."""
-    out = []
-    for example, score in zip(examples, scores, strict=True):
-        best, runner = best_two(example, score)
-        if best is None:
-            out.append(None)
-            continue
-        row = decision_row(
-            float(score[best]), runner, int(example.fits.sum()), example.features[best]
-        )
-        out.append((row, bool(example.answerable and example.labels[best])))
-    return out
-
-
-def fit_calibration(points: list[tuple]) -> LinearScorer:
-    """A logistic regression from the best candidate's `DECISION_INPUTS` to "it is right"."""
-    x = np.array([p[0] for p in points])
-    y = np.array([p[1] for p in points])
-    mean, scale = _standardiser(x)
-    model = LogisticRegression(C=CALIBRATION_C, max_iter=5000).fit((x - mean) / scale, y)
-    return _linear(mean, scale, model.coef_[0], float(model.intercept_[0]))
-
-
-def confidence(calibration: LinearScorer, point: tuple) -> float:
-    return calibrated(calibration, point[0])
-
-
-def gains(examples: list[Example], confidences: list, threshold: float) -> np.ndarray:
-    """Per question, 1 for a right answer or a right abstention at the threshold, else 0."""
-    out = np.zeros(len(examples), dtype=int)
-    for n, (example, (conf, right)) in enumerate(zip(examples, confidences, strict=True)):
-        answers = conf is not None and conf >= threshold
-        out[n] = (answers and right) if example.answerable else not answers
-    return out
-
-
-def choose_threshold(examples: list[Example], confidences: list) -> float:
-    """The lowest threshold whose utility (right answers plus right abstentions) is within
-    one standard error of the best's: the utility is flat over a wide range, so among
-    thresholds it cannot tell apart, the one that withholds fewest answers. Two thresholds
-    differ on the questions one gets right and the other not; with d of them, the difference
-    of their utilities has a standard error of about √d (each a ±1 step)."""
-    values = sorted({0.0} | {c for c, _ in confidences if c is not None})
-    table = {t: gains(examples, confidences, t) for t in values}
-    best = max(values, key=lambda t: (table[t].sum(), -t))
-    for t in values:
-        differ = table[best] != table[t]
-        if table[best].sum() - table[t].sum() <= np.sqrt(differ.sum()):
-            return t
-    return best
-
-
-def stable_threshold(examples: list[Example], confidences: list) -> float:
-    """The median of the thresholds chosen on each fold's training questions: the utility is
-    flat over a wide range (measured: 99-101 of 150 between 0.2 and 0.4), so one choice on
-    all questions would follow a question or two."""
-    chosen = []
-    for test in folds(examples):
-        held = set(test.tolist())
-        rest = [n for n in range(len(examples)) if n not in held]
-        chosen.append(choose_threshold([examples[n] for n in rest], [confidences[n] for n in rest]))
-    return float(np.median(chosen))
-
-
-def calibrated_out_of_fold(examples: list[Example], points: list) -> list[tuple]:
-    """(confidence, right) per question, each calibrated by a map fitted on the other folds."""
-    out: list[tuple] = [(None, False)] * len(examples)
-    for test in folds(examples):
-        held = set(test.tolist())
-        train = [p for n, p in enumerate(points) if n not in held and p is not None]
-        calibration = fit_calibration(train)
-        for n in test:
-            p = points[n]
-            out[n] = (None, False) if p is None else (confidence(calibration, p), p[1])
-    return out
-
-
-def abstention_figures(examples: list[Example], confidences: list) -> dict[str, float]:
-    """Threshold chosen on the other folds, applied to each fold: honest abstention figures."""
-    answered_right = wrongly_abstained = rightly_abstained = 0
-    for test in folds(examples):
-        held = set(test.tolist())
-        rest = [n for n in range(len(examples)) if n not in held]
-        threshold = choose_threshold([examples[n] for n in rest], [confidences[n] for n in rest])
-        for n in test:
-            conf, right = confidences[n]
-            answers = conf is not None and conf >= threshold
-            if examples[n].answerable:
-                answered_right += answers and right
-                wrongly_abstained += not answers
-            else:
-                rightly_abstained += not answers
-    answerable = sum(e.answerable for e in examples)
-    return {
-        "answered_right": round(answered_right / max(answerable, 1), 3),
-        "false_abstentions": wrongly_abstained,
-        "answerable": answerable,
-        "unanswerable_abstained": rightly_abstained,
-        "unanswerable": len(examples) - answerable,
-    }
 
 
 def families() -> dict[str, Fitter]:

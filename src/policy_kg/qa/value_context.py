@@ -9,7 +9,7 @@ characters of the value, at the value whose surroundings hold the most. Of the 6
 development questions the ranker answered in-sample on 2026-12-05, 45 asked a value and were
 answered with a unit holding one. With this feature, out of fold over 1,622 development
 questions, false abstentions fell from 69 to 60 of 1,300 and right answers plus right
-abstentions rose from 1,290 to 1,301 (bench/fit_ranker.py's docstring).
+abstentions rose from 1,290 to 1,301 (bench/fit_ranker.md).
 """
 
 from __future__ import annotations

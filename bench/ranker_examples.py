@@ -1,0 +1,107 @@
+"""The development questions as the answer ranker learns from them: each question's candidate
+units, their features and labels (`Example`), and the folds they are scored out of.
+
+Shared by bench/fit_ranker.py (the ranker), bench/fit_abstention.py (the calibration and the
+threshold) and bench/eval_qa.py (the whole answerer cross-fitted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+from policy_kg.qa.evaluation import DEVELOPMENT_FILES, read_questions, supports
+from policy_kg.qa.features import FEATURE_NAMES
+from policy_kg.qa.question import analyse
+from policy_kg.qa.ranker_model import LinearScorer, Scorer
+from policy_kg.qa.sentence_ranking import Candidate
+
+EVAL = Path(__file__).resolve().parent / "eval"
+FOLDS = 5
+SEED = 0
+
+Fitter = Callable[[list["Example"]], Scorer]
+
+
+@dataclass(frozen=True)
+class Example:
+    """One question's candidates, their features and labels."""
+
+    row: dict
+    candidates: list[Candidate]
+    features: np.ndarray
+    labels: np.ndarray
+    fits: np.ndarray  # may answer: holds the asked kind of value (or the question is untyped)
+
+    @property
+    def answerable(self) -> bool:
+        return not self.row["expect_abstain"]
+
+
+def dev_rows(folder: Path = EVAL) -> tuple[list[dict], list[str]]:
+    files = [folder / name for name in DEVELOPMENT_FILES if (folder / name).exists()]
+    return [row for path in files for row in read_questions(path)], [p.name for p in files]
+
+
+def collect(answerer, rows: list[dict]) -> list[Example]:
+    examples = []
+    for row in rows:
+        candidates = answerer.candidates(analyse(row["question"]))
+        labels = [supports(row, c.scored.passage.doc_id, c.quote) for c in candidates]
+        examples.append(
+            Example(
+                row,
+                candidates,
+                np.array([c.features for c in candidates], dtype=float).reshape(
+                    len(candidates), len(FEATURE_NAMES)
+                ),
+                np.array(labels, dtype=bool),
+                np.array([c.fits is not False for c in candidates], dtype=bool),
+            )
+        )
+    return examples
+
+
+def stack(examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
+    x = np.vstack([e.features for e in examples])
+    y = np.concatenate([e.labels for e in examples])
+    return x, y
+
+
+def standardiser(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    return mean, np.where(scale > 1e-9, scale, 1.0)
+
+
+def linear_scorer(mean: np.ndarray, scale: np.ndarray, coef: np.ndarray, intercept: float):
+    return LinearScorer(*(tuple(float(v) for v in a) for a in (mean, scale, coef)), intercept)
+
+
+def folds(examples: list[Example], seed: int = SEED) -> list[np.ndarray]:
+    groups = np.arange(len(examples))
+    splitter = GroupKFold(n_splits=FOLDS, shuffle=True, random_state=seed)
+    return [test for _, test in splitter.split(groups, groups=groups)]
+
+
+def out_of_fold(examples: list[Example], fitter: Fitter, seed: int = SEED) -> list[np.ndarray]:
+    scores: list[np.ndarray] = [np.zeros(0)] * len(examples)
+    for test in folds(examples, seed):
+        held = set(test.tolist())
+        scorer = fitter([e for n, e in enumerate(examples) if n not in held])
+        for n in test:
+            scores[n] = scorer.log_odds(examples[n].features)
+    return scores
+
+
+def best_two(example: Example, scores: np.ndarray) -> tuple[int | None, float | None]:
+    """The index of the best answerable candidate and the runner-up's score."""
+    allowed = np.flatnonzero(example.fits)
+    if not len(allowed):
+        return None, None
+    order = allowed[np.argsort(-scores[allowed], kind="stable")]
+    return int(order[0]), (float(scores[order[1]]) if len(order) > 1 else None)
