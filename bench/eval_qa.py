@@ -135,10 +135,8 @@ def cross_fitted(runtime, rows: list[dict]) -> list[Outcome]:
     examples = collect(answerer, rows)
     outcomes: list[Outcome | None] = [None] * len(rows)
     try:
-        for test in folds(examples):
-            held = set(test.tolist())
-            train = [e for n, e in enumerate(examples) if n not in held]
-            answerer.model = fit_model(train, family, {})
+        for train, test in folds(examples):
+            answerer.model = fit_model([examples[n] for n in train], family, {})
             for n in test:
                 outcomes[n] = evaluate(runtime.ask, [rows[n]])[0]
     finally:

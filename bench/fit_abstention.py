@@ -77,20 +77,18 @@ def stable_threshold(examples: list[Example], confidences: list) -> float:
     flat over a wide range (measured: 99-101 of 150 between 0.2 and 0.4), so one choice on
     all questions would follow a question or two."""
     chosen = []
-    for test in folds(examples):
-        held = set(test.tolist())
-        rest = [n for n in range(len(examples)) if n not in held]
-        chosen.append(choose_threshold([examples[n] for n in rest], [confidences[n] for n in rest]))
+    for train, _ in folds(examples):
+        chosen.append(
+            choose_threshold([examples[n] for n in train], [confidences[n] for n in train])
+        )
     return float(np.median(chosen))
 
 
 def calibrated_out_of_fold(examples: list[Example], points: list) -> list[tuple]:
     """(confidence, right) per question, each calibrated by a map fitted on the other folds."""
     out: list[tuple] = [(None, False)] * len(examples)
-    for test in folds(examples):
-        held = set(test.tolist())
-        train = [p for n, p in enumerate(points) if n not in held and p is not None]
-        calibration = fit_calibration(train)
+    for train, test in folds(examples):
+        calibration = fit_calibration([points[n] for n in train if points[n] is not None])
         for n in test:
             p = points[n]
             out[n] = (None, False) if p is None else (confidence(calibration, p), p[1])
@@ -100,10 +98,8 @@ def calibrated_out_of_fold(examples: list[Example], points: list) -> list[tuple]
 def abstention_figures(examples: list[Example], confidences: list) -> dict[str, float]:
     """Threshold chosen on the other folds, applied to each fold: honest abstention figures."""
     answered_right = wrongly_abstained = rightly_abstained = 0
-    for test in folds(examples):
-        held = set(test.tolist())
-        rest = [n for n in range(len(examples)) if n not in held]
-        threshold = choose_threshold([examples[n] for n in rest], [confidences[n] for n in rest])
+    for train, test in folds(examples):
+        threshold = choose_threshold([examples[n] for n in train], [confidences[n] for n in train])
         for n in test:
             conf, right = confidences[n]
             answers = conf is not None and conf >= threshold

@@ -82,17 +82,18 @@ def linear_scorer(mean: np.ndarray, scale: np.ndarray, coef: np.ndarray, interce
     return LinearScorer(*(tuple(float(v) for v in a) for a in (mean, scale, coef)), intercept)
 
 
-def folds(examples: list[Example], seed: int = SEED) -> list[np.ndarray]:
+def folds(examples: list[Example], seed: int = SEED) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(training, test) indices of each fold, each in the examples' order; no question is in
+    the folds it is scored on."""
     groups = np.arange(len(examples))
     splitter = GroupKFold(n_splits=FOLDS, shuffle=True, random_state=seed)
-    return [test for _, test in splitter.split(groups, groups=groups)]
+    return list(splitter.split(groups, groups=groups))
 
 
 def out_of_fold(examples: list[Example], fitter: Fitter, seed: int = SEED) -> list[np.ndarray]:
     scores: list[np.ndarray] = [np.zeros(0)] * len(examples)
-    for test in folds(examples, seed):
-        held = set(test.tolist())
-        scorer = fitter([e for n, e in enumerate(examples) if n not in held])
+    for train, test in folds(examples, seed):
+        scorer = fitter([examples[n] for n in train])
         for n in test:
             scores[n] = scorer.log_odds(examples[n].features)
     return scores
