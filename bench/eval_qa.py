@@ -5,8 +5,10 @@
 Development part: the files of `qa.evaluation.DEVELOPMENT_FILES` in bench/eval/ (those
 present). The ranker and the e5 adapter (bench/fit_adapter.py) were fitted on them, so their
 in-sample figures flatter; the same part is also answered cross-fitted: each question by a
-ranker fitted (bench/fit_ranker.py's `fit_model`) on the other folds only, but still with the
-adapter's vectors, which saw every development question. Held-out part:
+ranker fitted (bench/fit_ranker.py's `fit_model`) on the other folds only, folds by fact
+(`ranker_examples.by_fact`: no question about the same fact, in any wording, is in the folds
+the ranker learns from), but still with the adapter's vectors, which saw every development
+question. Held-out part:
 bench/eval/heldout_qa.jsonl, reported when the file exists; nothing is fitted or tuned on it.
 For each part and for the baseline (`qa.baseline`): cite@1, cite@3 (a citation counts when its
 doc_id matches a gold entry and its quote, NFKC-normalised without white space, markup tags or
@@ -125,9 +127,10 @@ def latency(outcomes: list[Outcome]) -> str:
 
 
 def cross_fitted(runtime, rows: list[dict]) -> list[Outcome]:
-    """Each development question answered by a model fitted on the other folds only."""
+    """Each development question answered by a model fitted on the other folds only, folds
+    that keep the questions about one fact together."""
     from fit_ranker import fit_model
-    from ranker_examples import collect, folds
+    from ranker_examples import by_fact, collect, folds
 
     answerer = runtime.answerer
     fitted = answerer.model
@@ -135,7 +138,7 @@ def cross_fitted(runtime, rows: list[dict]) -> list[Outcome]:
     examples = collect(answerer, rows)
     outcomes: list[Outcome | None] = [None] * len(rows)
     try:
-        for train, test in folds(examples):
+        for train, test in folds(examples, grouping=by_fact):
             answerer.model = fit_model([examples[n] for n in train], family, {})
             for n in test:
                 outcomes[n] = evaluate(runtime.ask, [rows[n]])[0]
@@ -191,7 +194,7 @@ def main() -> None:
         runs = {"ask (fitted)": evaluate(runtime.ask, part.rows)}
         timed += runs["ask (fitted)"]
         if part.name == "development":
-            runs["ask (cross-fitted)"] = cross_fitted(runtime, part.rows)
+            runs["cross-fitted by fact"] = cross_fitted(runtime, part.rows)
         report_part(part, runs, evaluate(baseline.ask, part.rows), args.verbose)
     expansion_ablation(runtime, parts()[0].rows)
     print(f"\nlatency (warm, in-process): {latency(timed)}")

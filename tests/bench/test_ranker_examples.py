@@ -1,0 +1,71 @@
+"""bench/ranker_examples.py: questions about one fact share a group (`by_fact`), whether
+they name the same gold quote or are answered by the same unit, and folds by fact never
+split a group, on made-up questions."""
+
+import importlib
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from policy_kg.corpus.model import Passage
+from policy_kg.index.retriever import ScoredPassage
+from policy_kg.qa.features import FEATURE_NAMES
+from policy_kg.qa.sentence_ranking import Candidate
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+sys.path.insert(0, str(BENCH))  # the scripts import their siblings, as when run from bench/
+ranker_examples = importlib.import_module("ranker_examples")
+
+TEXT = "リチウムは10万トン。黒鉛は15万トン。ニッケルは9万トン。"
+UNITS = {"lithium": (0, 11), "graphite": (11, 20), "nickel": (20, 30)}
+
+
+def _question(qid: str, gold: str, candidates: dict[str, bool]) -> "ranker_examples.Example":
+    """A question whose gold quote is `gold`, with candidate units of TEXT, right or not."""
+    passage = Passage("d#1", "d", "body", (), TEXT, 0, len(TEXT))
+    units = [
+        Candidate(ScoredPassage(passage, 1.0, 1.0, 1.0), *UNITS[name], 0.5, None, ())
+        for name in candidates
+    ]
+    row = {"id": qid, "expect_abstain": False, "gold": [{"doc_id": "d", "quote_any": [gold]}]}
+    features = np.zeros((len(units), len(FEATURE_NAMES)))
+    labels = np.array(list(candidates.values()), dtype=bool)
+    return ranker_examples.Example(row, units, features, labels, np.ones(len(units), bool))
+
+
+def _same(groups: np.ndarray) -> list[set[int]]:
+    return sorted(({int(n) for n in np.flatnonzero(groups == g)} for g in set(groups)), key=min)
+
+
+def test_questions_sharing_a_gold_quote_are_one_fact():
+    examples = [
+        _question("a", "10万トン", {"lithium": True}),
+        _question("b", "10万トン", {}),
+        _question("c", "9万トン", {"nickel": True}),
+    ]
+    assert _same(ranker_examples.by_fact(examples)) == [{0, 1}, {2}]
+
+
+def test_questions_answered_by_one_unit_are_one_fact_even_through_others():
+    # a and c name different quotes, both inside the lithium unit; d joins through c's quote
+    examples = [
+        _question("a", "リチウム", {"lithium": True, "graphite": False}),
+        _question("b", "黒鉛", {"graphite": True, "lithium": False}),
+        _question("c", "10万トン", {"lithium": True}),
+        _question("d", "10万トン", {}),
+    ]
+    assert _same(ranker_examples.by_fact(examples)) == [{0, 2, 3}, {1}]
+
+
+def test_folds_by_fact_keep_each_fact_in_one_test_fold():
+    facts = ("10万トン", "15万トン", "9万トン", "リチウム", "黒鉛", "ニッケル", "トン")
+    examples = [_question(f"q{n}", facts[n % len(facts)], {}) for n in range(35)]
+    groups = ranker_examples.by_fact(examples)
+    folds = ranker_examples.folds(examples, grouping=ranker_examples.by_fact)
+    assert len(folds) == ranker_examples.FOLDS
+    for train, test in folds:
+        assert not set(groups[train]) & set(groups[test])
+        assert sorted([*train, *test]) == list(range(len(examples)))
+    by_question = ranker_examples.folds(examples)
+    assert any(set(groups[train]) & set(groups[test]) for train, test in by_question)
