@@ -32,7 +32,8 @@ calibrating on scores out of fold by fact, or choosing the linear model that ran
 best, gave fewer right answers plus right abstentions (bench/fit_ranker.md, 2026-12-06).
 
 `--ablate` writes nothing: it prints the out-of-fold figures without each group of features
-that costs build time (`ABLATIONS`), averaged over five fold assignments.
+that costs build time (`ABLATIONS`), averaged over five fold assignments, by question and by
+fact.
 
 What each variant measured, kept or not, is in bench/fit_ranker.md; the calibration and the
 threshold are fitted by bench/fit_abstention.py, the questions read by bench/ranker_examples.py.
@@ -332,17 +333,25 @@ ABLATION_SEEDS = 5  # fold assignments averaged over: one assignment moves cite@
 
 def ablate(examples: list[Example]) -> None:
     """Out-of-fold cite@1 and cite@3 of the fitted model's family without each feature group,
-    averaged over several fold assignments."""
+    averaged over several fold assignments, with folds by question and by fact."""
     fitter = families()[load_model().provenance["family"]]
+    print("out of fold by question / by fact:")
     for name, dropped in ABLATIONS.items():
         keep = [i for i, feature in enumerate(FEATURE_NAMES) if feature not in dropped]
         kept = [replace(e, features=e.features[:, keep]) for e in examples]
-        figures = [
-            ranking_figures(kept, out_of_fold(kept, fitter, seed)) for seed in range(ABLATION_SEEDS)
-        ]
-        at1 = np.mean([f["cite_at_1"] for f in figures])
-        at3 = np.mean([f["cite_at_3"] for f in figures])
-        print(f"  {name:36} cite@1 {at1:.3f}  cite@3 {at3:.3f}")
+        (q1, q3), (f1, f3) = (_averaged(kept, fitter, g) for g in (by_question, by_fact))
+        print(f"  {name:36} cite@1 {q1:.3f} / {f1:.3f}  cite@3 {q3:.3f} / {f3:.3f}")
+
+
+def _averaged(examples: list[Example], fitter: Fitter, grouping: Grouping) -> tuple[float, float]:
+    figures = [
+        ranking_figures(examples, out_of_fold(examples, fitter, seed, grouping))
+        for seed in range(ABLATION_SEEDS)
+    ]
+    return (
+        float(np.mean([f["cite_at_1"] for f in figures])),
+        float(np.mean([f["cite_at_3"] for f in figures])),
+    )
 
 
 def cross_fitted_examples(rows: list[dict], adapters: Path) -> list[Example]:
