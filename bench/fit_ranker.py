@@ -43,9 +43,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import sys
-import tempfile
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -68,9 +66,11 @@ from ranker_examples import (
     by_fact,
     by_question,
     collect,
+    cross_fitted_examples,
     dev_rows,
     linear_scorer,
     out_of_fold,
+    runtime_answerer,
     stack,
     standardiser,
 )
@@ -80,9 +80,7 @@ from sklearn.linear_model import LogisticRegression
 from policy_kg.qa.answerer import cited_units
 from policy_kg.qa.features import FEATURE_NAMES
 from policy_kg.qa.ranker_model import (
-    DECISION_INPUTS,
     MODEL_FILE,
-    LinearScorer,
     RankerModel,
     Scorer,
     load_model,
@@ -90,17 +88,6 @@ from policy_kg.qa.ranker_model import (
 from policy_kg.qa.tree_ensemble import LEAF, Tree, TreeEnsemble
 
 LINEAR_C = (0.03, 0.1, 0.3, 1.0, 3.0)
-
-
-def unfitted_model() -> RankerModel:
-    """A model that scores nothing, for measuring candidates before any model exists."""
-
-    def nothing(size: int) -> LinearScorer:
-        return LinearScorer((0.0,) * size, (1.0,) * size, (0.0,) * size, 0.0)
-
-    return RankerModel(
-        FEATURE_NAMES, nothing(len(FEATURE_NAMES)), nothing(len(DECISION_INPUTS)), 0.0, {}
-    )
 
 
 def pointwise(c: float) -> Fitter:
@@ -351,54 +338,6 @@ def _averaged(examples: list[Example], fitter: Fitter, grouping: Grouping) -> tu
     return (
         float(np.mean([f["cite_at_1"] for f in figures])),
         float(np.mean([f["cite_at_3"] for f in figures])),
-    )
-
-
-def cross_fitted_examples(rows: list[dict], adapters: Path) -> list[Example]:
-    """Each question measured on a build whose e5 adapter never saw it: the adapter in use
-    was fitted on every development question, so its vectors would make the dense features
-    of these questions look better than they are on new ones. One build per fold, in a
-    temporary folder sharing this checkout's converted model and caches."""
-    from fit_adapter import FOLDS as ADAPTER_FOLDS
-    from fit_adapter import fold_of
-
-    from policy_kg.config import Paths
-    from policy_kg.index.e5_adapter import ADAPTER_ENV
-    from policy_kg.runtime import Runtime
-
-    examples: list[Example] = []
-    for fold in range(ADAPTER_FOLDS):
-        adapter = adapters / f"fold-{fold}.npz"
-        if not adapter.is_file():
-            raise SystemExit(f"{adapter}: missing; run bench/fit_adapter.py --folds-out {adapters}")
-        os.environ[ADAPTER_ENV] = str(adapter)
-        with tempfile.TemporaryDirectory() as folder:
-            runtime = Runtime.start(Paths(indexes=Path(folder), shared_cache=Paths().indexes))
-            try:
-                chosen = [row for row in rows if fold_of(row["id"]) == fold]
-                examples += collect(runtime_answerer(runtime), chosen)
-            finally:
-                runtime.close()
-        print(f"fold {fold + 1} of {ADAPTER_FOLDS}: {len(chosen)} measured", flush=True)
-    del os.environ[ADAPTER_ENV]
-    order = {row["id"]: n for n, row in enumerate(rows)}
-    return sorted(examples, key=lambda e: order[e.row["id"]])
-
-
-def runtime_answerer(runtime):
-    """The runtime's answerer pieces, with a model that scores nothing (none is fitted yet)."""
-    from policy_kg.index.embedder import default_embedder
-    from policy_kg.nlp.terms import domain_term_extractor
-    from policy_kg.qa.service import load_answerer, load_passages
-
-    return load_answerer(
-        runtime.build,
-        load_passages(runtime.build, runtime.documents),
-        runtime.documents,
-        runtime.vocabulary,
-        domain_term_extractor(runtime.paths.cache),
-        default_embedder(runtime.paths.models),
-        model=unfitted_model(),
     )
 
 

@@ -1,5 +1,7 @@
 """The development questions as the answer ranker learns from them: each question's candidate
-units, their features and labels (`Example`), and the folds they are scored out of.
+units, their features and labels (`Example`), measured on a runtime (`runtime_answerer`) or
+on builds whose e5 adapter never saw them (`cross_fitted_examples`), and the folds they are
+scored out of.
 
 Shared by bench/fit_ranker.py (the ranker), bench/fit_abstention.py (the calibration and the
 threshold) and bench/eval_qa.py (the whole answerer cross-fitted).
@@ -7,6 +9,8 @@ threshold) and bench/eval_qa.py (the whole answerer cross-fitted).
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +21,7 @@ from sklearn.model_selection import GroupKFold
 from policy_kg.qa.evaluation import DEVELOPMENT_FILES, read_questions, supports
 from policy_kg.qa.features import FEATURE_NAMES
 from policy_kg.qa.question import analyse
-from policy_kg.qa.ranker_model import LinearScorer, Scorer
+from policy_kg.qa.ranker_model import DECISION_INPUTS, LinearScorer, RankerModel, Scorer
 from policy_kg.qa.sentence_ranking import Candidate
 
 EVAL = Path(__file__).resolve().parent / "eval"
@@ -146,3 +150,62 @@ def best_two(example: Example, scores: np.ndarray) -> tuple[int | None, float | 
         return None, None
     order = allowed[np.argsort(-scores[allowed], kind="stable")]
     return int(order[0]), (float(scores[order[1]]) if len(order) > 1 else None)
+
+
+def unfitted_model() -> RankerModel:
+    """A model that scores nothing, for measuring candidates before any model exists."""
+
+    def nothing(size: int) -> LinearScorer:
+        return LinearScorer((0.0,) * size, (1.0,) * size, (0.0,) * size, 0.0)
+
+    return RankerModel(
+        FEATURE_NAMES, nothing(len(FEATURE_NAMES)), nothing(len(DECISION_INPUTS)), 0.0, {}
+    )
+
+
+def cross_fitted_examples(rows: list[dict], adapters: Path) -> list[Example]:
+    """Each question measured on a build whose e5 adapter never saw it: the adapter in use
+    was fitted on every development question, so its vectors would make the dense features
+    of these questions look better than they are on new ones. One build per fold, in a
+    temporary folder sharing this checkout's converted model and caches."""
+    from fit_adapter import FOLDS as ADAPTER_FOLDS
+    from fit_adapter import fold_of
+
+    from policy_kg.config import Paths
+    from policy_kg.index.e5_adapter import ADAPTER_ENV
+    from policy_kg.runtime import Runtime
+
+    examples: list[Example] = []
+    for fold in range(ADAPTER_FOLDS):
+        adapter = adapters / f"fold-{fold}.npz"
+        if not adapter.is_file():
+            raise SystemExit(f"{adapter}: missing; run bench/fit_adapter.py --folds-out {adapters}")
+        os.environ[ADAPTER_ENV] = str(adapter)
+        with tempfile.TemporaryDirectory() as folder:
+            runtime = Runtime.start(Paths(indexes=Path(folder), shared_cache=Paths().indexes))
+            try:
+                chosen = [row for row in rows if fold_of(row["id"]) == fold]
+                examples += collect(runtime_answerer(runtime), chosen)
+            finally:
+                runtime.close()
+        print(f"fold {fold + 1} of {ADAPTER_FOLDS}: {len(chosen)} measured", flush=True)
+    del os.environ[ADAPTER_ENV]
+    order = {row["id"]: n for n, row in enumerate(rows)}
+    return sorted(examples, key=lambda e: order[e.row["id"]])
+
+
+def runtime_answerer(runtime):
+    """The runtime's answerer pieces, with a model that scores nothing (none is fitted yet)."""
+    from policy_kg.index.embedder import default_embedder
+    from policy_kg.nlp.terms import domain_term_extractor
+    from policy_kg.qa.service import load_answerer, load_passages
+
+    return load_answerer(
+        runtime.build,
+        load_passages(runtime.build, runtime.documents),
+        runtime.documents,
+        runtime.vocabulary,
+        domain_term_extractor(runtime.paths.cache),
+        default_embedder(runtime.paths.models),
+        model=unfitted_model(),
+    )
