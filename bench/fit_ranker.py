@@ -260,7 +260,8 @@ def main() -> None:
         return
     table, scores = compare(examples)
     unseen, _ = compare(examples, by_fact)
-    print(f"out of fold by question, and by fact ({len(set(by_fact(examples)))} groups):")
+    facts = len(set(by_fact(examples)))
+    print(f"out of fold by question, and by fact ({facts} groups):")
     for name, figures in table.items():
         print(
             f"  {name:24} cite@1 {figures['cite_at_1']:.3f} / {unseen[name]['cite_at_1']:.3f}"
@@ -287,7 +288,7 @@ def main() -> None:
             "why": why_chosen(table, family, sum(e.answerable for e in examples)),
             "cross_validation": (
                 f"{FOLDS}-fold, seed {SEED}: grouped by question (cv_ranking, cv_abstention) "
-                f"and by fact (cv_ranking_unseen_facts: {len(set(by_fact(examples)))} groups)"
+                f"and by fact (cv_ranking_unseen_facts: {facts} groups)"
             ),
             "cv_ranking": table,
             "cv_ranking_unseen_facts": unseen,
