@@ -1,7 +1,10 @@
 import numpy as np
 
+from policy_kg.config import CacheDir
 from policy_kg.corpus.model import Passage
 from policy_kg.corpus.units import answer_units
+from policy_kg.index.embedding_cache import EmbeddingCache
+from policy_kg.index.retriever import index_text
 from policy_kg.index.sentences import (
     SentenceVectors,
     embedded_text,
@@ -56,6 +59,34 @@ def test_a_unit_is_also_embedded_under_its_title_and_section_path():
     assert placed_text(passage, unit, "取組方針") == "取組方針 / 第2章 / (1) 支援: 対象とする。"
 
 
+def test_a_passage_s_only_unit_is_placed_as_the_passage_is_indexed():
+    passage = _passage(1, "対象とする。", section=("第2章", "(1) 支援"))
+    unit = answer_units(passage)[0]
+    placed = placed_text(passage, unit, "取組方針", alone=True)
+    assert placed == index_text(passage, "取組方針") == "取組方針\n(1) 支援\n対象とする。"
+
+
+def test_an_only_unit_takes_its_passage_s_vector_without_embedding_it_again(tmp_path):
+    """The dense index embeds the passage first, into the passages' cache; the placed vector
+    of its only unit is that row, so the unit is embedded once, alone."""
+    only = _passage(1, "短い一行。")
+    embedder = _CountingEmbedder()
+    indexed = index_text(only, TITLES["d"])
+    passages_cache = EmbeddingCache(CacheDir(tmp_path).embeddings(embedder.name))
+    passage_vector = passages_cache.embed([indexed], embedder.encode_passages, "e", _quiet)[0]
+    vectors = _written([only, _passage(2, LONG)], embedder, tmp_path / "sentences")
+    assert embedder.embedded.count(indexed) == 1  # by the dense index's step only
+    assert "短い一行。" in embedder.embedded
+    found = vectors.similarity("d#p1", unit_spans(only), passage_vector)
+    assert np.isclose(found.placed[0], 1.0)
+    two_units = embedder.embedded[-2:]  # LONG's two texts, placed under the title path
+    assert all(t.startswith("取組方針: ") for t in two_units)
+
+
+def _quiet(*_args) -> None:
+    return None
+
+
 def _written(passages, embedder, folder, reused=None, titles=TITLES) -> SentenceVectors:
     cache = folder.parent
     write_sentence_vectors(passages, titles, embedder, cache, lambda *a: None, folder, reused)
@@ -68,14 +99,14 @@ def test_vectors_are_looked_up_by_span_and_cached_by_text(tmp_path):
     vectors = _written(passages, embedder, tmp_path / "first")
     first = len(embedder.embedded)
     # the ten equal sentences are one text, then 二文目, then the short line; each alone and
-    # placed under the title
+    # placed under the title (the short line, its passage's only unit, as its passage)
     assert first == 6
     _written(passages, embedder, tmp_path / "second")
     assert len(embedder.embedded) == first  # all cached
     query = embedder.encode_passages(["短い一行。"])[0]
     spans = unit_spans(passages[1])
     assert np.isclose(vectors.similarity("d#p2", spans, query).own[0], 1.0)
-    placed = embedder.encode_passages(["取組方針: 短い一行。"])[0]
+    placed = embedder.encode_passages(["取組方針\n短い一行。"])[0]  # its passage, indexed
     assert np.isclose(vectors.similarity("d#p2", spans, placed).placed[0], 1.0)
 
 
@@ -99,9 +130,9 @@ def test_an_unchanged_document_is_linked_and_a_changed_one_embedded_again(tmp_pa
     assert (tmp_path / "after" / "k.own.npy").stat().st_ino == (
         tmp_path / "before" / "k.own.npy"
     ).stat().st_ino
-    assert sorted(embedder.embedded) == ["取組方針: 新しい文です。", "新しい文です。"]
+    assert sorted(embedder.embedded) == ["取組方針\n新しい文です。", "新しい文です。"]
     query = embedder.encode_passages(["変わらない文。"])[0]
     assert np.isclose(vectors.similarity("k#p1", unit_spans(kept), query).own[0], 1.0)
     renamed = {**titles, "k": "改題された文書"}  # placed under a new title: embedded again
     _written(after, embedder, tmp_path / "renamed", tmp_path / "after", renamed)
-    assert embedder.embedded[-1] == "改題された文書: 変わらない文。"
+    assert embedder.embedded[-1] == "改題された文書\n変わらない文。"

@@ -12,6 +12,15 @@ cosines as features the ranker cites a supporting sentence first for 72% of the 
 questions out of fold, against 68% with the unit alone (bench/fit_ranker.py, 185 answerable
 questions); the second pass costs one more embedding per unit at build time.
 
+An indexed passage's only unit is placed as the indexes see its passage (`index_text`: the
+title, the nearest heading, the text), so its placed vector is the passage's own, which the
+dense index embedded just before into the same cache. The seeds' cold build then embeds 3,317
+texts instead of 3,877, the 560 left out among the longest: 47.6 and 55.8 s against 54.8 and
+69.8 s, 86-100 CPU-s against 100-127 (two builds each, taking turns, 2026-12-06). Out of fold
+over six assignments of the 1,622 development questions (bench/fit_ranker.md), the answer
+ranker's cite@1 moved by -0.002 on facts it had not seen (sd 0.005 over the assignments) and
+-0.001 by question; cite@3 by +0.003 and +0.001.
+
 The vectors are kept per document (`<doc>.json` with its spans and a hash of what was
 embedded, `<doc>.own.npy`, `<doc>.placed.npy`), so that a build takes an unchanged document's
 files from the build before it, hard-linked. In one file for the corpus, every edit at 100
@@ -35,6 +44,7 @@ from policy_kg.corpus.store import file_stem
 from policy_kg.corpus.units import AnswerUnit, answer_units
 from policy_kg.index.embedder import Embedder
 from policy_kg.index.embedding_cache import EmbeddingCache
+from policy_kg.index.retriever import index_text, indexable
 from policy_kg.progress import ProgressCallback
 
 Span = tuple[int, int]
@@ -46,8 +56,12 @@ def embedded_text(passage: Passage, unit: AnswerUnit) -> str:
     return f"{unit.context}\n{quote}" if unit.context else quote
 
 
-def placed_text(passage: Passage, unit: AnswerUnit, title: str) -> str:
-    """A unit placed in its document: the title and section path, then its text."""
+def placed_text(passage: Passage, unit: AnswerUnit, title: str, alone: bool = False) -> str:
+    """A unit placed in its document: the title and section path, then its text; the only
+    unit of a passage (`alone`) is the passage as the indexes see it (`index_text`), whose
+    vector the build already has."""
+    if alone:
+        return index_text(passage, title)
     return f"{' / '.join((title, *passage.section))}: {unit.quote(passage)}"
 
 
@@ -152,9 +166,19 @@ def write_sentence_vectors(
     units = {p.passage_id: answer_units(p) for d in fresh for p in by_document[d]}
     chosen = [p for d in fresh for p in by_document[d]]
     own = [embedded_text(p, u) for p in chosen for u in units[p.passage_id]]
-    placed = [placed_text(p, u, titles[p.doc_id]) for p in chosen for u in units[p.passage_id]]
-    cache = EmbeddingCache(CacheDir(cache_dir).sentence_embeddings(embedder.name))
-    vectors = cache.embed(own + placed, embedder.encode_passages, "sentence embeddings", progress)
+    placed = [
+        placed_text(p, u, titles[p.doc_id], alone=_only_unit_indexed(p, units[p.passage_id]))
+        for p in chosen
+        for u in units[p.passage_id]
+    ]
+    caches = CacheDir(cache_dir)
+    own_vectors = EmbeddingCache(caches.sentence_embeddings(embedder.name)).embed(
+        own, embedder.encode_passages, "sentence embeddings", progress
+    )
+    # the passages' cache: an only unit's placed text is its passage's, embedded already
+    placed_vectors = EmbeddingCache(caches.embeddings(embedder.name)).embed(
+        placed, embedder.encode_passages, "placed sentence embeddings", progress
+    )
     start = 0
     for doc_id, embedded in fresh.items():
         spans = {
@@ -163,9 +187,14 @@ def write_sentence_vectors(
         }
         end = start + sum(len(found) for found in spans.values())
         if end > start:  # a document without units has no vectors to look up
-            own_rows, placed_rows = vectors[start:end], vectors[len(own) + start : len(own) + end]
-            DocumentVectors(spans, embedded, own_rows, placed_rows).save(folder, doc_id)
+            rows = own_vectors[start:end], placed_vectors[start:end]
+            DocumentVectors(spans, embedded, *rows).save(folder, doc_id)
         start = end
+
+
+def _only_unit_indexed(passage: Passage, units: tuple[AnswerUnit, ...]) -> bool:
+    """The passage's only unit, in a passage the dense index embeds (not a heading)."""
+    return len(units) == 1 and bool(indexable([passage]))
 
 
 def _embedded_hash(passages: list[Passage], title: str, model: str) -> str:

@@ -22,6 +22,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "dense_sentence_gap",  # that cosine minus the best candidate's
     "dense_sentence_reciprocal_rank",  # 1 / its rank by that cosine among the candidates
     "dense_placed",  # e5 cosine of the sentence placed under its title and section path
+    # (an indexed passage's only unit: the passage as indexed, index.sentences.placed_text)
     "dense_placed_gap",  # that cosine minus the best candidate's
     "dense_placed_reciprocal_rank",  # 1 / its rank by that cosine among the candidates
     "bm25_sentence",  # the sentence's own BM25 for the question, over the largest of all
