@@ -1,5 +1,6 @@
 """The embedding cache encodes each text once, gives the vectors in the texts' order, and keeps
-them through save and load, with texts added after loading."""
+them through save and load, with texts added after loading; it writes its file only when
+saved, and only when it grew."""
 
 from pathlib import Path
 
@@ -29,27 +30,49 @@ def test_each_text_is_encoded_once_and_read_in_order(tmp_path: Path):
     assert cache.matrix(["う", "あい", "う"])[:, 0].tolist() == [1, 2, 1]
 
 
+def _saved(path: Path, texts: list[str]) -> None:
+    cache = EmbeddingCache(path)
+    cache.embed(texts, CountingEncoder(), "embeddings", no_progress)
+    cache.save()
+
+
 def test_vectors_survive_save_and_load_and_new_texts_join_them(tmp_path: Path):
     path = tmp_path / "cache.npz"
-    EmbeddingCache(path).embed(["一つ目", "二"], CountingEncoder(), "embeddings", no_progress)
+    _saved(path, ["一つ目", "二"])
     encode = CountingEncoder()
     reloaded = EmbeddingCache(path)
     vectors = reloaded.embed(["二", "三番目の文"], encode, "embeddings", no_progress)
     assert encode.encoded == ["三番目の文"]
     assert vectors[:, 0].tolist() == [1, 5]
     assert reloaded.matrix(["三番目の文", "一つ目", "二"])[:, 0].tolist() == [5, 3, 1]
+    reloaded.save()
     assert EmbeddingCache(path).matrix(["三番目の文", "二"])[:, 0].tolist() == [5, 1]
+
+
+def test_the_file_is_written_when_saved_and_only_when_the_cache_grew(tmp_path: Path):
+    path = tmp_path / "cache.npz"
+    cache = EmbeddingCache(path)
+    cache.embed(["一つ目"], CountingEncoder(), "embeddings", no_progress)
+    assert not path.exists()
+    cache.save()
+    assert EmbeddingCache(path).missing(["一つ目"]) == []
+    path.unlink()  # so that a write would show
+    cache.embed(["一つ目"], CountingEncoder(), "embeddings", no_progress)
+    cache.save()
+    EmbeddingCache(path).save()
+    assert not path.exists()
 
 
 def test_an_unreadable_cache_is_embedded_again_and_written_anew(tmp_path: Path, caplog):
     path = tmp_path / "cache.npz"
-    EmbeddingCache(path).embed(["一つ目", "二"], CountingEncoder(), "embeddings", no_progress)
+    _saved(path, ["一つ目", "二"])
     path.write_bytes(path.read_bytes()[:100])  # cut short, as by a full disk
     encode = CountingEncoder()
     cache = EmbeddingCache(path)
     assert str(path) in caplog.text
     assert cache.embed(["二"], encode, "embeddings", no_progress)[:, 0].tolist() == [1]
     assert encode.encoded == ["二"]
+    cache.save()
     assert EmbeddingCache(path).missing(["二", "一つ目"]) == ["一つ目"]
 
 

@@ -3,7 +3,7 @@ import numpy as np
 from policy_kg.config import CacheDir
 from policy_kg.corpus.model import Passage
 from policy_kg.corpus.units import answer_units
-from policy_kg.index.embedding_cache import EmbeddingCache
+from policy_kg.index.embedding_cache import VectorCaches
 from policy_kg.index.retriever import index_text
 from policy_kg.index.sentences import (
     SentenceVectors,
@@ -72,9 +72,9 @@ def test_an_only_unit_takes_its_passage_s_vector_without_embedding_it_again(tmp_
     only = _passage(1, "短い一行。")
     embedder = _CountingEmbedder()
     indexed = index_text(only, TITLES["d"])
-    passages_cache = EmbeddingCache(CacheDir(tmp_path).embeddings(embedder.name))
-    passage_vector = passages_cache.embed([indexed], embedder.encode_passages, "e", _quiet)[0]
-    vectors = _written([only, _passage(2, LONG)], embedder, tmp_path / "sentences")
+    caches = VectorCaches.open(CacheDir(tmp_path), embedder.name)
+    passage_vector = caches.passages.embed([indexed], embedder.encode_passages, "e", _quiet)[0]
+    vectors = _written([only, _passage(2, LONG)], embedder, tmp_path / "sentences", caches=caches)
     assert embedder.embedded.count(indexed) == 1  # by the dense index's step only
     assert "短い一行。" in embedder.embedded
     found = vectors.similarity("d#p1", unit_spans(only), passage_vector)
@@ -87,9 +87,14 @@ def _quiet(*_args) -> None:
     return None
 
 
-def _written(passages, embedder, folder, reused=None, titles=TITLES) -> SentenceVectors:
-    cache = folder.parent
-    write_sentence_vectors(passages, titles, embedder, cache, lambda *a: None, folder, reused)
+def _written(
+    passages, embedder, folder, reused=None, titles=TITLES, caches=None
+) -> SentenceVectors:
+    """The passages' vectors written into `folder`, through `caches` (by default those of
+    the folder's parent, read and saved)."""
+    caches = caches or VectorCaches.open(CacheDir(folder.parent), embedder.name)
+    write_sentence_vectors(passages, titles, embedder, caches, _quiet, folder, reused)
+    caches.save()
     return SentenceVectors.load(folder)
 
 

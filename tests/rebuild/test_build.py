@@ -1,9 +1,11 @@
 import gc
 import shutil
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Store
 
@@ -92,6 +94,49 @@ def test_only_the_changed_documents_graph_is_written_again(paths: Paths):
     second = run_build(paths)
     marked = {str(q.object.value) for q in open_oxigraph(second.build.graph) if q.subject == mark}
     assert marked == {OVERVIEW_ID}
+
+
+def test_an_edit_writes_each_embedding_cache_once(paths: Paths, monkeypatch):
+    """The passages' cache holds the passages and their units placed; the units alone are in
+    the other. Both get new texts from an added paragraph of two sentences, and each file
+    is written once, after both embedding steps."""
+    run_build(paths)
+    written: Counter = Counter()
+    savez = np.savez
+
+    def counted(file, **arrays) -> None:
+        written[Path(file).name] += 1
+        savez(file, **arrays)
+
+    monkeypatch.setattr(np, "savez", counted)
+    text = paths.corpus / f"{FRAMEWORK}.txt"
+    added = f"\n{uuid.uuid4().hex}番の段落の一文目。{uuid.uuid4().hex}番の二文目。\n"
+    text.write_text(text.read_text(encoding="utf-8") + added, encoding="utf-8")
+    run_build(paths)
+    caches = [n for n in written if "embeddings" in n]
+    assert len(caches) == 2 and all(written[n] == 1 for n in caches)
+
+
+def test_a_failing_sentence_step_keeps_the_passages_embedded(paths: Paths, monkeypatch):
+    run_build(paths)
+    [cache] = paths.cache.glob("embeddings-*.npz")  # the passages' cache (CacheDir)
+    before = _cached(cache)
+    text = paths.corpus / f"{FRAMEWORK}.txt"
+    paragraph = f"{uuid.uuid4().hex}番の新しい段落。"
+    text.write_text(text.read_text(encoding="utf-8") + f"\n{paragraph}\n", encoding="utf-8")
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("policy_kg.index.builder.write_sentence_vectors", crash)
+    with pytest.raises(OSError):
+        run_build(paths)
+    assert _cached(cache) == before + 1  # the new paragraph, as indexed
+
+
+def _cached(cache: Path) -> int:
+    with np.load(cache) as stored:
+        return len(stored["keys"])
 
 
 def _quads(store_dir: Path) -> tuple[dict[str, set[str]], Counter]:

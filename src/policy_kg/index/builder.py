@@ -11,7 +11,7 @@ from policy_kg.config import BuildDir, CacheDir
 from policy_kg.corpus.model import Passage
 from policy_kg.index.dense import DenseIndex
 from policy_kg.index.embedder import Embedder
-from policy_kg.index.embedding_cache import EmbeddingCache, text_keys
+from policy_kg.index.embedding_cache import VectorCaches, text_keys
 from policy_kg.index.lexical import LexicalIndex
 from policy_kg.index.passage_terms import read_terms, terms_of, write_terms
 from policy_kg.index.retriever import index_text, indexable
@@ -42,16 +42,19 @@ def build_indexes(
     lexical.save(build.lexical)
     vocabulary = {t for document in documents for t in document}
     SynonymTable.build(sorted(vocabulary), sudachi_groups()).save(build.synonyms)
-    cache = EmbeddingCache(CacheDir(cache_dir).embeddings(embedder.name))
-    vectors = cache.embed(texts, embedder.encode_passages, "embeddings", progress)
-    keys = text_keys(texts)
-    dense = (
-        DenseIndex.extend(reused.dense, keys, vectors.__getitem__, embedder.name)
-        if reused
-        else None
-    )
-    dense = dense or DenseIndex.build(vectors, embedder.name, keys=keys)
-    dense.save(build.dense)
-    kept = reused.sentences if reused else None
-    write_sentence_vectors(passages, titles, embedder, cache_dir, progress, build.sentences, kept)
+    caches = VectorCaches.open(CacheDir(cache_dir), embedder.name)
+    try:
+        vectors = caches.passages.embed(texts, embedder.encode_passages, "embeddings", progress)
+        keys = text_keys(texts)
+        dense = (
+            DenseIndex.extend(reused.dense, keys, vectors.__getitem__, embedder.name)
+            if reused
+            else None
+        )
+        dense = dense or DenseIndex.build(vectors, embedder.name, keys=keys)
+        dense.save(build.dense)
+        kept = reused.sentences if reused else None
+        write_sentence_vectors(passages, titles, embedder, caches, progress, build.sentences, kept)
+    finally:  # what was embedded is kept, even when a later step fails
+        caches.save()
     atomic.write_text(build.rows, json.dumps([p.passage_id for p in rows]))

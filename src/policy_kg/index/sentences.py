@@ -38,12 +38,11 @@ from pathlib import Path
 import numpy as np
 
 from policy_kg import atomic
-from policy_kg.config import CacheDir
 from policy_kg.corpus.model import Passage
 from policy_kg.corpus.store import file_stem
 from policy_kg.corpus.units import AnswerUnit, answer_units
 from policy_kg.index.embedder import Embedder
-from policy_kg.index.embedding_cache import EmbeddingCache
+from policy_kg.index.embedding_cache import VectorCaches
 from policy_kg.index.retriever import index_text, indexable
 from policy_kg.progress import ProgressCallback
 
@@ -143,15 +142,15 @@ def write_sentence_vectors(
     passages: list[Passage],
     titles: dict[str, str],
     embedder: Embedder,
-    cache_dir: Path,
+    caches: VectorCaches,
     progress: ProgressCallback,
     folder: Path,
     reused: Path | None = None,
 ) -> None:
     """Embed every candidate span of the passages, alone and placed under its document's title
-    (`titles`, by doc_id) and section path, reusing the cached vectors of known texts, and
-    write them per document into `folder`; a document whose passages and title the `reused`
-    folder embedded alike is linked from it."""
+    (`titles`, by doc_id) and section path, reusing the vectors `caches` hold (the caller
+    saves them), and write them per document into `folder`; a document whose passages and
+    title the `reused` folder embedded alike is linked from it."""
     folder.mkdir(parents=True, exist_ok=True)
     by_document: dict[str, list[Passage]] = {}
     for passage in passages:
@@ -171,12 +170,9 @@ def write_sentence_vectors(
         for p in chosen
         for u in units[p.passage_id]
     ]
-    caches = CacheDir(cache_dir)
-    own_vectors = EmbeddingCache(caches.sentence_embeddings(embedder.name)).embed(
-        own, embedder.encode_passages, "sentence embeddings", progress
-    )
+    own_vectors = caches.units.embed(own, embedder.encode_passages, "sentence embeddings", progress)
     # the passages' cache: an only unit's placed text is its passage's, embedded already
-    placed_vectors = EmbeddingCache(caches.embeddings(embedder.name)).embed(
+    placed_vectors = caches.passages.embed(
         placed, embedder.encode_passages, "placed sentence embeddings", progress
     )
     start = 0
