@@ -1,6 +1,6 @@
 """Evaluate `ask` against the naive baseline, on the development and the held-out questions apart.
 
-    PYTHONPATH=src HF_HUB_OFFLINE=1 .venv/bin/python bench/eval_qa.py [--verbose]
+    PYTHONPATH=src HF_HUB_OFFLINE=1 .venv/bin/python bench/eval_qa.py [--verbose] [--adapters DIR]
 
 Development part: the files of `qa.evaluation.DEVELOPMENT_FILES` in bench/eval/ (those
 present). The ranker and the e5 adapter (bench/fit_adapter.py) were fitted on them, so their
@@ -8,7 +8,8 @@ in-sample figures flatter; the same part is also answered cross-fitted: each que
 ranker fitted (bench/fit_ranker.py's `fit_model`) on the other folds only, folds by fact
 (`ranker_examples.by_fact`: no question about the same fact, in any wording, is in the folds
 the ranker learns from), but still with the adapter's vectors, which saw every development
-question. Held-out part:
+question. With `--adapters DIR` it is also answered with neither having seen the question's
+fact (`cross_fitted_by_adapter`). Held-out part:
 bench/eval/heldout_qa.jsonl, reported when the file exists; nothing is fitted or tuned on it.
 For each part and for the baseline (`qa.baseline`): cite@1, cite@3 (a citation counts when its
 doc_id matches a gold entry and its quote, NFKC-normalised without white space, markup tags or
@@ -147,6 +148,28 @@ def cross_fitted(runtime, rows: list[dict]) -> list[Outcome]:
     return [o for o in outcomes if o is not None]
 
 
+def cross_fitted_by_adapter(runtime, rows: list[dict], adapters: Path) -> list[Outcome]:
+    """Each development question answered on a build whose e5 adapter was fitted without its
+    supporting passages (bench/fit_adapter.py --folds-out), by a ranker fitted on the other
+    folds' questions measured the same way: neither has seen its fact, in any wording."""
+    from fit_adapter import FOLDS
+    from fit_ranker import fit_model
+    from ranker_examples import adapter_folds, cross_fitted_examples, fold_runtime
+
+    family = runtime.answerer.model.provenance["family"]
+    examples = cross_fitted_examples(rows, adapters)
+    folds = adapter_folds(adapters, rows, FOLDS)
+    outcomes: list[Outcome | None] = [None] * len(rows)
+    for fold in range(FOLDS):
+        train = [e for e, f in zip(examples, folds, strict=True) if f != fold]
+        model = fit_model(train, family, {})
+        with fold_runtime(adapters, fold) as held:
+            held.answerer.model = model
+            for n in (n for n, f in enumerate(folds) if f == fold):
+                outcomes[n] = evaluate(held.ask, [rows[n]])[0]
+    return [o for o in outcomes if o is not None]
+
+
 def expansion_ablation(runtime, rows: list[dict]) -> None:
     """What each expansion source adds on the development part (fitted model, in-sample)."""
     from policy_kg.nlp.synonyms import Expander
@@ -177,6 +200,13 @@ def main() -> None:
         action="store_true",
         help="leave the held-out part out (while choosing between variants)",
     )
+    parser.add_argument(
+        "--adapters",
+        type=Path,
+        metavar="DIR",
+        help="also cross-fit the development part with the e5 adapters fitted without each "
+        "fold (bench/fit_adapter.py --folds-out DIR)",
+    )
     args = parser.parse_args()
     from policy_kg.nlp.terms import domain_term_extractor
     from policy_kg.qa.baseline import NaiveBaseline
@@ -195,6 +225,10 @@ def main() -> None:
         timed += runs["ask (fitted)"]
         if part.name == "development":
             runs["cross-fitted by fact"] = cross_fitted(runtime, part.rows)
+            if args.adapters:
+                runs["adapter and ranker unseen"] = cross_fitted_by_adapter(
+                    runtime, part.rows, args.adapters
+                )
         report_part(part, runs, evaluate(baseline.ask, part.rows), args.verbose)
     expansion_ablation(runtime, parts()[0].rows)
     print(f"\nlatency (warm, in-process): {latency(timed)}")

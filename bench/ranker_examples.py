@@ -9,9 +9,12 @@ threshold) and bench/eval_qa.py (the whole answerer cross-fitted).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,32 +169,58 @@ def unfitted_model() -> RankerModel:
 def cross_fitted_examples(rows: list[dict], adapters: Path) -> list[Example]:
     """Each question measured on a build whose e5 adapter never saw it: the adapter in use
     was fitted on every development question, so its vectors would make the dense features
-    of these questions look better than they are on new ones. One build per fold, in a
-    temporary folder sharing this checkout's converted model and caches."""
+    of these questions look better than they are on new ones. One build per fold
+    (`fold_runtime`)."""
     from fit_adapter import FOLDS as ADAPTER_FOLDS
-    from fit_adapter import fold_of
 
+    examples: list[Example] = []
+    folds = adapter_folds(adapters, rows, ADAPTER_FOLDS)
+    for fold in range(ADAPTER_FOLDS):
+        chosen = [row for row, f in zip(rows, folds, strict=True) if f == fold]
+        with fold_runtime(adapters, fold) as runtime:
+            examples += collect(runtime_answerer(runtime), chosen)
+        print(f"fold {fold + 1} of {ADAPTER_FOLDS}: {len(chosen)} measured", flush=True)
+    order = {row["id"]: n for n, row in enumerate(rows)}
+    return sorted(examples, key=lambda e: order[e.row["id"]])
+
+
+@contextmanager
+def fold_runtime(adapters: Path, fold: int) -> Iterator:
+    """A runtime whose e5 adapter is fold `fold`'s of `adapters`, built in a temporary folder
+    sharing this checkout's converted model and caches (the build's child process reads the
+    adapter named by the environment)."""
     from policy_kg.config import Paths
     from policy_kg.index.e5_adapter import ADAPTER_ENV
     from policy_kg.runtime import Runtime
 
-    examples: list[Example] = []
-    for fold in range(ADAPTER_FOLDS):
-        adapter = adapters / f"fold-{fold}.npz"
-        if not adapter.is_file():
-            raise SystemExit(f"{adapter}: missing; run bench/fit_adapter.py --folds-out {adapters}")
-        os.environ[ADAPTER_ENV] = str(adapter)
+    adapter = adapters / f"fold-{fold}.npz"
+    if not adapter.is_file():
+        raise SystemExit(f"{adapter}: missing; run bench/fit_adapter.py --folds-out {adapters}")
+    os.environ[ADAPTER_ENV] = str(adapter)
+    try:
         with tempfile.TemporaryDirectory() as folder:
             runtime = Runtime.start(Paths(indexes=Path(folder), shared_cache=Paths().indexes))
             try:
-                chosen = [row for row in rows if fold_of(row["id"]) == fold]
-                examples += collect(runtime_answerer(runtime), chosen)
+                yield runtime
             finally:
                 runtime.close()
-        print(f"fold {fold + 1} of {ADAPTER_FOLDS}: {len(chosen)} measured", flush=True)
-    del os.environ[ADAPTER_ENV]
-    order = {row["id"]: n for n, row in enumerate(rows)}
-    return sorted(examples, key=lambda e: order[e.row["id"]])
+    finally:
+        del os.environ[ADAPTER_ENV]
+
+
+def adapter_folds(adapters: Path, rows: list[dict], count: int) -> list[int]:
+    """The fold of each row whose adapter never saw it, as bench/fit_adapter.py wrote them
+    (`folds.json`); a row no adapter was fitted on (unanswerable, or without a supporting
+    passage) gets one from its id."""
+    path = adapters / "folds.json"
+    if not path.is_file():
+        raise SystemExit(f"{path}: missing; run bench/fit_adapter.py --folds-out {adapters}")
+    known = json.loads(path.read_text(encoding="utf-8"))
+    return [known.get(row["id"], _id_fold(row["id"], count)) for row in rows]
+
+
+def _id_fold(question_id: str, count: int) -> int:
+    return int(hashlib.sha1(question_id.encode()).hexdigest(), 16) % count
 
 
 def runtime_answerer(runtime):

@@ -3,6 +3,7 @@ saved adapter loads back into the layers, recall is counted on made-up vectors, 
 adapter's record tells which questions it was fitted on."""
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -63,3 +64,19 @@ def test_an_adapter_was_fitted_on_the_ids_its_record_keeps_else_on_its_files_row
     dev = read_questions(fit_adapter.EVAL / "dev_qa.jsonl")
     older = {"training_files": ["bench/eval/dev_qa.jsonl"]}
     assert fit_adapter.fitted_on(older) == {row["id"] for row in dev}
+
+
+def test_questions_sharing_a_supporting_passage_fall_in_one_fold():
+    # 0 and 1 share passage 7; 1 and 2 share passage 8, so 0, 1, 2 are one group
+    gold = [[7], [7, 8], [8], [1], [2], [3], [4], [5], [6], [9]]
+    folds = fit_adapter.passage_folds(gold)
+    assert folds[0] == folds[1] == folds[2]
+    assert sorted(set(folds)) == list(range(fit_adapter.FOLDS))
+    assert folds == fit_adapter.passage_folds(gold)  # the same every run
+
+
+def test_the_folds_are_written_by_question_id(tmp_path):
+    data = fit_adapter.TrainingSet(["q1", "q2"], ["問1", "問2"], ["段落"], [[0], [0]], [])
+    fit_adapter.write_folds(tmp_path / "folds", data, [3, 3])
+    written = (tmp_path / "folds" / fit_adapter.FOLDS_FILE).read_text(encoding="utf-8")
+    assert json.loads(written) == {"q1": 3, "q2": 3}

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from policy_kg.corpus.model import Passage
 from policy_kg.index.retriever import ScoredPassage
@@ -69,3 +70,16 @@ def test_folds_by_fact_keep_each_fact_in_one_test_fold():
         assert sorted([*train, *test]) == list(range(len(examples)))
     by_question = ranker_examples.folds(examples)
     assert any(set(groups[train]) & set(groups[test]) for train, test in by_question)
+
+
+def test_a_row_takes_its_adapter_fold_or_one_from_its_id(tmp_path):
+    (tmp_path / "folds.json").write_text('{"q1": 4, "q2": 0}', encoding="utf-8")
+    rows = [{"id": "q2"}, {"id": "q1"}, {"id": "unseen"}]
+    folds = ranker_examples.adapter_folds(tmp_path, rows, 5)
+    assert folds[:2] == [0, 4] and 0 <= folds[2] < 5
+    assert folds == ranker_examples.adapter_folds(tmp_path, rows, 5)
+
+
+def test_adapter_folds_name_the_missing_file(tmp_path):
+    with pytest.raises(SystemExit, match=r"folds\.json: missing; run bench/fit_adapter\.py"):
+        ranker_examples.adapter_folds(tmp_path, [], 5)
