@@ -7,10 +7,12 @@ present). The ranker and the e5 adapter (bench/fit_adapter.py) were fitted on th
 in-sample figures flatter; the same part is also answered cross-fitted: each question by a
 ranker fitted (bench/fit_ranker.py's `fit_model`) on the other folds only, folds by fact
 (`ranker_examples.by_fact`: no question about the same fact, in any wording, is in the folds
-the ranker learns from), but still with the adapter's vectors, which saw every development
-question. With `--adapters DIR` it is also answered with neither having seen the question's
-fact (`cross_fitted_by_adapter`). Held-out part:
-bench/eval/heldout_qa.jsonl, reported when the file exists; nothing is fitted or tuned on it.
+the ranker learns from), but still with the adapter's vectors: it was fitted on some of the
+development questions and knows the passages of most of the others (bench/fit_adapter.py's
+2026-12-06 study: what it adds is mostly on passages it was fitted on). With `--adapters DIR`
+it is also answered with neither having seen the question's fact
+(`cross_fitted_by_adapter`). Held-out part: bench/eval/heldout_qa.jsonl, reported when the
+file exists; nothing is fitted or tuned on it.
 For each part and for the baseline (`qa.baseline`): cite@1, cite@3 (a citation counts when its
 doc_id matches a gold entry and its quote, NFKC-normalised without white space, markup tags or
 table cell separators, contains a gold quote), answer hits, false abstentions, abstentions on

@@ -46,6 +46,20 @@ citations first, but nearly twice the false abstentions. Adopting it needs the r
 `--adapters` does (each question measured by an adapter that never saw it), that is five fold
 fits of about 36 minutes and the full one, longer than one working session here.
 
+The adapter learns passages, not a way of asking: measured on 2026-12-06 with folds by
+supporting passage (`passage_folds`). Fold 0's adapter, fitted on the 1,025 questions of the
+other folds, none of them supported by a passage of fold 0's 258 questions: dense passage
+recall@1 0.709-0.713 on those 258 (the saved adapter read back; the fit's own check),
+against 0.698 for the base model and 0.880 for the adapter in use, whose 273 questions are
+supported by 241 passages of today's build, among them passages of most of these; @3 0.868,
+0.868 and 0.961. On the 27 of them whose passages neither adapter was
+fitted on: @1 0.444 fold adapter, 0.481 base, 0.593 adapter in use (@20 0.963, 0.778,
+0.963). So what an adapter adds to a new question depends on whether a development question
+already asked about its passage: 899 of the 1,003 development questions the adapter in use
+was not fitted on have a supporting passage among its 241. Folds by question id measure that
+case; folds by passage the other (a throwaway script reading the fold adapter, the adapter in
+use and `recall`).
+
 Tried on 2026-12-01 and not kept: the same loss over answer units as well (one supporting
 sentence, row or line per question against 3 of the 10 its base model puts nearest among the
 units of its supporting and top-20 passages, read alone and placed under its headings on
