@@ -10,9 +10,10 @@ ranker fitted (bench/fit_ranker.py's `fit_model`) on the other folds only, folds
 the ranker learns from), but still with the adapter's vectors: it was fitted on some of the
 development questions and knows the passages of most of the others (bench/fit_adapter.py's
 2026-12-06 study: what it adds is mostly on passages it was fitted on). With `--adapters DIR`
-it is also answered with neither having seen the question's fact
-(`cross_fitted_by_adapter`). Held-out part: bench/eval/heldout_qa.jsonl, reported when the
-file exists; nothing is fitted or tuned on it.
+it is also answered with neither the adapter nor the ranker having seen the question
+(`cross_fitted_by_adapter`; with adapters folded by passage, nor its passage's questions).
+Held-out part: bench/eval/heldout_qa.jsonl, reported when the file exists; nothing is fitted
+or tuned on it.
 For each part and for the baseline (`qa.baseline`): cite@1, cite@3 (a citation counts when its
 doc_id matches a gold entry and its quote, NFKC-normalised without white space, markup tags or
 table cell separators, contains a gold quote), answer hits, false abstentions, abstentions on
@@ -152,8 +153,9 @@ def cross_fitted(runtime, rows: list[dict]) -> list[Outcome]:
 
 def cross_fitted_by_adapter(runtime, rows: list[dict], adapters: Path) -> list[Outcome]:
     """Each development question answered on a build whose e5 adapter was fitted without its
-    supporting passages (bench/fit_adapter.py --folds-out), by a ranker fitted on the other
-    folds' questions measured the same way: neither has seen its fact, in any wording."""
+    fold (bench/fit_adapter.py --folds-out), by a ranker fitted on the other folds' questions
+    measured the same way: neither has seen the question (with folds by passage, nor any
+    question its passages support)."""
     from fit_adapter import FOLDS
     from fit_ranker import fit_model
     from ranker_examples import adapter_folds, cross_fitted_examples, fold_runtime
@@ -228,7 +230,7 @@ def main() -> None:
         if part.name == "development":
             runs["cross-fitted by fact"] = cross_fitted(runtime, part.rows)
             if args.adapters:
-                runs["adapter and ranker unseen"] = cross_fitted_by_adapter(
+                runs["adapter-fold fitted"] = cross_fitted_by_adapter(
                     runtime, part.rows, args.adapters
                 )
         report_part(part, runs, evaluate(baseline.ask, part.rows), args.verbose)

@@ -15,13 +15,16 @@ of each question against all passages of the step at temperature TEMPERATURE (e5
 loss); another supporting passage of the same question is masked, never a negative. The base
 weights never change.
 
-`--folds-out DIR` first fits one adapter per fold (`passage_folds`: FOLDS folds of the
-development questions, those sharing a supporting passage in one), each without its fold's
-questions, writes it to DIR/fold-<k>.npz and each question's fold to DIR/folds.json, and
-prints dense passage recall@1/3/5/20 of the base model and of that adapter on the fold's
-questions; the out-of-fold figures go into e5_adapter.json with the settings, and
-bench/fit_ranker.py `--adapters DIR` fits the ranker on vectors from the adapters that did not
-see each question, nor its passage.
+`--folds-out DIR` first fits one adapter per fold (`assign_folds`: FOLDS folds of the
+development questions, by question or, with `--folds-by passage`, those sharing a supporting
+passage in one), each without its fold's questions, writes it to DIR/fold-<k>.npz and each
+question's fold to DIR/folds.json, and prints dense passage recall@1/3/5/20 of the base model
+and of that adapter on the fold's questions; the out-of-fold figures go into e5_adapter.json
+with the settings, and bench/fit_ranker.py `--adapters DIR` fits the ranker on vectors from the
+adapters that did not see each question. Folds by question keep what the ranker then learns
+from close to a new question asked about a passage the development questions already cover,
+as most are (95% of the development questions share a supporting passage with another); folds
+by passage measure what an adapter does for a passage no question asked about (below).
 `--check-fold K` fits one fold's adapter instead (written to `--folds-out` when given): its
 recall on fold K's questions against the base model's and the replaced adapter's (the file in
 use when the run starts), and the same on those of the fold's questions the replaced adapter
@@ -47,7 +50,7 @@ citations first, but nearly twice the false abstentions. Adopting it needs the r
 fits of about 36 minutes and the full one, longer than one working session here.
 
 The adapter learns passages, not a way of asking: measured on 2026-12-06 with folds by
-supporting passage (`passage_folds`). Fold 0's adapter, fitted on the 1,025 questions of the
+supporting passage (`--folds-by passage`). Fold 0's adapter, fitted on the 1,025 questions of the
 other folds, none of them supported by a passage of fold 0's 258 questions: dense passage
 recall@1 0.709-0.713 on those 258 (the saved adapter read back; the fit's own check),
 against 0.698 for the base model and 0.880 for the adapter in use, whose 273 questions are
@@ -215,11 +218,22 @@ def set_factors(layers: dict[str, LowRank], adapter: Adapter) -> None:
         layer.b.data = torch.from_numpy(b.astype(np.float32))
 
 
-def passage_folds(gold: list[list[int]]) -> list[int]:
-    """Each question's fold, FOLDS folds in all: questions that share a supporting passage,
-    directly or through other questions, are in one fold. Folds by question put another
-    wording of a held question's fact, and so its passage, into the adapter's training (the
-    1,283 questions with a supporting passage form 210 such groups, the largest 88)."""
+def assign_folds(gold: list[list[int]], by: str) -> list[int]:
+    """Each question's fold, FOLDS folds in all, by question (`by` "question") or with the
+    questions that share a supporting passage, directly or through others, in one fold
+    ("passage": the 1,283 questions with a supporting passage form 210 such groups, the
+    largest 88)."""
+    groups = passage_groups(gold) if by == "passage" else list(range(len(gold)))
+    splitter = GroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    folds = [0] * len(gold)
+    for fold, (_, test) in enumerate(splitter.split(groups, groups=groups)):
+        for question in test:
+            folds[question] = fold
+    return folds
+
+
+def passage_groups(gold: list[list[int]]) -> list[int]:
+    """A group per question: one for questions sharing a supporting passage."""
     parent = list(range(len(gold)))
 
     def root(n: int) -> int:
@@ -232,13 +246,7 @@ def passage_folds(gold: list[list[int]]) -> list[int]:
     for question, passages in enumerate(gold):
         for passage in passages:
             parent[root(question)] = root(first.setdefault(passage, question))
-    groups = [root(n) for n in range(len(gold))]
-    splitter = GroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    folds = [0] * len(gold)
-    for fold, (_, test) in enumerate(splitter.split(groups, groups=groups)):
-        for question in test:
-            folds[question] = fold
-    return folds
+    return [root(n) for n in range(len(gold))]
 
 
 def write_folds(folder: Path, data: TrainingSet, folds: list[int]) -> None:
@@ -312,11 +320,15 @@ Vectors = tuple[np.ndarray, np.ndarray]  # the questions' and the passages'
 
 
 def fit_without(
-    fitter: Fitter, data: TrainingSet, hard: list[list[int]], fold: int, folds_out: Path | None
+    fitter: Fitter,
+    data: TrainingSet,
+    hard: list[list[int]],
+    folds: list[int],
+    fold: int,
+    folds_out: Path | None,
 ) -> tuple[list[int], Vectors]:
-    """Fit an adapter without the fold's questions (written to `folds_out` when given):
-    the fold's questions, and the vectors of all questions and passages under it."""
-    folds = passage_folds(data.gold)
+    """Fit an adapter without the questions of `folds` in `fold` (written to `folds_out` when
+    given): those questions, and the vectors of all questions and passages under it."""
     test = [q for q, f in enumerate(folds) if f == fold]
     train = [q for q, f in enumerate(folds) if f != fold]
     print(f"fold {fold + 1} of {FOLDS}: fitting on {len(train)} questions")
@@ -328,13 +340,18 @@ def fit_without(
 
 
 def fold_checks(
-    fitter: Fitter, data: TrainingSet, hard: list[list[int]], base: Vectors, folds_out: Path
+    fitter: Fitter,
+    data: TrainingSet,
+    hard: list[list[int]],
+    base: Vectors,
+    folds: list[int],
+    folds_out: Path,
 ) -> list[dict]:
     """One adapter per fold, fitted without it and written to `folds_out`, with its recall
     on the fold's questions against the base model's."""
     checks = []
     for fold in range(FOLDS):
-        test, tuned = fit_without(fitter, data, hard, fold, folds_out)
+        test, tuned = fit_without(fitter, data, hard, folds, fold, folds_out)
         check = {
             "questions": len(test),
             "base": recall(*base, data.gold, test),
@@ -360,6 +377,7 @@ def replacement_check(
     data: TrainingSet,
     hard: list[list[int]],
     base: Vectors,
+    folds: list[int],
     fold: int,
     folds_out: Path | None,
 ) -> dict:
@@ -369,7 +387,7 @@ def replacement_check(
     set_factors(fitter.layers, load_adapter(ADAPTER_FILE))
     in_use = fitter.encode(data.questions), fitter.encode(data.passages)
     seen = fitted_on(json.loads(RECORD_FILE.read_text(encoding="utf-8")))
-    test, new = fit_without(fitter, data, hard, fold, folds_out)
+    test, new = fit_without(fitter, data, hard, folds, fold, folds_out)
     unseen = [q for q in test if data.ids[q] not in seen]
     check: dict = {"fold": fold, "questions": len(test), "new_to_the_replaced": len(unseen)}
     for label, chosen in (("all", test), ("new_to_both", unseen)):
@@ -392,6 +410,13 @@ def main() -> None:
         help="first fit without fold K and compare with the adapter in use on its questions "
         "(instead of every fold; with --folds-out, its adapter is written there)",
     )
+    parser.add_argument(
+        "--folds-by",
+        choices=("question", "passage"),
+        default="question",
+        help="fold the questions one by one (a held question's passage is mostly known from "
+        "other questions, as a new question's is) or by supporting passage (none is known)",
+    )
     args = parser.parse_args()
     paths = Paths()
     data = training_set(paths)
@@ -403,21 +428,25 @@ def main() -> None:
     top = np.argsort(-(base[0] @ base[1].T), axis=1)[:, :HARD_POOL]
     hard = [[p for p in top[q] if p not in data.gold[q]] for q in range(len(data.questions))]
     checks, replaced = [], None
+    folds = assign_folds(data.gold, args.folds_by)
     if args.check_fold is not None:
-        replaced = replacement_check(fitter, data, hard, base, args.check_fold, args.folds_out)
+        replaced = replacement_check(
+            fitter, data, hard, base, folds, args.check_fold, args.folds_out
+        )
     elif args.folds_out:
-        checks = fold_checks(fitter, data, hard, base, args.folds_out)
+        checks = fold_checks(fitter, data, hard, base, folds, args.folds_out)
     print(f"fitting on all {len(data.questions)} questions")
     fitter.fit(data.questions, data.passages, data.gold, hard, list(range(len(data.questions))))
     save_adapter(ADAPTER_FILE, fitter.factors(), SCALE)
     atomic.write_text(
         RECORD_FILE,
-        json.dumps(record(data, checks, replaced), ensure_ascii=False, indent=2) + "\n",
+        json.dumps(record(data, checks, replaced, args.folds_by), ensure_ascii=False, indent=2)
+        + "\n",
     )
     print(f"wrote {ADAPTER_FILE} and {RECORD_FILE}")
 
 
-def record(data: TrainingSet, checks: list[dict], replaced: dict | None) -> dict:
+def record(data: TrainingSet, checks: list[dict], replaced: dict | None, by: str) -> dict:
     return {
         "script": "bench/fit_adapter.py",
         "training_files": [f"bench/eval/{f}" for f in data.files],
@@ -437,7 +466,7 @@ def record(data: TrainingSet, checks: list[dict], replaced: dict | None) -> dict
             "seed": SEED,
         },
         "out_of_fold": {
-            "folds": f"{FOLDS}, questions sharing a supporting passage together (passage_folds)",
+            "folds": f"{FOLDS}, by {by} (assign_folds)",
             "per_fold": checks,
         },
         "out_of_fold_pooled": pooled(checks) if checks else None,

@@ -69,10 +69,16 @@ def test_an_adapter_was_fitted_on_the_ids_its_record_keeps_else_on_its_files_row
 def test_questions_sharing_a_supporting_passage_fall_in_one_fold():
     # 0 and 1 share passage 7; 1 and 2 share passage 8, so 0, 1, 2 are one group
     gold = [[7], [7, 8], [8], [1], [2], [3], [4], [5], [6], [9]]
-    folds = fit_adapter.passage_folds(gold)
+    folds = fit_adapter.assign_folds(gold, "passage")
     assert folds[0] == folds[1] == folds[2]
     assert sorted(set(folds)) == list(range(fit_adapter.FOLDS))
-    assert folds == fit_adapter.passage_folds(gold)  # the same every run
+    assert folds == fit_adapter.assign_folds(gold, "passage")  # the same every run
+
+
+def test_folds_by_question_spread_the_questions_evenly():
+    gold = [[7]] * 10  # one passage, so one group by passage; ten by question
+    folds = fit_adapter.assign_folds(gold, "question")
+    assert sorted(folds) == sorted(list(range(fit_adapter.FOLDS)) * 2)
 
 
 def test_the_folds_are_written_by_question_id(tmp_path):
