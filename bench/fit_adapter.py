@@ -85,6 +85,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from ranker_examples import sharing_groups
 from sklearn.model_selection import GroupKFold
 from torch import nn
 
@@ -223,30 +224,13 @@ def assign_folds(gold: list[list[int]], by: str) -> list[int]:
     questions that share a supporting passage, directly or through others, in one fold
     ("passage": the 1,283 questions with a supporting passage form 210 such groups, the
     largest 88)."""
-    groups = passage_groups(gold) if by == "passage" else list(range(len(gold)))
+    groups = sharing_groups(gold) if by == "passage" else np.arange(len(gold))
     splitter = GroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     folds = [0] * len(gold)
     for fold, (_, test) in enumerate(splitter.split(groups, groups=groups)):
         for question in test:
             folds[question] = fold
     return folds
-
-
-def passage_groups(gold: list[list[int]]) -> list[int]:
-    """A group per question: one for questions sharing a supporting passage."""
-    parent = list(range(len(gold)))
-
-    def root(n: int) -> int:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    first: dict[int, int] = {}
-    for question, passages in enumerate(gold):
-        for passage in passages:
-            parent[root(question)] = root(first.setdefault(passage, question))
-    return [root(n) for n in range(len(gold))]
 
 
 def write_folds(folder: Path, data: TrainingSet, folds: list[int]) -> None:

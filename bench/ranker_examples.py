@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,7 +101,13 @@ def by_fact(examples: list[Example]) -> np.ndarray:
     facts several times in other words (1,622 questions, 589 such groups, the largest 60), so
     folds by question score a question with a ranker that learnt its fact's unit from another
     wording; folds by fact measure questions about facts the ranker has not seen."""
-    parent = list(range(len(examples)))
+    return sharing_groups([list(_fact_keys(example)) for example in examples])
+
+
+def sharing_groups(keys: Sequence[Iterable[Hashable]]) -> np.ndarray:
+    """A group per item: items that share a key, directly or through other items, are one
+    group (union-find over the items, each key joining its items to the first that had it)."""
+    parent = list(range(len(keys)))
 
     def root(n: int) -> int:
         while parent[n] != n:
@@ -109,11 +115,11 @@ def by_fact(examples: list[Example]) -> np.ndarray:
             n = parent[n]
         return n
 
-    first: dict[tuple[str, str, str], int] = {}
-    for n, example in enumerate(examples):
-        for key in _fact_keys(example):
+    first: dict[Hashable, int] = {}
+    for n, item_keys in enumerate(keys):
+        for key in item_keys:
             parent[root(n)] = root(first.setdefault(key, n))
-    return np.array([root(n) for n in range(len(examples))])
+    return np.array([root(n) for n in range(len(keys))])
 
 
 def _fact_keys(example: Example) -> Iterator[tuple[str, str, str]]:

@@ -14,7 +14,9 @@ from torch import nn
 from policy_kg.index.e5_adapter import load_adapter, save_adapter
 from policy_kg.qa.evaluation import read_questions
 
-SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "fit_adapter.py"
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+SCRIPT = BENCH / "fit_adapter.py"
+sys.path.insert(0, str(BENCH))  # the script imports its siblings, as when run from bench/
 spec = importlib.util.spec_from_file_location("fit_adapter", SCRIPT)
 fit_adapter = importlib.util.module_from_spec(spec)
 sys.modules["fit_adapter"] = fit_adapter

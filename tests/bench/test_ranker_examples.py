@@ -59,6 +59,11 @@ def test_questions_answered_by_one_unit_are_one_fact_even_through_others():
     assert _same(ranker_examples.by_fact(examples)) == [{0, 2, 3}, {1}]
 
 
+def test_items_sharing_a_key_through_others_are_one_group():
+    keys = [[7], [8], [7, 9], [9], []]  # 0 and 3 share nothing but both share with 2
+    assert _same(ranker_examples.sharing_groups(keys)) == [{0, 2, 3}, {1}, {4}]
+
+
 def test_folds_by_fact_keep_each_fact_in_one_test_fold():
     facts = ("10万トン", "15万トン", "9万トン", "リチウム", "黒鉛", "ニッケル", "トン")
     examples = [_question(f"q{n}", facts[n % len(facts)], {}) for n in range(35)]
