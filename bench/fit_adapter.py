@@ -85,8 +85,7 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from ranker_examples import sharing_groups
-from sklearn.model_selection import GroupKFold
+from ranker_examples import FOLDS, group_splits, sharing_groups
 from torch import nn
 
 from policy_kg import atomic
@@ -115,7 +114,6 @@ BATCH = 16
 HARD = 2
 HARD_POOL = 20  # hard negatives are drawn from the base model's top HARD_POOL
 MAX_TOKENS = 256  # training texts are cut here; embedding keeps the model's 512
-FOLDS = 5
 FOLDS_FILE = "folds.json"  # in --folds-out: each question's fold
 SEED = 0
 RECALL_AT = (1, 3, 5, 20)
@@ -225,9 +223,8 @@ def assign_folds(gold: list[list[int]], by: str) -> list[int]:
     ("passage": the 1,283 questions with a supporting passage form 210 such groups, the
     largest 88)."""
     groups = sharing_groups(gold) if by == "passage" else np.arange(len(gold))
-    splitter = GroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
     folds = [0] * len(gold)
-    for fold, (_, test) in enumerate(splitter.split(groups, groups=groups)):
+    for fold, (_, test) in enumerate(group_splits(groups)):
         for question in test:
             folds[question] = fold
     return folds

@@ -136,7 +136,11 @@ def folds(
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """(training, test) indices of each fold, each in the examples' order; no group of
     questions (`grouping`) is in the folds it is scored on."""
-    groups = grouping(examples)
+    return group_splits(grouping(examples), seed)
+
+
+def group_splits(groups: np.ndarray, seed: int = SEED) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(training, test) indices of FOLDS folds, no group in two; the same every run."""
     splitter = GroupKFold(n_splits=FOLDS, shuffle=True, random_state=seed)
     return list(splitter.split(groups, groups=groups))
 
