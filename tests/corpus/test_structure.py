@@ -93,3 +93,26 @@ def test_a_stamp_on_every_page_is_read_once_into_the_title_block():
     (stamp,) = structure.stamp_lines
     assert stamp.stripped == "仮訳" and text[stamp.start : stamp.end] == "仮訳"
     assert stamp.start == text.index("仮訳")
+
+
+BULLET_OVER_PAGE_FOOT = """永久磁石に係る取組方針（試験用）
+令和5年1月19日
+
+第1章 基本的な方向
+
+・欧州
+
+欧州委員会は行動計画を発表した。
+
+・中国
+
+¹ この報告書において、商務省が調査を検討した。
+
+中国は2020年に輸出管理法を施行した。
+"""
+
+
+def test_a_bullet_heading_over_a_pages_footnotes_heads_the_paragraphs_after_them():
+    structure = parse_structure(BULLET_OVER_PAGE_FOOT)
+    china = next(b for b in structure.blocks if b.lines[0].text.startswith("中国は"))
+    assert china.section[-1] == "中国"

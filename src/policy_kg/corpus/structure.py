@@ -327,12 +327,17 @@ def _is_short_title(block: Block) -> bool:
 
 
 def mark_bullet_headings(blocks: list[Block]) -> list[Block]:
-    """A short bullet standing over body paragraphs (● 日本, - 米国) heads them as a sub-section."""
+    """A short bullet standing over body paragraphs (● 日本, - 米国) heads them as a sub-section.
+
+    A page's footnotes may stand between the bullet and its paragraphs (・中国 at a page's
+    foot, its paragraphs on the next page): in the permanent-magnets draft, read as a list
+    item, ・中国 left China's paragraphs under the 欧州 before it."""
     out = list(blocks)
     for i, block in enumerate(blocks[:-1]):
         text = BULLET.sub("", block.lines[0].stripped)
         is_label = len(block.lines) == 1 and len(text) <= 12 and not re.search("[、。:：]", text)
-        if block.kind == "list" and is_label and blocks[i + 1].kind == "body":
+        after = next((b for b in blocks[i + 1 :] if b.kind != "footnote"), None)
+        if block.kind == "list" and is_label and after is not None and after.kind == "body":
             out[i] = replace(block, kind="heading", rank=BULLET_HEADING_RANK)
     return out
 
