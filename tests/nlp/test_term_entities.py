@@ -27,3 +27,23 @@ def test_a_region_is_a_place_but_not_a_country():
     places = ENTITIES.places(TERMS("日本とカナダとアフリカの協力"))
     assert places == {EntityRef("country", "ca"), EntityRef("country", "africa")}
     assert [ENTITIES.is_region(p) for p in sorted(places, key=lambda p: p.key)] == [True, False]
+
+
+AUSTRALIA = EntityRef("country", "au")
+FRANCE = EntityRef("country", "fr")
+UNITED_STATES = EntityRef("country", "us")
+
+
+def test_a_text_names_a_country_by_its_one_character_form():
+    asked = {AUSTRALIA, FRANCE}
+    assert ENTITIES.unnamed(asked, TERMS("豪・仏での2件のプロジェクトを形成")) == set()
+    assert ENTITIES.unnamed({UNITED_STATES}, TERMS("日米枠組みの下で協力する")) == set()
+
+
+def test_a_one_character_form_inside_a_word_names_no_country():
+    assert ENTITIES.unnamed({AUSTRALIA}, TERMS("豪雨による被害")) == {AUSTRALIA}
+    assert ENTITIES.unnamed({FRANCE}, TERMS("仏語の資料")) == {FRANCE}
+
+
+def test_a_question_is_not_read_as_asking_about_a_one_character_form():
+    assert ENTITIES.places(TERMS("豪・仏での案件は何件か")) == set()

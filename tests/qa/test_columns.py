@@ -2,7 +2,7 @@ from policy_kg.corpus.model import Passage
 from policy_kg.qa.columns import (
     cells,
     holds_by_column,
-    is_space_header,
+    is_header_line,
     row_header,
     space_table_headers,
 )
@@ -21,10 +21,11 @@ def test_cells_split_at_the_parser_s_separator_or_at_white_space():
 
 
 def test_a_space_header_is_one_line_of_short_cells_without_figures():
-    assert is_space_header(HEADER)
-    assert not is_space_header(ROW)  # figures: a row
-    assert not is_space_header("鉱種 案件数")  # two words: a phrase
-    assert not is_space_header(f"{HEADER}\n{HEADER}")
+    assert is_header_line(HEADER)
+    assert not is_header_line(ROW)  # figures: a row
+    assert not is_header_line("鉱種 案件数")  # two words: a phrase
+    assert not is_header_line(f"{HEADER}\n{HEADER}")
+    assert is_header_line("鉄 | アルミ | 銅")  # a parsed table's header row
 
 
 def test_rows_after_a_header_line_under_the_same_heading_take_it():

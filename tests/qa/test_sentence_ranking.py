@@ -38,3 +38,20 @@ def test_a_numbered_item_ending_in_a_bracket_is_no_gloss(ranker):
         "2. 設備・材料・技術への規制",
         "(2) 中国国内で外国組織・個人に輸出する場合も規制（「みなし輸出」規制の導入）",
     )
+
+
+def _may_answer(ranker: SentenceRanker, question: str, kind: str, text: str) -> dict:
+    passage = Passage(f"{DOC}#p2", DOC, kind, ("リサイクル事業案件",), text, 0, len(text))
+    found = ranker.candidates(analyse(question), [ScoredPassage(passage, 1.0, 1.0, 0.5)])
+    return {c.quote: c.fits for c in found}
+
+
+def test_a_tables_header_line_states_nothing(ranker):
+    """Its column names match a question's words, but no row's fact is in it."""
+    question = "リサイクル事業案件で主な回収先は何か。"
+    assert _may_answer(ranker, question, "body", "鉱種 案件数 主な回収先 補助額") == {
+        "鉱種 案件数 主な回収先 補助額": False
+    }
+    assert _may_answer(ranker, question, "body", "回収先は超硬工具等である。") == {
+        "回収先は超硬工具等である。": None
+    }

@@ -44,8 +44,9 @@ def cells(line: str) -> list[str]:
     return plain.split()
 
 
-def is_space_header(text: str) -> bool:
-    """One line of at least three short cells split by spaces, none with a figure."""
+def is_header_line(text: str) -> bool:
+    """One line of at least three short cells (split by spaces, or by ` | ` in a parsed
+    table), none with a figure: the names of a table's columns."""
     found = cells(text)
     return (
         "\n" not in text.strip()
@@ -64,7 +65,7 @@ def space_table_headers(passages: Iterable[Passage]) -> dict[str, str]:
             header = None  # another heading's text
         if passage.kind in ("heading", "title", "contents"):
             header = None
-        elif is_space_header(passage.text):
+        elif is_header_line(passage.text):
             header = passage
         elif header is not None:
             headers[passage.passage_id] = header.text

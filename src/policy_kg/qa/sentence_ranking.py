@@ -28,7 +28,7 @@ from policy_kg.nlp.synonyms import NO_EXPANSION, Expander
 from policy_kg.nlp.term_entities import TermEntities
 from policy_kg.nlp.terms import TermExtractor
 from policy_kg.qa import contents, features
-from policy_kg.qa.columns import holds_by_column, row_header
+from policy_kg.qa.columns import holds_by_column, is_header_line, row_header
 from policy_kg.qa.companions import with_companions
 from policy_kg.qa.measured_units import (
     MeasuredUnit,
@@ -375,8 +375,12 @@ class SentenceRanker:
 
 def _answers(question: Question, unit: MeasuredUnit) -> bool | None:
     """Whether the unit may answer: it holds the value asked for (None when none is asked).
-    A line of the table of contents says where a section starts, and nothing else."""
+    A line of the table of contents says where a section starts, and nothing else; a table's
+    header line (鉱種 案件数 主な回収先 補助額, 鉄 | アルミ | 銅) names its columns and states
+    nothing."""
     if unit.kind == "contents_line" and question.unit != "page":
+        return False
+    if unit.kind in ("sentence", "table_row") and is_header_line(unit.text):
         return False
     return unit.fit.fits if unit.fit.value else None
 
