@@ -10,6 +10,7 @@ from policy_kg.nlp.vocabulary import default_vocabulary
 from policy_kg.qa.answerer import AnswerSettings, QuestionAnswerer
 from policy_kg.qa.columns import space_table_headers
 from policy_kg.qa.features import FEATURE_NAMES
+from policy_kg.qa.notes import Notes
 from policy_kg.qa.ranker_model import DECISION_INPUTS, LinearScorer, RankerModel
 from policy_kg.qa.sentence_ranking import DocumentContext, SentenceRanker
 from policy_kg.qa.service import leading
@@ -62,7 +63,11 @@ ENTITIES = TermEntities.build(default_vocabulary(), TERMS)
 
 
 def small_answerer(
-    passages: list[Passage], calibration=CONFIDENT, names=lambda text: (), headings=None
+    passages: list[Passage],
+    calibration=CONFIDENT,
+    names=lambda text: (),
+    headings=None,
+    notes: Notes | None = None,
 ) -> QuestionAnswerer:
     ranker = SentenceRanker(
         TERMS,
@@ -71,6 +76,7 @@ def small_answerer(
         {DOC: DocumentContext("重要鉱物の取組方針", "2026")},
         leads=leading(passages),
         table_headers=space_table_headers(passages),
+        notes=notes,
     )
     meta = DocumentMeta(
         DOC, "policy", "重要鉱物の取組方針", "経済産業省", "2026-03-30", "", "final", "x.txt"

@@ -1,10 +1,12 @@
 """Which unit an answer cites, on small made-up passages: a sentence of the type asked for,
 a line of the table of contents, a row read by its column, a unit read in the passage leading
-to it, the heading a gloss is of, a note's marked line, and at most two units a passage."""
+to it, the heading a gloss is of, a note's marked line, the note asked of a statement, and at
+most two units a passage."""
 
 import pytest
 
 from policy_kg.corpus.model import Passage
+from policy_kg.qa.notes import find_notes
 from policy_kg.qa.question import analyse
 from policy_kg.qa.service import leading
 
@@ -371,3 +373,33 @@ def test_a_note_that_glosses_a_marked_word_answers_with_the_marked_line():
     assert answer.answer.startswith("（半導体のサブストレート※")
     assert answer.answer.endswith("※ 半導体チップをパッケージする基板")
     assert answer.citations[0].quote == answer.answer and answer.answer in slide.text
+
+
+@pytest.mark.parametrize(
+    ("question", "note_first"),
+    [
+        ("ウラン燃料の需要が約2倍に増える見込みは、どの機関の報告書を出典にしているか。", True),
+        ("ウラン燃料の需要が約2倍に増える見込みは、注ではどの資料によるとされているか。", True),
+        ("ウラン燃料の需要は、どれくらい増加すると見込まれているか。", False),
+        # 根拠 is also what a statement names: the notice a control rests on
+        ("ウラン燃料の需要が約2倍に増えるという見込みの根拠は何か。", False),
+    ],
+)
+def test_a_note_asked_of_a_statement_is_cited_before_it(question, note_first):
+    """Asked the source of a forecast the question restates, the answer is its footnote; the
+    statement, which holds the question's words, is cited after it."""
+    statement = Passage(
+        f"{DOC}#p1",
+        DOC,
+        "body",
+        ("第1章",),
+        "原子力発電市場の拡大に伴い、ウラン燃料需要も約2倍に増加すると見込まれている。",
+        0,
+        38,
+        footnotes=(f"{DOC}#p9",),
+    )
+    note = Passage(f"{DOC}#p9", DOC, "footnote", ("第1章",), "OECD-NEA「Uranium 2022」", 900, 921)
+    notes = find_notes([statement, note])
+    answer = small_answerer([statement, note], notes=notes).ask(question)
+    quotes = [c.quote for c in answer.citations[:2]]
+    assert quotes == ([note.text, statement.text] if note_first else [statement.text, note.text])

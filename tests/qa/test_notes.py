@@ -3,7 +3,14 @@ import pytest
 from policy_kg.corpus.model import Passage
 from policy_kg.index.retriever import ScoredPassage
 from policy_kg.qa.features import FEATURE_NAMES
-from policy_kg.qa.notes import ASKS_NOTE, find_notes, glossed_from, is_gloss, is_note
+from policy_kg.qa.notes import (
+    ASKS_NOTE,
+    NAMES_NOTE,
+    find_notes,
+    glossed_from,
+    is_gloss,
+    is_note,
+)
 from policy_kg.qa.question import analyse
 from policy_kg.qa.sentence_ranking import DocumentContext
 
@@ -101,6 +108,24 @@ def test_a_unit_is_a_note_in_a_footnote_a_note_line_or_a_line_opening_as_one():
 )
 def test_a_question_asks_what_a_note_gives(question, asks):
     assert bool(ASKS_NOTE.search(analyse(question).normalized)) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("約2倍に増えるという見込みは、どの機関の報告書を出典にしているか。", True),
+        ("中国政府の許可が要るのはどんな場面だと注では説明されている？", True),
+        ("2040年の需要見通しは、どんな用途に限った予測か。", True),
+        ("中国が輸出規制をかけた根拠は、何号の公告か。", False),  # the statement names it
+        ("中国がレアアースの輸出を絞ったとき、値段はどのくらい跳ね上がったか。", False),
+        ("IEAのレポートでは、風力発電の容量は何倍に増えるとされている？", False),
+    ],
+)
+def test_only_a_note_gives_what_some_questions_ask(question, names):
+    """What only a note can give, not every question ASKS_NOTE reads as maybe asking one."""
+    normalized = analyse(question).normalized
+    assert bool(NAMES_NOTE.search(normalized)) is names
+    assert not names or ASKS_NOTE.search(normalized)
 
 
 def test_a_gloss_is_one_bracket_that_opens_and_closes_the_unit():

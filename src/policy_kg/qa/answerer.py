@@ -24,7 +24,7 @@ from policy_kg.index.retriever import Retriever
 from policy_kg.nlp.names import Name, NameFinder
 from policy_kg.nlp.synonyms import Expander
 from policy_kg.qa.model import Answer, Citation
-from policy_kg.qa.notes import glossed_from, is_gloss
+from policy_kg.qa.notes import NAMES_NOTE, glossed_from, is_gloss, is_note
 from policy_kg.qa.question import Question, analyse
 from policy_kg.qa.ranker_model import RankerModel
 from policy_kg.qa.sentence_ranking import Candidate, SentenceRanker
@@ -110,7 +110,7 @@ class QuestionAnswerer:
         confidence = self.model.confidence(pool[0].score, runner_up, len(pool), pool[0].features)
         if confidence < self.model.threshold:
             return self._abstention(text, ranked, confidence)
-        chosen = cited_units(pool, top_k)
+        chosen = cited_units(self._note_first(question, pool), top_k)
         glossed = glossed_from(chosen[0].scored.passage.text, chosen[0].start)
         if glossed is not None:
             chosen[0] = replace(chosen[0], start=glossed)  # the marked words, then the note
@@ -127,6 +127,16 @@ class QuestionAnswerer:
         return Answer(
             text, answer, False, tuple(citations[:top_k]), confidence=round(confidence, 4)
         )
+
+    def _note_first(self, question: Question, pool: list[Candidate]) -> list[Candidate]:
+        """The pool, with the best note of its best unit first when the question asks what
+        only a note gives and that unit is a statement."""
+        best = pool[0]
+        if not NAMES_NOTE.search(question.normalized) or is_note(best.scored.passage, best.quote):
+            return pool
+        notes = {p.passage_id for p in self._ranker.notes_of(best.scored.passage)}
+        note = next((c for c in pool if c.scored.passage.passage_id in notes), None)
+        return pool if note is None else [note, *(c for c in pool if c is not note)]
 
     def unknown_names(self, text: str) -> tuple[str, ...]:
         """The names the question gives (`nlp.names`) that no document uses, under any

@@ -209,6 +209,10 @@ class SentenceRanker:
             for u, raw, row in zip(units, raws, features.vectors(raws), strict=True)
         ]
 
+    def notes_of(self, passage: Passage) -> tuple[Passage, ...]:
+        """The notes of a passage: its footnotes, then its section's note lines."""
+        return self._notes.of.get(passage.passage_id, ())
+
     def _with_companions(
         self, question: Question, query: set[str], retrieved: list[ScoredPassage]
     ) -> list[tuple[int, ScoredPassage]]:
