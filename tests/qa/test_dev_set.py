@@ -4,7 +4,12 @@ A regression guard: it fails when a change lowers citation recall, answer hits o
 below what the fitted ranker (src/policy_kg/qa/ranker_model.json) reaches on these questions.
 The ranker was fitted on them, so these are in-sample figures, far above what new questions
 get: bench/eval_qa.py prints them beside the cross-fitted (each question answered by a ranker
-that never saw it) and held-out figures. On all 1,622 development questions, on 2026-12-06, the
+that never saw it) and held-out figures. On all 1,789 development questions, on 2026-12-06, the
+ranker refitted with the 167 of bench/eval/cover_qa.jsonl (threshold 0.256): cite@1 0.941,
+cite@3 0.969, answer hits 0.954, 22 of 1,439 answerable and 269 of 350 unanswerable abstained;
+on those 167 alone 0.791, 0.863, 0.842, 9 of 139 and 13 of 28 (the trees learn a fact asked
+once less well than one asked in many wordings), so the bars fell by a point and the false
+abstentions' rose to 25. On the 1,622 before them, the same day, the
 ranker refitted once a country's one-character form (豪・仏) named it and a table's header line
 could not answer (threshold 0.222): cite@1 0.962, cite@3 0.980, answer hits 0.969, 8 of 1,300
 answerable and 246 of 322 unanswerable abstained. On 2026-12-05, the
@@ -64,8 +69,8 @@ def test_dev_set_figures(runtime):
 
 def test_development_part_figures(runtime):
     scores = _scores(runtime, DEVELOPMENT_FILES)
-    assert scores.recall_at_1 >= 0.93
-    assert scores.recall_at_3 >= 0.95
-    assert scores.answer_hits >= 0.94
-    assert scores.abstained_wrongly <= 17
+    assert scores.recall_at_1 >= 0.92
+    assert scores.recall_at_3 >= 0.94
+    assert scores.answer_hits >= 0.93
+    assert scores.abstained_wrongly <= 25
     assert scores.abstained_rightly >= 190

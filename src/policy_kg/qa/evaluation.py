@@ -38,6 +38,7 @@ DEVELOPMENT_FILES = (
     "widen_qa.jsonl",
     "probe_qa.jsonl",
     "fresh_qa.jsonl",
+    "cover_qa.jsonl",
 )
 HELDOUT_FILE = "heldout_qa.jsonl"
 
