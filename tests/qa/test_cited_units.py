@@ -388,17 +388,12 @@ def test_a_note_that_glosses_a_marked_word_answers_with_the_marked_line():
 def test_a_note_asked_of_a_statement_is_cited_before_it(question, note_first):
     """Asked the source of a forecast the question restates, the answer is its footnote; the
     statement, which holds the question's words, is cited after it."""
+    said = "原子力発電市場の拡大に伴い、ウラン燃料需要も約2倍に増加すると見込まれている。"
+    source = "OECD-NEA「Uranium 2022」"
     statement = Passage(
-        f"{DOC}#p1",
-        DOC,
-        "body",
-        ("第1章",),
-        "原子力発電市場の拡大に伴い、ウラン燃料需要も約2倍に増加すると見込まれている。",
-        0,
-        38,
-        footnotes=(f"{DOC}#p9",),
+        f"{DOC}#p1", DOC, "body", ("第1章",), said, 0, len(said), footnotes=(f"{DOC}#p9",)
     )
-    note = Passage(f"{DOC}#p9", DOC, "footnote", ("第1章",), "OECD-NEA「Uranium 2022」", 900, 921)
+    note = Passage(f"{DOC}#p9", DOC, "footnote", ("第1章",), source, 900, 900 + len(source))
     notes = find_notes([statement, note])
     answer = small_answerer([statement, note], notes=notes).ask(question)
     quotes = [c.quote for c in answer.citations[:2]]

@@ -221,7 +221,7 @@ class SentenceRanker:
         value = question.qtype in VALUE_TYPES or question.unit is not None
 
         def companions(passage: Passage) -> Iterable[Passage]:
-            yield from self._notes.of.get(passage.passage_id, ())
+            yield from self.notes_of(passage)
             heading = self._headings.get((passage.doc_id, passage.section))
             if value and heading is not None:
                 terms = self._text_terms(heading.text)
