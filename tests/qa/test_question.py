@@ -35,6 +35,11 @@ from policy_kg.qa.question import analyse, holds_unit
         ("磁石の生産能力増強に出す補助金の量はいくらか。", "money"),
         ("製錬等事業支援の対象となるのはどの鉱種か。", "mineral"),
         ("日米枠組みの目的は。", "what"),
+        # a reason, an outcome or a form, though a 目標 is named
+        ("一律の自給率目標を置いていないのはなぜか。", "what"),
+        ("この助成は、日本企業がどうなることを目標にしているか。", "what"),
+        ("達成目標をどのような形で書き込むことが求められるか。", "what"),
+        ("2030年までに確保する目標量はどれだけか。", "quantity"),
     ],
 )
 def test_question_type_from_cue_words(question, qtype):
