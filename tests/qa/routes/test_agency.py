@@ -48,6 +48,20 @@ def test_declines_the_fund_of_another_work_the_policy_names(context):
     assert match is not None and route.answer(match) is None
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "NEDOが永久磁石の支援基金を運用するとき、中長期目標等を定めるのは誰か。",
+        "永久磁石の方針で、国立研究開発法人新エネルギー・産業技術総合開発機構の基金が分けて行う経理は何か。",
+    ],
+)
+def test_declines_a_question_naming_the_designated_agency(context, question):
+    # it asks something about the agency, not which one is designated
+    route = SupportAgencyRoute(context)
+    match = route.matches(analyse(question))
+    assert match is not None and route.answer(match) is None
+
+
 def test_does_not_match_other_agency_questions(context):
     route = SupportAgencyRoute(context)
     assert route.matches(analyse("レアメタルの国家備蓄を担っている機関はどこか。")) is None

@@ -3,7 +3,9 @@
 「永久磁石の安定供給確保支援業務を行う法人はどこか」: the question asks for a body (法人,
 機関, どこ) in the support role (支援業務, 基金, 助成, 法人として選定 …) and names the policy by its
 title's own words (永久磁石, 重要鉱物). The answer is the designated agency, then the sentence
-that designates it.
+that designates it. A question that names the agency itself asks something about it (NEDOが
+基金を運用管理する範囲となる中長期目標等を定めるのは誰か): 2 development questions got the
+designation sentence for such a question, whose answer the text gives elsewhere.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from policy_kg.graph.queries import AgencyRecord, support_agencies
+from policy_kg.nlp.vocabulary import normalize_surface
 from policy_kg.qa.model import Answer, Fact
 from policy_kg.qa.question import VALUE_TYPES, Question
 from policy_kg.qa.routes.context import (
@@ -61,6 +64,8 @@ class SupportAgencyRoute:
         if named is None:
             return None
         record = records[named]
+        if self._names_agency(match.question.normalized, record):
+            return None  # asks about the designated body (NEDOが…目標を定めるのは誰か), not for it
         title = context.documents[record.doc_id].title
         if context.other_work(match.question.normalized, title):
             return None  # the fund of a strategy the policy cites is not the policy's
@@ -71,6 +76,13 @@ class SupportAgencyRoute:
             citations,
             (Fact(title, "指定法人", record.agency),),
         )
+
+    def _names_agency(self, question: str, record: AgencyRecord) -> bool:
+        """Whether the question names the designated agency, by its label or an alias."""
+        agency = self._context.vocabulary.agency(record.agency)
+        forms = agency.surface_forms if agency else (record.agency,)
+        plain = normalize_surface(question)
+        return any(normalize_surface(form) in plain for form in forms)
 
     def _shown(self, record: AgencyRecord) -> str:
         """The agency as its quote names it, with its full name: NEDO（国立研究開発法人…）."""
