@@ -31,6 +31,23 @@ def test_footnote_markers_become_links_to_footnote_passages():
     assert footnote.section == body.section
 
 
+def test_a_marker_keeps_where_it_stood_in_the_text():
+    """Each marker's offset in the passage text is where the words it follows end, also for
+    a marker of two digits and one written across a page break (特…徴を有する²)."""
+    text = _fixture().replace("重要鉱物¹は", "重要鉱物¹は10年以上¹²")
+    text = text.replace("金属鉱産物をいう。\n", "金属鉱産物をいう。\n\n¹² 二桁の脚注。\n")
+    passages = _parse(text)
+    notes = {p.footnote_number: p.passage_id for p in passages if p.kind == "footnote"}
+    opening = next(p for p in passages if p.text.startswith("重要鉱物は"))
+    assert [(opening.text[:at], note) for at, note in opening.footnote_marks] == [
+        ("重要鉱物", notes[1]),
+        ("重要鉱物は10年以上", notes[12]),
+    ]
+    body = next(p for p in passages if p.text.startswith("リチウムは"))
+    ((at, note),) = body.footnote_marks
+    assert body.text[:at].endswith("特徴を有する") and note == notes[2]
+
+
 def test_offsets_point_into_the_source_text():
     text = _fixture()
     for passage in _parse(text):

@@ -33,3 +33,21 @@ def test_linked_or_copied_passages_read_back_the_same(tmp_path, before, monkeypa
     after.mkdir()
     link_passages(before, after, DOC)
     assert read_passages(after, DOC) == read_passages(before, DOC)
+
+
+def test_a_passage_reads_back_with_its_footnote_links_and_where_they_were_marked(tmp_path):
+    note = f"{DOC}#n1"
+    passage = Passage(
+        f"{DOC}#p1",
+        DOC,
+        "body",
+        ("第1章",),
+        "需要は80トン程度とされる。",
+        0,
+        14,
+        (note,),
+        None,
+        ((9, note),),
+    )
+    write_passages(tmp_path, DOC, (passage,))
+    assert read_passages(tmp_path, DOC) == (passage,)

@@ -398,3 +398,31 @@ def test_a_note_asked_of_a_statement_is_cited_before_it(question, note_first):
     answer = small_answerer([statement, note], notes=notes).ask(question)
     quotes = [c.quote for c in answer.citations[:2]]
     assert quotes == ([note.text, statement.text] if note_first else [statement.text, note.text])
+
+
+def test_the_note_asked_is_one_the_sentence_the_question_restates_marks():
+    """A passage marks a note in each sentence; asked the source of one sentence's figure,
+    the answer is that sentence's note, though the other note shares a word of the question."""
+    said = "国内のサマリウム需要は80トン程度とされる。中国の生産量は2,400トンとされている。"
+    first = Passage(
+        f"{DOC}#n1", DOC, "footnote", ("第1章",), "JOGMEC「マテリアルフロー」", 900, 915
+    )
+    other = "中国の報告書「出口商品技術指南」"
+    second = Passage(f"{DOC}#n2", DOC, "footnote", ("第1章",), other, 920, 920 + len(other))
+    marks = ((said.index("とされる。"), first.passage_id), (len(said) - 1, second.passage_id))
+    statement = Passage(
+        f"{DOC}#p1",
+        DOC,
+        "body",
+        ("第1章",),
+        said,
+        0,
+        len(said),
+        footnotes=(first.passage_id, second.passage_id),
+        footnote_marks=marks,
+    )
+    passages = [statement, first, second]
+    answer = small_answerer(passages, notes=find_notes(passages)).ask(
+        "国内のサマリウム需要が80トン程度とされる数字は、どの報告書を出典にしているか。"
+    )
+    assert [c.quote for c in answer.citations[:2]] == [first.text, said[: said.index("中国")]]

@@ -98,6 +98,9 @@ class Passage:
     end: int
     footnotes: tuple[str, ...] = ()  # passage ids of the footnotes it refers to
     footnote_number: int | None = None  # for kind == "footnote"
+    # where in `text` each footnote's marker stood (the words it follows), with the footnote's
+    # passage id: known for paragraphs and list items, not for headings and tables
+    footnote_marks: tuple[tuple[int, str], ...] = ()
 
     @property
     def section_path(self) -> str:

@@ -48,10 +48,12 @@ MAX_SENTENCE_CHARS = 600
 
 @dataclass(frozen=True)
 class _Text:
-    """Cleaned text with, for each character, its offset in the source."""
+    """Cleaned text with, for each character, its offset in the source, and where each
+    footnote marker stood: (offset in the text, the marker's characters)."""
 
     text: str
     positions: tuple[int, ...]
+    marks: tuple[tuple[int, str], ...] = ()
 
     def source_span(self, a: int, b: int) -> tuple[int, int]:
         return self.positions[a], self.positions[b - 1] + 1
@@ -66,6 +68,7 @@ class _Piece:
     end: int
     markers: tuple[int, ...]
     footnote_number: int | None
+    marks: tuple[tuple[int, int], ...] = ()  # (offset in text, footnote number)
 
 
 def _is_latin(ch: str) -> bool:
@@ -88,6 +91,7 @@ def _line_separator(previous_line: Line, content: str, kind: str) -> str:
 def _clean_lines(lines: tuple[Line, ...], kind: str) -> _Text:
     chars: list[str] = []
     positions: list[int] = []
+    marks: list[tuple[int, str]] = []
     for n, line in enumerate(lines):
         content = line.text.lstrip()
         offset = line.start + len(line.text) - len(content)
@@ -103,10 +107,14 @@ def _clean_lines(lines: tuple[Line, ...], kind: str) -> _Text:
             positions.append(offset - 1)
         for i, ch in enumerate(content):
             if (kind != "footnote" or n or i) and FOOTNOTE_MARK.fullmatch(ch):
+                if marks and marks[-1][0] == len(chars):  # the next digit of one marker
+                    marks[-1] = (len(chars), marks[-1][1] + ch)
+                else:
+                    marks.append((len(chars), ch))
                 continue
             chars.append(ch)
             positions.append(offset + i)
-    return _Text("".join(chars), tuple(positions))
+    return _Text("".join(chars), tuple(positions), tuple(marks))
 
 
 def _chunk_spans(text: str) -> list[tuple[int, int]]:
@@ -146,7 +154,14 @@ def _prose_pieces(block: Block) -> list[_Piece]:
         start, end = cleaned.source_span(a, b)
         markers = tuple(marker_numbers(_source_slice(block, start, end)))
         number = block.footnote_number if block.kind == "footnote" else None
-        pieces.append(_Piece(block.kind, block.section, text, start, end, markers, number))
+        lead = a + len(cleaned.text[a:b]) - len(cleaned.text[a:b].lstrip())
+        marks = tuple(
+            (min(at - lead, len(text)), marked)
+            for at, digits in cleaned.marks
+            if a < at <= b or at == a == 0  # a marker after a chunk's last word is that chunk's
+            for marked in marker_numbers(digits)
+        )
+        pieces.append(_Piece(block.kind, block.section, text, start, end, markers, number, marks))
     return pieces
 
 
@@ -274,6 +289,9 @@ def build_passages(doc_id: str, blocks: tuple[Block, ...]) -> tuple[Passage, ...
                 end=piece.end,
                 footnotes=links,
                 footnote_number=piece.footnote_number,
+                footnote_marks=tuple(
+                    (at, footnote_ids[n]) for at, n in piece.marks if n in footnote_ids
+                ),
             )
         )
     return tuple(passages)

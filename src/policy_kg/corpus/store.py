@@ -29,6 +29,7 @@ def _stored_record(passage: Passage) -> dict[str, object]:
     record = passage_record(passage)
     record["section_path"] = list(passage.section)
     record["footnote_number"] = passage.footnote_number
+    record["footnote_marks"] = [list(mark) for mark in passage.footnote_marks]
     return record
 
 
@@ -43,6 +44,7 @@ def _passage_from_record(record: dict) -> Passage:
         end=record["end"],
         footnotes=tuple(record["footnotes"]),
         footnote_number=record["footnote_number"],
+        footnote_marks=tuple((at, note) for at, note in record["footnote_marks"]),
     )
 
 

@@ -24,7 +24,7 @@ from policy_kg.index.retriever import Retriever
 from policy_kg.nlp.names import Name, NameFinder
 from policy_kg.nlp.synonyms import Expander
 from policy_kg.qa.model import Answer, Citation
-from policy_kg.qa.notes import NAMES_NOTE, glossed_from, is_gloss, is_note
+from policy_kg.qa.notes import NAMES_NOTE, glossed_from, is_gloss, is_note, marked_in
 from policy_kg.qa.question import Question, analyse
 from policy_kg.qa.ranker_model import RankerModel
 from policy_kg.qa.sentence_ranking import Candidate, SentenceRanker
@@ -129,13 +129,20 @@ class QuestionAnswerer:
         )
 
     def _note_first(self, question: Question, pool: list[Candidate]) -> list[Candidate]:
-        """The pool, with the best note of its best unit first when the question asks what
-        only a note gives and that unit is a statement."""
+        """The pool, with a note of its best unit first when the question asks what only a
+        note gives and that unit is a statement: the best-ranked of the footnotes the unit
+        marks (`marked_in`), else of its passage's notes. A passage may mark a note after
+        each of its sentences' figures (需要が80トン程度¹⁴…推察される¹⁵。…2,400トン¹⁶), and
+        the one asked is marked in the sentence the question restates."""
         best = pool[0]
         if not NAMES_NOTE.search(question.normalized) or is_note(best.scored.passage, best.quote):
             return pool
-        notes = {p.passage_id for p in self._ranker.notes_of(best.scored.passage)}
-        note = next((c for c in pool if c.scored.passage.passage_id in notes), None)
+        passage = best.scored.passage
+        notes = {p.passage_id for p in self._ranker.notes_of(passage)}
+        ranked = [c for c in pool if c.scored.passage.passage_id in notes]
+        marked = marked_in(passage, best.start, best.end)
+        note = next((c for c in ranked if c.scored.passage.passage_id in marked), None)
+        note = note or next(iter(ranked), None)
         return pool if note is None else [note, *(c for c in pool if c is not note)]
 
     def unknown_names(self, text: str) -> tuple[str, ...]:
