@@ -48,6 +48,16 @@ def test_a_marker_keeps_where_it_stood_in_the_text():
     assert body.text[:at].endswith("特徴を有する") and note == notes[2]
 
 
+def test_a_marker_after_a_paragraphs_last_character_links_its_footnote():
+    """A marker after the closing 。 of a paragraph is still that paragraph's, as a link and
+    as a mark (the source slice the links were once read from ended before it)."""
+    passages = _parse("はじめに\n\n重要鉱物は原材料である。³\n\n³ 脚注。\n")
+    body = next(p for p in passages if p.kind == "body")
+    note = next(p for p in passages if p.kind == "footnote")
+    assert body.footnotes == (note.passage_id,)
+    assert body.footnote_marks == ((len(body.text), note.passage_id),)
+
+
 def test_offsets_point_into_the_source_text():
     text = _fixture()
     for passage in _parse(text):

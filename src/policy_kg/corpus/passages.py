@@ -152,7 +152,6 @@ def _prose_pieces(block: Block) -> list[_Piece]:
         if not text:
             continue
         start, end = cleaned.source_span(a, b)
-        markers = tuple(marker_numbers(_source_slice(block, start, end)))
         number = block.footnote_number if block.kind == "footnote" else None
         lead = a + len(cleaned.text[a:b]) - len(cleaned.text[a:b].lstrip())
         marks = tuple(
@@ -161,14 +160,9 @@ def _prose_pieces(block: Block) -> list[_Piece]:
             if a < at <= b or at == a == 0  # a marker after a chunk's last word is that chunk's
             for marked in marker_numbers(digits)
         )
+        markers = tuple(marked for _, marked in marks)
         pieces.append(_Piece(block.kind, block.section, text, start, end, markers, number, marks))
     return pieces
-
-
-def _source_slice(block: Block, start: int, end: int) -> str:
-    return "".join(
-        line.text[max(0, start - line.start) : max(0, end - line.start)] for line in block.lines
-    )
 
 
 def _table_rows(line: Line) -> list[str]:
