@@ -72,6 +72,8 @@ def test_parts_numbered_with_a_gap_are_not_counted(context):
         "供給確保計画の認定で満たさなければならない条件は何項目ありますか。",  # no chapter
         "重要鉱物の取組方針の第2章にはどんな施策が並んでいるか。",  # no count of parts
         "重要鉱物の取組方針の第2章第2節に並ぶ施策のうち、技術開発は何番目か。",
+        # which sections of a law (第何節), not how many a chapter has
+        "重要鉱物の取組方針で、指定ができるのは法第2章の第何節から第何節までの措置では困難な場合か。",
     ],
 )
 def test_questions_not_counting_a_chapters_parts_are_not_matched(question):

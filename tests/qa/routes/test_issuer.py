@@ -174,6 +174,18 @@ def test_an_act_after_which_another_is_asked_is_not_the_one_asked(question):
     assert IssuerRoute(None).matches(analyse(question)) is None
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "重要鉱物の取組方針で、制度の施行状況は誰に向けて公表するとされているか。",
+        "グリーン成長戦略で作られた2兆円規模の基金は、どの機関に置かれたのですか。",
+    ],
+    ids=["addressee", "where-set-up"],
+)
+def test_a_body_addressed_or_a_place_is_not_the_issuer_asked(question):
+    assert IssuerRoute(None).matches(analyse(question)) is None
+
+
 def test_putting_out_is_issuing():
     route = IssuerRoute(None)
     assert route.matches(analyse("永久磁石の取組方針を出したのはどこか。")) is not None

@@ -28,8 +28,11 @@ from policy_kg.qa.question import Question
 from policy_kg.qa.routes.context import GraphContext, graph_answer
 
 Part = Literal["節", "項目"]
-# いくつの節で構成, 何節, 項目がいくつ, 何項目, 節の数は
-ASKS_PARTS = re.compile(r"(いくつ|何)の?(?P<a>節|項目)|(?P<b>節|項目)(が|は|の数は?)(いくつ|何)")
+# いくつの節で構成, 何節, 項目がいくつ, 何項目, 節の数は; not 第何節 (法第2章の第何節から第何節
+# までの措置では asks which sections of a law, not how many a chapter has)
+ASKS_PARTS = re.compile(
+    r"(いくつ|(?<!第)何)の?(?P<a>節|項目)|(?P<b>節|項目)(が|は|の数は?)(いくつ|何)"
+)
 CHAPTER = re.compile(r"第\s*(?P<number>[0-9IVX一二三四五六七八九十]+)\s*章")
 SECTION = re.compile(r"第\s*(?P<number>[0-9一二三四五六七八九十]+)\s*節")
 ITEM = re.compile(r"(?P<number>[0-9]+)\s*[.．]")

@@ -20,7 +20,10 @@ from policy_kg.qa.model import Answer, Citation, Fact
 from policy_kg.qa.question import AFTER_ACT, Question
 from policy_kg.qa.routes.context import GraphContext, graph_answer
 
-ASKS_FOR_BODY = re.compile(r"どこ|誰|どの(機関|省庁|府省|組織|省|局|部局|部署|部門|課|役所|官庁)")
+# a body asked as the one acting, not the one addressed: 誰に向けて公表するか asks to whom
+ASKS_FOR_BODY = re.compile(
+    r"(どこ|誰|どの(機関|省庁|府省|組織|省|局|部局|部署|部門|課|役所|官庁))(?!に|宛|あて)"
+)
 ISSUING = re.compile(r"策定|発行|公表|作成|取りまとめ|取り纏め|とりまとめ|発出")
 # a question may also ask who 定めた, 作った, まとめた, 発表した or 出した it: 出 as a verb of
 # its own (を出した, 打ち出した), not the end of another word (輸出, 拠出, 支出, 貸し出し) nor
