@@ -117,6 +117,13 @@ def test_the_range_of_a_list_s_items_states_their_count():
     assert not holds_unit("count", "(1) 重要性")
 
 
+def test_a_lists_later_circled_enumerator_states_its_count():
+    assert holds_unit("count", "リサイクルは①量の確保と②コスト低減が課題。")
+    assert holds_unit("count", "(個別課題③) ネオジム磁石のリサイクルが進められていない")
+    assert not holds_unit("count", "①上流投資に伴うカントリーリスク")
+    assert not holds_unit("percent", "②コスト低減")
+
+
 def test_until_when_is_a_date_question_of_its_own():
     assert analyse("支援対象とされるのはいつまでか。").until
     assert not analyse("支援対象とされたのはいつか。").until

@@ -39,6 +39,7 @@ DEVELOPMENT_FILES = (
     "probe_qa.jsonl",
     "fresh_qa.jsonl",
     "cover_qa.jsonl",
+    "remain_qa.jsonl",
 )
 HELDOUT_FILE = "heldout_qa.jsonl"
 

@@ -129,6 +129,9 @@ _UNIT_VALUES: dict[Unit, re.Pattern[str]] = {
     # a line of the table of contents: the heading, a tab, the page it starts on
     "page": re.compile(r"\t\s*\d{1,3}\s*$"),
 }
+# A list's second or later circled enumerator counts its items (①量の確保と②コスト低減が課題,
+# (個別課題③)): read in the text as written, as NFKC reads ② as a bare 2.
+_LATER_ENUMERATOR = re.compile(r"[\u2461-\u2473]")
 # What a text holding a value of the type asked shows (a unit asked reads `_UNIT_VALUES`).
 TYPE_VALUES: dict[QuestionType, re.Pattern[str]] = {
     # a point in time, or a time limit (6か月以内, 180日以内, 30日後, 過去五年間)
@@ -173,7 +176,8 @@ class Question:
 
 
 def holds_unit(unit: Unit, text: str) -> bool:
-    return bool(_UNIT_VALUES[unit].search(plain_values(text)))
+    enumerated = unit == "count" and bool(_LATER_ENUMERATOR.search(text))
+    return enumerated or bool(_UNIT_VALUES[unit].search(plain_values(text)))
 
 
 def plain_values(text: str) -> str:
