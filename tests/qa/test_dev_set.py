@@ -5,7 +5,11 @@ below what the fitted ranker (src/policy_kg/qa/ranker_model.json) reaches on the
 The ranker was fitted on them, so these are in-sample figures, far above what new questions
 get: bench/eval_qa.py prints them beside the cross-fitted (each question answered by a ranker
 that never saw it) and held-out figures. On all 1,961 development questions, on 2026-12-07, the
-ranker refitted with the 172 of bench/eval/remain_qa.jsonl and a list's circled enumerators
+ranker refitted with a question's katakana or Latin word the corpus never uses as a feature,
+and a 目標 outside the asking clause no quantity (threshold 0.234): cite@1 0.942, cite@3 0.976,
+answer hits 0.953, 15 of 1,581 answerable and 276 of 380 unanswerable abstained, so the false
+abstentions' bar fell to 18. Earlier that day, the ranker refitted with the 172 of
+bench/eval/remain_qa.jsonl and a list's circled enumerators
 read as its count (threshold 0.261): cite@1 0.934, cite@3 0.968, answer hits 0.944, 31 of
 1,581 answerable and 288 of 380 unanswerable abstained; on those 172 alone 0.838, 0.951,
 0.873, 6 of 142 and 21 of 30, so the false abstentions' bar rose to 34. On the 1,789 before
@@ -80,5 +84,5 @@ def test_development_part_figures(runtime):
     assert scores.recall_at_1 >= 0.92
     assert scores.recall_at_3 >= 0.94
     assert scores.answer_hits >= 0.93
-    assert scores.abstained_wrongly <= 34
+    assert scores.abstained_wrongly <= 18
     assert scores.abstained_rightly >= 190

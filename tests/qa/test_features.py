@@ -28,6 +28,7 @@ def _raw(**changes) -> features.Raw:
         passage_missing_top=0.0,
         anchor_missing=0.0,
         question_unknown=0.0,
+        question_unknown_name=False,
         listed_section=0.0,
         note=False,
         asks_note=False,

@@ -40,6 +40,11 @@ from policy_kg.qa.question import analyse, holds_unit
         ("この助成は、日本企業がどうなることを目標にしているか。", "what"),
         ("達成目標をどのような形で書き込むことが求められるか。", "what"),
         ("2030年までに確保する目標量はどれだけか。", "quantity"),
+        # what is aimed at, or a 目標 named outside the clause that asks
+        ("鉱山開発への助成は、何を確保することを目標にしているか。", "what"),
+        ("確保目標を達成する施策のうち、国産資源の開発はどの範囲まで行うか。", "what"),
+        ("2030年に向けたコバルトの確保目標量を教えてください。", "quantity"),
+        ("使用量をどこまで減らす目標を掲げていますか。", "quantity"),
     ],
 )
 def test_question_type_from_cue_words(question, qtype):

@@ -55,6 +55,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     # do not name (a broader mineral counts: レアアース for ジスプロシウム)
     "question_unknown",  # share of the question's terms the corpus never uses (paraphrase
     # or a topic outside it: the same for every candidate, it moves confidence, not rank)
+    "question_unknown_name",  # the question holds a katakana or Latin word the corpus never
+    # uses (ヘリウム, CBAM: a thing outside it, not a paraphrase; qa/measured_units.py)
     "listed_section",  # a contents line: 1 / the rank of the best retrieved passage under the
     # heading it lists (qa/contents.py)
     "value_near_terms",  # IDF share of the question's terms beside the unit's value of the
@@ -95,6 +97,7 @@ class Raw:
     passage_missing_top: float
     anchor_missing: float
     question_unknown: float
+    question_unknown_name: bool
     listed_section: float
     note: bool
     asks_note: bool
@@ -150,6 +153,7 @@ def vectors(raws: list[Raw]) -> list[tuple[float, ...]]:
             least_missing_top,
             r.anchor_missing,
             r.question_unknown,
+            float(r.question_unknown_name),
             r.listed_section,
             r.value_near_terms,
         )

@@ -58,12 +58,16 @@ _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
     # (自給率目標を置いていないのはなぜか, 企業がどうなることを目標にしているか): read as
     # quantities, 3 of the 4 development questions so worded cited no supporting sentence first
     # (cross-fitted by fact; 1 with this cue)
-    ("what", re.compile(r"なぜ|どうなる|どのような形|どんな形")),
+    # Nor does a 目標 named outside the clause that asks (確保目標を達成するため、…どの範囲まで),
+    # or one that clause asks the object of (何を確保することを目標に): of the 4 development
+    # questions so worded, read as quantities, 3 cited a heading naming a 目標 first, 1
+    # abstained
+    ("what", re.compile(r"なぜ|どうなる|どのような形|どんな形|何を[^、,]*目標")),
     (
         "quantity",
         re.compile(
             r"どれくらい|どのくらい|どれほど|どれだけ|どの程度|何トン|何%|何％|割合|量は|いくつ"
-            r"|何倍|目標|何ページ|何頁"
+            r"|何倍|目標(?=[^、,]*$)|何ページ|何頁"
         ),
     ),
 )

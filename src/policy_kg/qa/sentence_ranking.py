@@ -185,6 +185,7 @@ class SentenceRanker:
                     passage_missing_top=features.missing_top(asks.known, around, expansions),
                     anchor_missing=self._anchors_missing(asks, set(unit.found) | context),
                     question_unknown=asks.unknown_share,
+                    question_unknown_name=asks.unknown_name,
                     listed_section=contents.listed_section(unit, sections),
                     note=is_note(unit.passage, unit.text),
                     asks_note=asks_note,
