@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
+from threadpoolctl import threadpool_limits
 
 from policy_kg.corpus.model import Passage
 from policy_kg.index.retriever import ScoredPassage
@@ -19,6 +21,15 @@ Example = importlib.import_module("ranker_examples").Example
 
 CANDIDATES = 6  # per question, each in its own passage
 QUESTIONS = 60
+
+
+@pytest.fixture(autouse=True)
+def one_thread():
+    """The made-up fits are tiny, so OpenMP's threads mostly wait on each other, and on two
+    busy cores they spin against the other work: beside a test run and a benchmark (load
+    average 4), the ablation took 49 s on one thread and more than 400 s on its default two."""
+    with threadpool_limits(1):
+        yield
 
 
 def _question(n: int, rng: np.random.Generator) -> "Example":

@@ -148,12 +148,13 @@ def _prose_pieces(block: Block) -> list[_Piece]:
     cleaned = _clean_lines(block.lines, block.kind)
     pieces = []
     for a, b in _chunk_spans(cleaned.text):
-        text = cleaned.text[a:b].strip()
+        chunk = cleaned.text[a:b]
+        text = chunk.strip()
         if not text:
             continue
         start, end = cleaned.source_span(a, b)
         number = block.footnote_number if block.kind == "footnote" else None
-        lead = a + len(cleaned.text[a:b]) - len(cleaned.text[a:b].lstrip())
+        lead = a + len(chunk) - len(chunk.lstrip())
         marks = tuple(
             (min(at - lead, len(text)), marked)
             for at, digits in cleaned.marks
