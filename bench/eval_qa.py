@@ -3,15 +3,17 @@
     PYTHONPATH=src HF_HUB_OFFLINE=1 .venv/bin/python bench/eval_qa.py [--verbose] [--adapters DIR]
 
 Development part: the files of `qa.evaluation.DEVELOPMENT_FILES` in bench/eval/ (those
-present). The ranker and the e5 adapter (bench/fit_adapter.py) were fitted on them, so their
-in-sample figures flatter; the same part is also answered cross-fitted: each question by a
-ranker fitted (bench/fit_ranker.py's `fit_model`) on the other folds only, folds by fact
-(`ranker_examples.by_fact`: no question about the same fact, in any wording, is in the folds
-the ranker learns from), but still with the adapter's vectors: it was fitted on some of the
-development questions and knows the passages of most of the others (bench/fit_adapter.py's
-2026-12-06 study: what it adds is mostly on passages it was fitted on). With `--adapters DIR`
-it is also answered with neither the adapter nor the ranker having seen the question
-(`cross_fitted_by_adapter`; with adapters folded by passage, nor its passage's questions).
+present). The ranker, the query map (bench/fit_query_map.py) and the e5 adapter
+(bench/fit_adapter.py) were fitted on them, so their in-sample figures flatter; the same part
+is also answered cross-fitted: each question by a ranker fitted (bench/fit_ranker.py's
+`fit_model`) on the other folds only, its vector moved by a query map fitted on them too, folds
+by fact (`fit_query_map.groups`: no question sharing a gold quote or a supporting passage with
+it, in any wording, is in the folds they learn from), but still with the adapter's vectors: it
+was fitted on some of the development questions and knows the passages of most of the others
+(bench/fit_adapter.py's 2026-12-06 study: what it adds is mostly on passages it was fitted
+on). With `--adapters DIR` it is also answered with neither the adapter nor the ranker having
+seen the question, and no query map (`cross_fitted_by_adapter`; with adapters folded by
+passage, nor its passage's questions).
 Held-out part: bench/eval/heldout_qa.jsonl, reported when the file exists; nothing is fitted
 or tuned on it.
 For each part and for the baseline (`qa.baseline`): cite@1, cite@3 (a citation counts when its
@@ -131,23 +133,35 @@ def latency(outcomes: list[Outcome]) -> str:
 
 
 def cross_fitted(runtime, rows: list[dict]) -> list[Outcome]:
-    """Each development question answered by a model fitted on the other folds only, folds
-    that keep the questions about one fact together."""
+    """Each development question answered by a model fitted on the other folds only, its
+    question moved by a query map fitted on them too (bench/fit_query_map.py), folds that
+    keep the questions about one fact together."""
+    from fit_query_map import fold_maps, groups, map_data
     from fit_ranker import fit_model
-    from ranker_examples import by_fact, collect, folds
+    from ranker_examples import collect, group_splits, runtime_answerer
 
-    answerer = runtime.answerer
-    fitted = answerer.model
-    family = fitted.provenance["family"]
-    examples = collect(answerer, rows)
+    from policy_kg.index.embedder import default_embedder
+
+    family = runtime.answerer.model.provenance["family"]
+    embedder = default_embedder(runtime.paths.models, query_map=False)
+    data = map_data(runtime, embedder, rows)
+    splits = group_splits(groups(data, "fact"))
+    maps = fold_maps(data, "fact")
+    held = [runtime_answerer(runtime, embedder.with_query_map(maps[test[0]])) for _, test in splits]
+    examples: list = [None] * len(rows)
+    for answerer, (_, test) in zip(held, splits, strict=True):
+        for n, example in zip(test, collect(answerer, [rows[n] for n in test]), strict=True):
+            examples[n] = example
     outcomes: list[Outcome | None] = [None] * len(rows)
+    fitted = runtime.answerer
     try:
-        for train, test in folds(examples, grouping=by_fact):
+        for answerer, (train, test) in zip(held, splits, strict=True):
             answerer.model = fit_model([examples[n] for n in train], family, {})
+            runtime.answerer = answerer
             for n in test:
                 outcomes[n] = evaluate(runtime.ask, [rows[n]])[0]
     finally:
-        answerer.model = fitted
+        runtime.answerer = fitted
     return [o for o in outcomes if o is not None]
 
 
@@ -158,7 +172,12 @@ def cross_fitted_by_adapter(runtime, rows: list[dict], adapters: Path) -> list[O
     question its passages support)."""
     from fit_adapter import FOLDS
     from fit_ranker import fit_model
-    from ranker_examples import adapter_folds, cross_fitted_examples, fold_runtime
+    from ranker_examples import (
+        adapter_folds,
+        cross_fitted_examples,
+        fold_runtime,
+        unmapped_answerer,
+    )
 
     family = runtime.answerer.model.provenance["family"]
     examples = cross_fitted_examples(rows, adapters)
@@ -168,6 +187,7 @@ def cross_fitted_by_adapter(runtime, rows: list[dict], adapters: Path) -> list[O
         train = [e for e, f in zip(examples, folds, strict=True) if f != fold]
         model = fit_model(train, family, {})
         with fold_runtime(adapters, fold) as held:
+            held.answerer = unmapped_answerer(held)
             held.answerer.model = model
             for n in (n for n, f in enumerate(folds) if f == fold):
                 outcomes[n] = evaluate(held.ask, [rows[n]])[0]

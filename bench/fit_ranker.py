@@ -65,12 +65,10 @@ from ranker_examples import (
     best_two,
     by_fact,
     by_question,
-    collect,
     cross_fitted_examples,
     dev_rows,
     linear_scorer,
     out_of_fold,
-    runtime_answerer,
     stack,
     standardiser,
 )
@@ -244,13 +242,18 @@ def main() -> None:
         help="print what each group of features adds (out of fold), write nothing",
     )
     args = parser.parse_args()
+    from fit_query_map import mapped_examples
+
     from policy_kg.runtime import Runtime
 
     rows, files = dev_rows()
     if args.adapters:
         examples = cross_fitted_examples(rows, args.adapters)
+        facts_apart = examples
     else:
-        examples = collect(runtime_answerer(Runtime.start()), rows)
+        runtime = Runtime.start()
+        examples = mapped_examples(runtime, rows, "question")
+        facts_apart = examples if args.ablate else mapped_examples(runtime, rows, "fact")
     print(
         f"questions: {len(examples)} from {', '.join(files)}; "
         f"candidates: {sum(len(e.candidates) for e in examples)}"
@@ -259,8 +262,8 @@ def main() -> None:
         ablate(examples)
         return
     table, scores = compare(examples)
-    unseen, _ = compare(examples, by_fact)
-    facts = len(set(by_fact(examples)))
+    unseen, _ = compare(facts_apart, by_fact)
+    facts = len(set(by_fact(facts_apart)))
     print(f"out of fold by question, and by fact ({facts} groups):")
     for name, figures in table.items():
         print(
@@ -281,7 +284,8 @@ def main() -> None:
             "vectors": (
                 "each question's from the e5 adapter fitted without it (bench/fit_adapter.py)"
                 if args.adapters
-                else "the e5 adapter in use"
+                else "the e5 adapter in use; each question moved by a query map fitted "
+                "without its fold (bench/fit_query_map.py; by fact for cv_ranking_unseen_facts)"
             ),
             "fitted": datetime.date.today().isoformat(),
             "family": family,

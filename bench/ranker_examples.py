@@ -180,7 +180,7 @@ def cross_fitted_examples(rows: list[dict], adapters: Path) -> list[Example]:
     """Each question measured on a build whose e5 adapter never saw it: the adapter in use
     was fitted on every development question, so its vectors would make the dense features
     of these questions look better than they are on new ones. One build per fold
-    (`fold_runtime`)."""
+    (`fold_runtime`); no query map, which is fitted to the vectors of the adapter in use."""
     from fit_adapter import FOLDS as ADAPTER_FOLDS
 
     examples: list[Example] = []
@@ -188,7 +188,7 @@ def cross_fitted_examples(rows: list[dict], adapters: Path) -> list[Example]:
     for fold in range(ADAPTER_FOLDS):
         chosen = [row for row, f in zip(rows, folds, strict=True) if f == fold]
         with fold_runtime(adapters, fold) as runtime:
-            examples += collect(runtime_answerer(runtime), chosen)
+            examples += collect(unmapped_answerer(runtime), chosen)
         print(f"fold {fold + 1} of {ADAPTER_FOLDS}: {len(chosen)} measured", flush=True)
     order = {row["id"]: n for n, row in enumerate(rows)}
     return sorted(examples, key=lambda e: order[e.row["id"]])
@@ -233,8 +233,16 @@ def _id_fold(question_id: str, count: int) -> int:
     return int(hashlib.sha1(question_id.encode()).hexdigest(), 16) % count
 
 
-def runtime_answerer(runtime):
-    """The runtime's answerer pieces, with a model that scores nothing (none is fitted yet)."""
+def unmapped_answerer(runtime):
+    """`runtime_answerer` without the query map."""
+    from policy_kg.index.embedder import default_embedder
+
+    return runtime_answerer(runtime, default_embedder(runtime.paths.models, query_map=False))
+
+
+def runtime_answerer(runtime, embedder=None):
+    """The runtime's answerer pieces, with a model that scores nothing (none is fitted yet);
+    `embedder` defaults to the runtime's (`default_embedder`)."""
     from policy_kg.index.embedder import default_embedder
     from policy_kg.nlp.terms import domain_term_extractor
     from policy_kg.qa.service import load_answerer, load_passages
@@ -245,6 +253,6 @@ def runtime_answerer(runtime):
         runtime.documents,
         runtime.vocabulary,
         domain_term_extractor(runtime.paths.cache),
-        default_embedder(runtime.paths.models),
+        embedder or default_embedder(runtime.paths.models),
         model=unfitted_model(),
     )

@@ -1,7 +1,8 @@
 """The dense index kind follows the row count: exact up to FLAT_LIMIT, HNSW above, and an
 HNSW index still finds a query's nearest rows and keeps its kind through save and load. The
 next build extends a kept HNSW index: kept and new rows are found at their new places, dead
-rows never, and too many dead rows or another model mean a fresh index."""
+rows never, and too many dead rows or another model mean a fresh index. Either kind gives
+its vectors back by row."""
 
 from pathlib import Path
 
@@ -76,6 +77,14 @@ def test_an_extended_hnsw_index_finds_kept_and_new_rows_never_dead_ones(monkeypa
     for gone in all_keys[:10].tolist():
         scores = loaded.scores(vectors[gone])
         assert len(scores) == len(keys) and float(scores.max()) < 0.999
+    # read back by row, as bench/fit_query_map.py reads them: the dead rows left out
+    expected = np.stack([vectors[key] for key in keys.tolist()])
+    np.testing.assert_allclose(loaded.row_vectors(), expected, atol=1e-6)
+
+
+def test_a_flat_index_gives_its_vectors_back_by_row():
+    vectors = unit_rows(5)
+    np.testing.assert_array_equal(DenseIndex.build(vectors, "test").row_vectors(), vectors)
 
 
 def test_an_index_with_too_many_dead_rows_is_built_afresh(monkeypatch, tmp_path):

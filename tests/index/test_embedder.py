@@ -1,4 +1,5 @@
-"""Embedders return unit float32 rows, separate queries from passages, and rank by meaning."""
+"""Embedders return unit float32 rows, separate queries from passages, and rank by meaning;
+the default one runs the adapted model and moves questions, not passages, by the query map."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from policy_kg.index.embedder import (
     default_embedder,
     native_bfloat16,
 )
+from policy_kg.index.query_map import load_query_map
 
 QUESTION = "レアアースの輸入はどの国に依存していますか"
 RARE_EARTH_IMPORTS = (
@@ -82,14 +84,27 @@ def test_query_prompt_is_exactly_query_colon(default, models_dir):
         models_dir / DEFAULT_MODEL_NAME, passage_prompt="query: ", adapter=default.adapter
     )
     by_hand = prompted_by_hand.encode_passages([QUESTION])[0]
-    configured = default.encode_queries([QUESTION])[0]
+    configured = default.with_query_map(None).encode_queries([QUESTION])[0]
     assert float(by_hand @ configured) > 0.9999
 
 
 def test_the_default_embedder_runs_the_adapted_model(default, models_dir):
     base = SentenceTransformerEmbedder(models_dir / DEFAULT_MODEL_NAME, bfloat16=default.bfloat16)
-    cosine = float(base.encode_queries([QUESTION])[0] @ default.encode_queries([QUESTION])[0])
+    adapted = default.with_query_map(None)
+    cosine = float(base.encode_queries([QUESTION])[0] @ adapted.encode_queries([QUESTION])[0])
     assert 0.5 < cosine < 0.9999  # moved by the adapter, still the same space
+
+
+def test_the_default_embedder_moves_questions_by_the_fitted_map(default):
+    unmapped = default.with_query_map(None)
+    assert unmapped._model is default._model  # one model loaded, shared
+    expected = load_query_map().apply(unmapped.encode_queries([QUESTION]))
+    np.testing.assert_allclose(default.encode_queries([QUESTION]), expected, atol=1e-6)
+    assert float(expected[0] @ unmapped.encode_queries([QUESTION])[0]) < 0.9999
+    passages = [RARE_EARTH_IMPORTS]
+    np.testing.assert_array_equal(
+        default.encode_passages(passages), unmapped.encode_passages(passages)
+    )
 
 
 def test_question_ranks_its_paragraph_above_an_unrelated_one(embedder):

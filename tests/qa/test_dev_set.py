@@ -7,12 +7,12 @@ get: bench/eval_qa.py prints them beside the cross-fitted (each question answere
 that never saw it) and held-out figures.
 
 On all 1,961 development questions, on 2026-12-07, with the ranker refitted once a question's
-katakana or Latin word the corpus never uses was a feature and a 目標 outside the asking clause
-no quantity (threshold 0.234): cite@1 0.942, cite@3 0.976, answer hits 0.953, 15 of 1,581
-answerable and 276 of 380 unanswerable abstained. The bars sit at least two points (or
-three questions) below the figures of the fit in use; each refit's figures and the bars it set
-are in this file's git log, and what each fit measured out of fold in bench/fit_ranker.md. The
-14 rows of dev_qa.jsonl keep the bars an earlier fit set on them alone.
+vector was moved by the query map (src/policy_kg/index/query_map.py; threshold 0.251): cite@1
+0.941, cite@3 0.973, answer hits 0.949, 17 of 1,581 answerable and 285 of 380 unanswerable
+abstained. The bars sit at least two points (or three questions) below the figures of the fit
+in use; each refit's figures and the bars it set are in this file's git log, and what each fit
+measured out of fold in bench/fit_ranker.md. The 14 rows of dev_qa.jsonl keep the bars an
+earlier fit set on them alone.
 """
 
 from pathlib import Path
@@ -41,5 +41,5 @@ def test_development_part_figures(runtime):
     assert scores.recall_at_1 >= 0.92
     assert scores.recall_at_3 >= 0.94
     assert scores.answer_hits >= 0.93
-    assert scores.abstained_wrongly <= 18
+    assert scores.abstained_wrongly <= 20
     assert scores.abstained_rightly >= 190

@@ -144,6 +144,16 @@ class DenseIndex:
     def kind(self) -> str:
         return "hnsw" if isinstance(self._index, faiss.IndexHNSW) else "flat"
 
+    def row_vectors(self) -> np.ndarray:
+        """Every live row's vector, by row (zeros for a row with none), read back from the
+        index: what bench/fit_query_map.py fits the question map against."""
+        stored = self._index.reconstruct_n(0, self._index.ntotal)
+        rows = np.arange(len(stored)) if self._rows is None else self._rows
+        vectors = np.zeros((self.info.size, stored.shape[1]), dtype=np.float32)
+        alive = rows >= 0
+        vectors[rows[alive]] = stored[alive]
+        return vectors
+
     def scores(self, query: np.ndarray) -> np.ndarray:
         """Cosine of the query with every row for a flat index; with the HNSW_CANDIDATES
         nearest rows for an HNSW index (-1 for the others)."""

