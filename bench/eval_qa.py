@@ -136,29 +136,19 @@ def cross_fitted(runtime, rows: list[dict]) -> list[Outcome]:
     """Each development question answered by a model fitted on the other folds only, its
     question moved by a query map fitted on them too (bench/fit_query_map.py), folds that
     keep the questions about one fact together."""
-    from fit_query_map import fold_maps, groups, map_data
+    from fit_query_map import fold_answerers, fold_examples
     from fit_ranker import fit_model
-    from ranker_examples import collect, group_splits, runtime_answerer
-
-    from policy_kg.index.embedder import default_embedder
 
     family = runtime.answerer.model.provenance["family"]
-    embedder = default_embedder(runtime.paths.models, query_map=False)
-    data = map_data(runtime, embedder, rows)
-    splits = group_splits(groups(data, "fact"))
-    maps = fold_maps(data, "fact")
-    held = [runtime_answerer(runtime, embedder.with_query_map(maps[test[0]])) for _, test in splits]
-    examples: list = [None] * len(rows)
-    for answerer, (_, test) in zip(held, splits, strict=True):
-        for n, example in zip(test, collect(answerer, [rows[n] for n in test]), strict=True):
-            examples[n] = example
+    folds = fold_answerers(runtime, rows, "fact")
+    examples = fold_examples(folds, rows)
     outcomes: list[Outcome | None] = [None] * len(rows)
     fitted = runtime.answerer
     try:
-        for answerer, (train, test) in zip(held, splits, strict=True):
-            answerer.model = fit_model([examples[n] for n in train], family, {})
+        for fold, answerer in folds:
+            answerer.model = fit_model([examples[n] for n in fold.training], family, {})
             runtime.answerer = answerer
-            for n in test:
+            for n in fold.test:
                 outcomes[n] = evaluate(runtime.ask, [rows[n]])[0]
     finally:
         runtime.answerer = fitted

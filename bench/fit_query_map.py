@@ -50,6 +50,7 @@ from policy_kg import atomic
 from policy_kg.index.dense import DenseIndex
 from policy_kg.index.embedder import default_embedder
 from policy_kg.index.query_map import QUERY_MAP_FILE, QueryMap, save_query_map
+from policy_kg.qa.answerer import QuestionAnswerer
 from policy_kg.qa.evaluation import supports
 from policy_kg.qa.question import analyse
 from policy_kg.qa.service import load_passages
@@ -132,14 +133,27 @@ def groups(data: MapData, by: str) -> np.ndarray:
     return sharing_groups(keys)
 
 
+@dataclass(frozen=True)
+class Fold:
+    """One fold's questions, by index, and the map fitted without its test questions."""
+
+    training: np.ndarray
+    test: np.ndarray
+    query_map: QueryMap
+
+
+def fitted_folds(data: MapData, by: str, seed: int = SEED) -> list[Fold]:
+    """FOLDS folds kept apart `by` question or fact, each with its map."""
+    return [
+        Fold(train, test, QueryMap(fit_matrix(data, train)))
+        for train, test in group_splits(groups(data, by), seed)
+    ]
+
+
 def fold_maps(data: MapData, by: str, seed: int = SEED) -> list[QueryMap]:
     """Each question's map: the one fitted on the folds without it."""
-    maps: list[QueryMap | None] = [None] * len(data.rows)
-    for train, test in group_splits(groups(data, by), seed):
-        fitted = QueryMap(fit_matrix(data, train))
-        for n in test:
-            maps[n] = fitted
-    return [m for m in maps if m is not None]
+    maps = {n: fold.query_map for fold in fitted_folds(data, by, seed) for n in fold.test}
+    return [maps[n] for n in range(len(data.rows))]
 
 
 def recall(data: MapData, maps: Sequence[QueryMap | None]) -> dict[str, float]:
@@ -158,19 +172,31 @@ def recall(data: MapData, maps: Sequence[QueryMap | None]) -> dict[str, float]:
     return {f"recall_at_{k}": round(float((found <= k).mean()), 3) for k in RECALL_AT}
 
 
+def fold_answerers(runtime, rows: list[dict], by: str) -> list[tuple[Fold, QuestionAnswerer]]:
+    """Per fold (`by` question or fact), an answerer whose questions are moved by the map
+    fitted without the fold's questions, with a model that scores nothing."""
+    embedder = default_embedder(runtime.paths.models, query_map=False)
+    data = map_data(runtime, embedder, rows)
+    return [
+        (fold, runtime_answerer(runtime, embedder.with_query_map(fold.query_map)))
+        for fold in fitted_folds(data, by)
+    ]
+
+
+def fold_examples(folds: list[tuple[Fold, QuestionAnswerer]], rows: list[dict]) -> list[Example]:
+    """Each question's candidates, measured by the answerer of the fold that holds it out."""
+    examples: dict[int, Example] = {}
+    for fold, answerer in folds:
+        chosen = [rows[n] for n in fold.test]
+        examples.update(zip(fold.test.tolist(), collect(answerer, chosen), strict=True))
+    return [examples[n] for n in range(len(rows))]
+
+
 def mapped_examples(runtime, rows: list[dict], by: str) -> list[Example]:
     """Each question's candidates measured with a map fitted without its fold (`by` question
     or fact): the map in use saw every development question, so its dense features would
     look better on them than on a new question."""
-    embedder = default_embedder(runtime.paths.models, query_map=False)
-    data = map_data(runtime, embedder, rows)
-    maps = fold_maps(data, by)
-    examples: list[Example] = []
-    for fitted in {id(m): m for m in maps}.values():
-        chosen = [row for row, m in zip(rows, maps, strict=True) if m is fitted]
-        examples += collect(runtime_answerer(runtime, embedder.with_query_map(fitted)), chosen)
-    order = {row["id"]: n for n, row in enumerate(rows)}
-    return sorted(examples, key=lambda e: order[e.row["id"]])
+    return fold_examples(fold_answerers(runtime, rows, by), rows)
 
 
 def main() -> None:
