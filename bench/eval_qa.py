@@ -14,8 +14,8 @@ was fitted on some of the development questions and knows the passages of most o
 on). With `--adapters DIR` it is also answered with neither the adapter nor the ranker having
 seen the question, and no query map (`cross_fitted_by_adapter`; with adapters folded by
 passage, nor its passage's questions).
-Held-out part: bench/eval/heldout_qa.jsonl, reported when the file exists; nothing is fitted
-or tuned on it.
+Held-out parts: bench/eval/heldout_qa.jsonl and heldout2_qa.jsonl (`HELDOUT_FILES`), each
+reported apart when its file exists; nothing is fitted or tuned on them.
 For each part and for the baseline (`qa.baseline`): cite@1, cite@3 (a citation counts when its
 doc_id matches a gold entry and its quote, NFKC-normalised without white space, markup tags or
 table cell separators, contains a gold quote), answer hits, false abstentions, abstentions on
@@ -34,7 +34,7 @@ from pathlib import Path
 
 from policy_kg.qa.evaluation import (
     DEVELOPMENT_FILES,
-    HELDOUT_FILE,
+    HELDOUT_FILES,
     Outcome,
     Scores,
     curve,
@@ -56,12 +56,14 @@ class Part:
 
 
 def parts(folder: Path = EVAL) -> list[Part]:
-    """The development part, and the held-out part when its file exists."""
+    """The development part, and each held-out part whose file exists, apart."""
     dev = tuple(folder / n for n in DEVELOPMENT_FILES if (folder / n).exists())
     found = [Part("development", dev, [r for p in dev for r in read_questions(p)])]
-    heldout = folder / HELDOUT_FILE
-    if heldout.exists():
-        found.append(Part("held-out", (heldout,), read_questions(heldout)))
+    for n, name in enumerate(HELDOUT_FILES, start=1):
+        heldout = folder / name
+        if heldout.exists():
+            label = "held-out" if n == 1 else f"held-out {n}"
+            found.append(Part(label, (heldout,), read_questions(heldout)))
     return found
 
 

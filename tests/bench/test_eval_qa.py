@@ -63,3 +63,16 @@ def test_the_held_out_part_is_scored_and_printed_apart(tmp_path, capsys):
     assert "ratio to baseline (ask): cite@1 1.00x" in out
     # at confidence 0.5 and above only the right answer is left: a third of the questions
     assert ">=0.5: 0.33/1.00" in out and ">=0.0: 0.67/0.50" in out
+
+
+def test_each_held_out_file_is_a_part_of_its_own(tmp_path):
+    _write(tmp_path / "dev_qa.jsonl", [_row(1, "問1")])
+    _write(tmp_path / "heldout_qa.jsonl", [_row(1, "問1")])
+    _write(tmp_path / "heldout2_qa.jsonl", [_row(2, "問2"), _row(3, "問3", True)])
+    found = eval_qa.parts(tmp_path)
+    assert [(p.name, len(p.rows)) for p in found] == [
+        ("development", 1),
+        ("held-out", 1),
+        ("held-out 2", 2),
+    ]
+    assert [f.name for f in found[2].files] == ["heldout2_qa.jsonl"]

@@ -23,7 +23,7 @@ from policy_kg.index.e5_adapter import (
     merge,
     save_adapter,
 )
-from policy_kg.qa.evaluation import HELDOUT_FILE
+from policy_kg.qa.evaluation import HELDOUT_FILES
 
 REPO = Path(__file__).resolve().parents[2]
 QUERY = "encoder.layer.0.attention.self.query"
@@ -58,7 +58,7 @@ def test_the_record_says_how_it_was_fitted_and_never_on_the_held_out_file():
     assert record["training_files"]
     for name in record["training_files"]:
         assert (REPO / name).is_file()
-        assert not name.endswith(HELDOUT_FILE)
+        assert not name.endswith(HELDOUT_FILES)
 
 
 def test_saved_factors_load_back_within_float16(tmp_path):

@@ -17,7 +17,7 @@ from policy_kg.index.query_map import (
     load_query_map,
     save_query_map,
 )
-from policy_kg.qa.evaluation import HELDOUT_FILE
+from policy_kg.qa.evaluation import HELDOUT_FILES
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -35,7 +35,7 @@ def test_the_record_says_how_it_was_fitted_and_never_on_the_held_out_file():
     assert record["training_files"]
     for name in record["training_files"]:
         assert (REPO / name).is_file()
-        assert not name.endswith(HELDOUT_FILE)
+        assert not name.endswith(HELDOUT_FILES)
     assert set(record["out_of_fold"]["dense_passage_recall"]) >= {"base"}
 
 

@@ -4,6 +4,7 @@ import math
 import numpy as np
 import pytest
 
+from policy_kg.qa.evaluation import HELDOUT_FILES
 from policy_kg.qa.features import FEATURE_NAMES
 from policy_kg.qa.ranker_model import (
     DECISION_INPUTS,
@@ -140,7 +141,7 @@ def test_the_shipped_model_loads_and_records_where_it_came_from():
     assert model.features == FEATURE_NAMES
     assert model.provenance["script"] == "bench/fit_ranker.py"
     assert "bench/eval/dev_qa.jsonl" in model.provenance["training_files"]
-    assert not any("heldout" in f for f in model.provenance["training_files"])
+    assert not any(f.endswith(HELDOUT_FILES) for f in model.provenance["training_files"])
     assert 0 <= model.threshold <= 1
 
 

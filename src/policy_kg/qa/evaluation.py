@@ -41,7 +41,10 @@ DEVELOPMENT_FILES = (
     "cover_qa.jsonl",
     "remain_qa.jsonl",
 )
-HELDOUT_FILE = "heldout_qa.jsonl"
+# The held-out parts, each reported apart: the first (90 rows, 2026-12-01/02) and a second
+# written on 2026-12-07 by four writers reading the texts alone, for figures whose one
+# question is less than a point (bench/eval/README.md).
+HELDOUT_FILES = ("heldout_qa.jsonl", "heldout2_qa.jsonl")
 
 
 # markup tags and the cell separators of a table line: how a row is laid out, not its text
