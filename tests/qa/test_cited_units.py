@@ -276,6 +276,19 @@ def test_an_amount_of_another_year_is_no_subject_for_the_next_line():
     assert ranked and not any("390億円" in c.quote and "125億円" in c.quote for c in ranked)
 
 
+@pytest.mark.parametrize(("opening", "joined"), [("また、", False), ("なお、", False), ("", True)])
+def test_a_sentence_opening_a_statement_of_its_own_is_not_the_figure_of_the_one_before(
+    opening, joined
+):
+    # また、 the figure of another law: not the budget of the one the question asks about
+    first = "2020年の法では、研究開発への支援措置が発表された。"
+    text = f"{first}{opening}その予算は約70億ドルである。"
+    question = analyse("2020年の法の研究開発への支援には、どれだけの予算が付けられたか。")
+    ranked = small_answerer([passage(1, text)]).ranked(question)
+    both = [c for c in ranked if "支援措置" in c.quote and "70億ドル" in c.quote]
+    assert bool(both) is joined
+
+
 @pytest.mark.parametrize(
     ("lead", "unit", "question", "value"),
     [

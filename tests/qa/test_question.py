@@ -31,8 +31,14 @@ from policy_kg.qa.question import analyse, holds_unit
         ("求められるトルク密度はいくらか。", "quantity"),
         ("アルミの国内生産量の最新の数値（2024年の行）はいくらか。", "quantity"),  # a number
         ("生産量の新しい方の数字はいくらか。", "quantity"),
+        ("2024年の粗鋼の量は、マテリアル分野の資料ではいくらとされているか。", "quantity"),
         ("予算の数字はいくらか。", "money"),
         ("磁石の生産能力増強に出す補助金の量はいくらか。", "money"),
+        # how much of a sum of money, in words any quantity shares
+        ("研究開発への支援には、どれだけの予算が付けられたのか。", "money"),
+        ("処理工場に出した資金はどれくらいか。", "money"),
+        ("NEDOに作られた基金はどれくらいの規模か。", "money"),
+        ("対象工程の費用をどれだけ下げる取組である必要があるか。", "quantity"),  # a cut
         ("製錬等事業支援の対象となるのはどの鉱種か。", "mineral"),
         ("日米枠組みの目的は。", "what"),
         # a reason, an outcome or a form, though a 目標 is named

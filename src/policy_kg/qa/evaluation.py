@@ -40,6 +40,7 @@ DEVELOPMENT_FILES = (
     "fresh_qa.jsonl",
     "cover_qa.jsonl",
     "remain_qa.jsonl",
+    "unseen_qa.jsonl",
 )
 # The held-out parts, each reported apart: the first (90 rows, 2026-12-01/02) and a second
 # written on 2026-12-07 by four writers reading the texts alone, for figures whose one

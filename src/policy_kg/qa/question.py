@@ -29,6 +29,15 @@ ASKS_DAY = r"何日(から|まで|付)"
 # what follows the verb of an act named as the point after which the one asked happens
 # (方針を策定した後、最初に改定…, 定められてから, 定めたあと): that act is not asked
 AFTER_ACT = r"(され|られ|し)?(た|て)?(あと|後|以降|から)"
+# how much of a sum of money, asked in words any quantity shares (どれだけの予算が付けられたか,
+# 出した資金はどれくらいか, 基金はどのくらいの規模か): read as a quantity, any number answered it (a
+# year: 2020年のエネルギー法では…支援措置が発表された, for a budget the text never gives). Not
+# 費用をどれだけ下げる, a cut asked as a share.
+_HOW_MUCH = r"(どれほど|どれだけ|どれくらい|どのくらい|どれぐらい|どのぐらい)"
+_MONEY_HOW_MUCH = (
+    rf"{_HOW_MUCH}の(予算|資金|金額|費用|出資|融資)|(予算|資金|出資|融資)(は|を|が)?{_HOW_MUCH}"
+    r"|(基金|ファンド)[^、,。]*規模"
+)
 # First match wins: the more specific cues come first.
 _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
     ("definition", re.compile(r"とは(何|なに)|何というか|何と呼ぶ|何と呼ば|どういう意味|定義")),
@@ -38,7 +47,7 @@ _CUES: tuple[tuple[QuestionType, re.Pattern[str]], ...] = (
         "money",
         re.compile(
             r"いくら(?!以上|以下|未満)|金額|予算額|予算は|の額|額は|何円|何ドル|何ユーロ"
-            r"|(?<![\d.,])億円|総額"
+            rf"|(?<![\d.,])億円|総額|{_MONEY_HOW_MUCH}"
         ),
     ),
     ("date", re.compile(rf"いつ|何年|何月|時期|どの年|年月|{ASKS_DAY}")),
@@ -153,9 +162,10 @@ _YEAR = re.compile(r"(\d{4})年")
 # いくら asks how much of a measured quantity (国内生産量はいくらか, トルク密度はいくらか), not
 # money, when the question names no money: 2 development questions so asked abstained, no
 # sentence of theirs holding an amount in 円 or ドル; so does いくら of a number (生産量の
-# 最新の数値（2024年の行）はいくらか: 2 more)
+# 最新の数値（2024年の行）はいくらか: 2 more), and of one named before a comma (粗鋼の量は、
+# マテリアル分野の資料ではいくら: a question on an unseen fact, which abstained)
 _QUANTITY_ASKED = re.compile(
-    r"(量|数|数値|数字|密度|能力|率|積)(\([^)]*\))?(は|が)?(およそ|約|最大)?いくら"
+    r"(量|数|数値|数字|密度|能力|率|積)(\([^)]*\))?((は|が)?(およそ|約|最大)?|(は|が)、[^。]*)いくら"
 )
 _MONEY_NAMED = re.compile(r"円|ドル|ユーロ|額|予算|費用|資金|出資|補助金")
 # an era name and its year written apart (昭和 22 年法律第 49 号): a date, not 22 years
