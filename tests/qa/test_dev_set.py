@@ -6,13 +6,13 @@ The ranker was fitted on them, so these are in-sample figures, far above what ne
 get: bench/eval_qa.py prints them beside the cross-fitted (each question answered by a ranker
 that never saw it) and held-out figures.
 
-On all 2,046 development questions, on 2026-12-07, with the ranker and the query map refitted
-once the 85 questions on facts no other asked joined them (bench/eval/unseen_qa.jsonl;
-threshold 0.236): cite@1 0.928, cite@3 0.964, answer hits 0.936, 26 of 1,630 answerable and
-306 of 416 unanswerable abstained. The bars sit at least two points (or three questions)
-below the figures of the fit in use; each refit's figures and the bars it set are in this
-file's git log, and what each fit measured out of fold in bench/fit_ranker.md. The 14 rows
-of dev_qa.jsonl keep the bars an earlier fit set on them alone.
+On all 2,046 development questions, on 2026-12-07, with the ranker refitted once it read the
+share of the asking clause's terms each unit holds (threshold 0.275): cite@1 0.932, cite@3
+0.962, answer hits 0.940, 38 of 1,630 answerable and 318 of 416 unanswerable abstained. The
+bars sit at least two points (or three questions) below the figures of the fit in use; each
+refit's figures and the bars it set are in this file's git log, and what each fit measured out
+of fold in bench/fit_ranker.md. The 14 rows of dev_qa.jsonl keep the bars an earlier fit set
+on them alone.
 """
 
 from pathlib import Path
@@ -38,8 +38,8 @@ def test_dev_set_figures(runtime):
 
 def test_development_part_figures(runtime):
     scores = _scores(runtime, DEVELOPMENT_FILES)
-    assert scores.recall_at_1 >= 0.90
+    assert scores.recall_at_1 >= 0.91
     assert scores.recall_at_3 >= 0.94
-    assert scores.answer_hits >= 0.91
-    assert scores.abstained_wrongly <= 29
+    assert scores.answer_hits >= 0.92
+    assert scores.abstained_wrongly <= 43
     assert scores.abstained_rightly >= 190

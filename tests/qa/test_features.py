@@ -33,6 +33,7 @@ def _raw(**changes) -> features.Raw:
         note=False,
         asks_note=False,
         value_near_terms=0.0,
+        asking_clause=0.5,
     )
     return features.Raw(**{**base, **changes})
 
@@ -69,6 +70,13 @@ def test_feature_rows_follow_the_names_and_are_relative_to_the_best_candidate():
     assert named[0]["first_in_passage"] == 1
     assert named[0]["dense_sentence_reciprocal_rank"] == 1
     assert named[1]["dense_sentence_reciprocal_rank"] == 0.5
+
+
+def test_the_asking_clause_share_is_also_read_against_the_best_candidate():
+    rows = features.vectors([_raw(asking_clause=0.75), _raw(asking_clause=0.25)])
+    named = [dict(zip(features.FEATURE_NAMES, row, strict=True)) for row in rows]
+    assert [r["asking_clause"] for r in named] == [0.75, 0.25]
+    assert [r["asking_clause_gap"] for r in named] == [0.0, -0.5]
 
 
 def test_the_unit_kind_is_one_of_its_flags():

@@ -1,6 +1,8 @@
+import re
+
 import pytest
 
-from policy_kg.qa.question import analyse, holds_unit
+from policy_kg.qa.question import analyse, asking_terms, holds_unit
 
 
 @pytest.mark.parametrize(
@@ -175,3 +177,27 @@ def test_a_page_is_the_number_a_line_of_the_table_of_contents_ends_with():
 )
 def test_the_named_rate_a_percentage_is_asked_of(question, rate):
     assert analyse(question).rate == rate
+
+
+def _runs(text: str) -> list[str]:
+    """Terms for these tests: runs of two or more kanji or katakana."""
+    return re.findall(r"[一-龥ァ-ヶー]{2,}", text)
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        # the last clause asks; what comes before it sets the scene
+        (
+            "マレーシアが輸出禁止を決定したことは、豪州産レアアースの処理にどう影響するか",
+            ["豪州産レアアース", "処理", "影響"],
+        ),
+        # a last clause of too few terms asks with the clause before it
+        ("ガリウムの輸出管理を開始したのは、どこか", ["ガリウム", "輸出管理", "開始"]),
+        # one clause: all of it asks
+        ("国家備蓄の対象鉱種は何か", ["国家備蓄", "対象鉱種"]),
+        ("", []),
+    ],
+)
+def test_the_asking_clause_is_the_last(question, terms):
+    assert asking_terms(analyse(question), _runs) == terms

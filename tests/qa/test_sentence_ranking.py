@@ -2,6 +2,7 @@ import pytest
 
 from policy_kg.corpus.model import Passage
 from policy_kg.index.retriever import ScoredPassage
+from policy_kg.qa.features import FEATURE_NAMES
 from policy_kg.qa.question import analyse
 from policy_kg.qa.sentence_ranking import DocumentContext, SentenceRanker
 
@@ -55,3 +56,15 @@ def test_a_tables_header_line_states_nothing(ranker):
     assert _may_answer(ranker, question, "body", "回収先は超硬工具等である。") == {
         "回収先は超硬工具等である。": None
     }
+
+
+def test_a_unit_holding_what_the_last_clause_asks_outscores_one_holding_the_scene(ranker):
+    """Both name the question's scene (輸出規制); only the second what it asks (備蓄, 放出)."""
+    scene = "中国は輸出規制を強化した。"
+    asked = "国は備蓄を放出する。"
+    text = scene + asked
+    passage = Passage(f"{DOC}#p3", DOC, "body", ("備蓄",), text, 0, len(text))
+    question = analyse("中国が輸出規制を強化した場合、国は備蓄をどう放出するか")
+    found = ranker.candidates(question, [ScoredPassage(passage, 1.0, 1.0, 0.5)])
+    share = {c.quote: c.features[FEATURE_NAMES.index("asking_clause")] for c in found}
+    assert share[asked] > share[scene]

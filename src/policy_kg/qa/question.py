@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -175,6 +176,12 @@ _ERA_SPACED = re.compile(r"(令和|平成|昭和|大正|明治)\s+(?=[0-9元])")
 _RATE = re.compile(r"([ァ-ヶー一-龥]{1,8}(?<!比)率)(は|を|が)?(何|どの|どれ|どこ)")
 # asks until when: a time limit, or the condition that ends a period, answers it
 _UNTIL = re.compile(r"いつまで")
+# Japanese asks in its last clause; the clauses before it set the scene (マレーシアが…輸出を
+# 禁じる方針を打ち出したことは、豪州産レアアースの処理にどう響くとされているか). A last clause
+# of fewer terms than this (…のは、どこか) asks with the clause before it. Set once, before
+# measuring.
+_CLAUSE_BREAK = re.compile(r"[、,]")
+ASKING_LEAST_TERMS = 3
 
 
 @dataclass(frozen=True)
@@ -197,6 +204,17 @@ def holds_unit(unit: Unit, text: str) -> bool:
 def plain_values(text: str) -> str:
     """The text as the value patterns read it: NFKC, an era name joined to its year."""
     return _ERA_SPACED.sub(r"\1", unicodedata.normalize("NFKC", text))
+
+
+def asking_terms(question: Question, terms: Callable[[str], Iterable[str]]) -> list[str]:
+    """The terms of the clause that asks (`terms` reads a text's terms), each once."""
+    clauses = [c for c in _CLAUSE_BREAK.split(question.normalized) if c]
+    if not clauses:
+        return []
+    asking = list(dict.fromkeys(terms(clauses[-1])))
+    if len(asking) < ASKING_LEAST_TERMS and len(clauses) > 1:
+        asking = list(dict.fromkeys(terms(clauses[-2] + clauses[-1])))
+    return asking
 
 
 def asked_values(question: Question) -> re.Pattern[str] | None:

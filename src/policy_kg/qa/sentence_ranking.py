@@ -43,6 +43,7 @@ from policy_kg.qa.question import (
     Question,
     QuestionType,
     asked_values,
+    asking_terms,
     fiscal_years,
     holds_unit,
     plain_values,
@@ -140,6 +141,9 @@ class SentenceRanker:
         weights = {t: self._idf(t) for t in query}
         expansions = self.expander.expansions(query)
         asks = QuestionTerms.of(weights, expansions, self._known, self._entities.anchors(query))
+        asking = asking_terms(question, self._terms)
+        asking_weights = {t: self._idf(t) for t in asking}
+        asking_expansions = self.expander.expansions(asking)
         units = [
             unit
             for rank, scored in self._with_companions(question, set(weights), retrieved)
@@ -194,6 +198,9 @@ class SentenceRanker:
                     else near_value(
                         value, plain_values(unit.text), self._text_terms, weights, expansions
                     ),
+                    asking_clause=features.coverage(
+                        asking_weights, set(unit.found), set(), asking_expansions, 0.0
+                    )[1],
                 )
             )
         return [
