@@ -157,10 +157,9 @@ class SentenceRanker:
         value = asked_values(question)
         raws = []
         for unit in units:
+            found = set(unit.found)
             context = self._context_terms(unit.passage) | unit.header
-            covered, own = features.coverage(
-                weights, set(unit.found), context, expansions, CONTEXT_SHARE
-            )
+            covered, own = features.coverage(weights, found, context, expansions, CONTEXT_SHARE)
             around = self._passage_terms(unit.passage) | context
             raws.append(
                 features.Raw(
@@ -176,18 +175,18 @@ class SentenceRanker:
                     typed=unit.fit.typed,
                     fits=unit.fit.fits,
                     year_miss=unit.fit.year_miss,
-                    off_topic=self._off_topic(set(weights), set(unit.found), unit.passage),
+                    off_topic=self._off_topic(set(weights), found, unit.passage),
                     in_heading=unit.fit.in_heading or unit.fit.lead is not None,
                     index=unit.index,
                     count=unit.count,
                     length=unit.end - unit.start,
-                    own_terms=len(set(unit.found) & set(weights)),
+                    own_terms=len(found & set(weights)),
                     has_digit=any(c.isdigit() for c in unit.text),
                     kind=unit.kind,
                     joined=unit.joined,
                     passage_missing=features.missing_share(asks.known, around, expansions),
                     passage_missing_top=features.missing_top(asks.known, around, expansions),
-                    anchor_missing=self._anchors_missing(asks, set(unit.found) | context),
+                    anchor_missing=self._anchors_missing(asks, found | context),
                     question_unknown=asks.unknown_share,
                     question_unknown_name=asks.unknown_name,
                     listed_section=contents.listed_section(unit, sections),
@@ -199,7 +198,7 @@ class SentenceRanker:
                         value, plain_values(unit.text), self._text_terms, weights, expansions
                     ),
                     asking_clause=features.coverage(
-                        asking_weights, set(unit.found), set(), asking_expansions, 0.0
+                        asking_weights, found, set(), asking_expansions, 0.0
                     )[1],
                 )
             )
