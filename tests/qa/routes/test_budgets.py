@@ -29,3 +29,10 @@ def test_a_programme_of_unknown_year_answers_no_question_naming_one(context):
     assert _ask(context, "平成23年度にレアメタル備蓄に付いた予算はいくらか。") is None
     answer = _ask(context, "レアメタル備蓄の予算要求額はいくらか。")
     assert answer is not None and "4.8億円" in answer.answer
+
+
+def test_an_amount_of_another_kind_of_budget_answers_no_question_naming_one(context):
+    # the graph holds 令和7年度's 予備費 of JOGMEC出資金 (390億円); its 補正予算 is another sum
+    assert _ask(context, "JOGMECの出資金の令和7年度補正予算額はいくらか。") is None
+    answer = _ask(context, "JOGMECの出資金の令和7年度予備費はいくらか。")
+    assert answer is not None and "390億円" in answer.answer

@@ -7,10 +7,14 @@ the fiscal year and budget kind breaking ties; a fiscal year the question names 
 programme's. A programme whose year the graph does not know answers only questions that name
 none: the 2011 overview lists each 平成24年度 request with the 平成23年度 budget after it in 【】,
 and its requests stood as the answer to questions on 平成23年度 (0.8億円 for 【１.6億円】).
+Nor does an amount of another kind of budget than the one the question names: asked for
+令和7年度's 補正予算 of JOGMEC出資金, the route answered the 予備費 of that year (390億円),
+though the supplementary budget is another sum (937億円, for a programme named in more words).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from policy_kg.corpus.dates import fiscal_year
@@ -27,6 +31,9 @@ from policy_kg.qa.routes.context import (
 # them; questions on other budgets share one word of two (米国の防衛用途の備蓄 with
 # レアメタル備蓄) or fewer (量子コンピュータの研究開発).
 MIN_PROGRAMME_SHARE = 0.5
+# The kinds of budget a question or a programme's category names (第2次補正予算 and ３次補正
+# are supplementary budgets, 24年度要求 and 要求額 requests, 当初予算案 an initial budget).
+BUDGET_KIND = re.compile(r"補正|予備費|当初|要求")
 
 
 @dataclass(frozen=True)
@@ -69,12 +76,21 @@ class BudgetRoute:
         if match.fiscal_year is not None and record.fiscal_year != match.fiscal_year:
             return None
         text = match.question.normalized
+        if _other_kind(record, text):
+            return None
         named, share = self._context.label_share(record.programme, text)
         if share <= MIN_PROGRAMME_SHARE:
             return None
         same_year = match.fiscal_year is not None and record.fiscal_year == match.fiscal_year
         same_kind = bool(record.category) and record.category in text
         return named, int(same_year) + int(same_kind)
+
+
+def _other_kind(record: BudgetRecord, question: str) -> bool:
+    """The question names a kind of budget, and the programme's amount is of another."""
+    asked = set(BUDGET_KIND.findall(question))
+    kinds = set(BUDGET_KIND.findall(record.category or ""))
+    return bool(asked and kinds) and not asked & kinds
 
 
 def _when(record: BudgetRecord) -> str:
