@@ -1,11 +1,13 @@
 """Which route of the question router answers each evaluation question, and how often it is right.
 
-    PYTHONPATH=src .venv/bin/python bench/eval_routes.py [FILE ...]
+    PYTHONPATH=src HF_HUB_OFFLINE=1 .venv/bin/python bench/eval_routes.py [--write] [FILE ...]
 
-Defaults to bench/eval/dev_qa.jsonl and extra_qa.jsonl. Per route: the questions it answered,
-how many of them were right (expected to abstain and did; or cited a gold quote first and the
-answer holds an expected value), and the warm latency of its questions. The graph routes'
-share of right answers is what `qa.routes.context.GRAPH_FACT_CONFIDENCE` is set from.
+Defaults to the development files of bench/eval (`qa.evaluation.DEVELOPMENT_FILES`, never a
+held-out one). Per route: the questions it answered, how many of them were right (expected to
+abstain and did; or cited a gold quote first and the answer holds an expected value), and the
+warm latency of its questions. `--write` keeps each graph route's counts in
+`qa/routes/route_confidence.json`, from which its answers' confidence comes
+(`qa.routes.confidence`); it refuses files other than the development ones.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from policy_kg.qa.evaluation import Outcome, read_questions
+from policy_kg.qa.evaluation import DEVELOPMENT_FILES, Outcome, read_questions
+from policy_kg.qa.router import TEXT_ROUTE
+from policy_kg.qa.routes.confidence import RouteCounts, write_counts
 from policy_kg.runtime import Runtime
 
-BENCH = Path(__file__).resolve().parent
-DEFAULT_FILES = [BENCH / "eval" / "dev_qa.jsonl", BENCH / "eval" / "extra_qa.jsonl"]
+EVAL = Path(__file__).resolve().parent / "eval"
+DEFAULT_FILES = [EVAL / name for name in DEVELOPMENT_FILES]
 
 
 def right(outcome: Outcome) -> bool:
@@ -32,7 +36,10 @@ def right(outcome: Outcome) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path, default=DEFAULT_FILES)
+    parser.add_argument("--write", action="store_true", help="keep the graph routes' counts")
     args = parser.parse_args()
+    if args.write and sorted(p.resolve() for p in args.files) != sorted(DEFAULT_FILES):
+        parser.error("--write counts the development files, all of them and no other")
     rows = [row for path in args.files for row in read_questions(path)]
     runtime = Runtime.start()
     runtime.ask("warm-up: リチウムの目標は")
@@ -50,6 +57,13 @@ def main() -> None:
         for outcome in outcomes:
             if not right(outcome):
                 print(f"    wrong: {outcome.row['id']} {outcome.row['question']}")
+    if args.write:
+        counts = {
+            route: RouteCounts(len(outcomes), sum(right(o) for o in outcomes))
+            for route, outcomes in by_route.items()
+            if route != TEXT_ROUTE
+        }
+        write_counts(counts, [p.name for p in args.files])
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from policy_kg.qa.question import Question
 from policy_kg.qa.router import Router, graph_routes
 from policy_kg.qa.routes import agency, budgets, export_controls, measures
 from policy_kg.qa.routes import supply_shares as shares
+from policy_kg.qa.routes.confidence import route_confidences
 
 
 @dataclass
@@ -52,6 +53,17 @@ def test_text_answers_what_no_route_answers_with_the_question_as_asked():
     router = Router([Keyword("磁石", None), Keyword("鉱物", "mineral")], _text(asked))
     assert router.ask("  永久磁石とは何か ", top_k=2).answer == "text"
     assert asked == [("永久磁石とは何か", 2)]
+
+
+def test_a_graph_answer_carries_its_routes_measured_confidence():
+    def text(question: str, top_k: int) -> Answer:
+        return Answer(question, "text", False, confidence=0.4)
+
+    routes = [Keyword("磁石", "magnet", name="measured"), Keyword("鉱物", "mineral")]
+    router = Router(routes, text, confidences={"measured": 0.75})
+    assert router.ask("永久磁石とは何か").confidence == 0.75
+    assert router.ask("重要鉱物とは何か").confidence is None  # a route never measured
+    assert router.ask("蓄電池とは何か").confidence == 0.4  # the text answer's own
 
 
 def test_prepare_prepares_every_route_once():
@@ -129,7 +141,20 @@ def test_support_agency_questions_answer_from_the_graph(
     assert first.doc_id == doc_id
     assert f"安定供給確保支援業務を行う法人として{agency}を選定" in first.quote
     assert first.quote in runtime.passage(first.passage_id).text
-    assert answer.confidence is not None
+    assert answer.confidence == route_confidences()["support_agency"]
+
+
+@pytest.mark.parametrize(
+    ("question", "route"),
+    [
+        ("リチウムの2030年の確保目標はどれくらいか。", "target"),
+        ("ガリウムを最初に記載した文書はどれか。", "first_named"),
+    ],
+)
+def test_target_and_first_naming_answers_carry_a_confidence(runtime, question, route):
+    routed = runtime.router.route(question)
+    assert routed.route == route and not routed.answer.abstained
+    assert routed.answer.confidence == route_confidences()[route]
 
 
 def test_questions_no_graph_fact_answers_go_to_the_text_answerer(runtime):

@@ -10,6 +10,9 @@ of magnet or an unknown word that no document uses (`unknown_names`) skips the g
 facts all come from the documents: the text answerer abstains on it and names what it did not
 find.
 
+Every graph answer carries its route's measured confidence (`routes.confidence`): the
+router sets it, so a new route needs only its counts in `route_confidence.json`.
+
 Before this router, two questions about the agencies that run the support funds
 (永久磁石／重要鉱物の安定供給確保支援業務を行う法人はどこか) abstained although the graph
 holds both designations with their quotes; they now answer NEDO and JOGMEC.
@@ -17,8 +20,8 @@ holds both designations with their quotes; they now answer NEDO and JOGMEC.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
 from policy_kg.qa.answerer import check_question
@@ -27,6 +30,7 @@ from policy_kg.qa.question import Question, analyse
 from policy_kg.qa.routes.agency import SupportAgencyRoute
 from policy_kg.qa.routes.budgets import BudgetRoute
 from policy_kg.qa.routes.chapter_parts import ChapterPartsRoute
+from policy_kg.qa.routes.confidence import route_confidences
 from policy_kg.qa.routes.context import GraphContext
 from policy_kg.qa.routes.document_number import DocumentNumberRoute
 from policy_kg.qa.routes.export_controls import ExportControlRoute
@@ -70,10 +74,13 @@ class Router:
         routes: Sequence[Route[Any]],
         text: TextAnswerer,
         unknown_names: UnknownNames = lambda text: (),
+        confidences: Mapping[str, float] | None = None,
     ) -> None:
         self.routes = tuple(routes)
         self._text = text
         self._unknown_names = unknown_names
+        # by route name; a route without measured counts keeps what its answer carries
+        self._confidences = route_confidences() if confidences is None else confidences
 
     def ask(self, text: str, top_k: int = 3) -> Answer:
         return self.route(text, top_k).answer
@@ -95,7 +102,8 @@ class Router:
                 continue
             answer = route.answer(match)
             if answer is not None:
-                return Routed(route.name, answer)
+                confidence = self._confidences.get(route.name, answer.confidence)
+                return Routed(route.name, replace(answer, confidence=confidence))
         return Routed(TEXT_ROUTE, self._text(question.text, top_k))
 
 

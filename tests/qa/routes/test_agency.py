@@ -2,7 +2,6 @@ import pytest
 
 from policy_kg.qa.question import analyse
 from policy_kg.qa.routes.agency import SupportAgencyRoute
-from policy_kg.qa.routes.context import GRAPH_FACT_CONFIDENCE
 
 from .conftest import assert_cited_verbatim
 
@@ -24,7 +23,6 @@ def test_answers_the_designated_agency_with_the_designating_sentence(
     assert first.doc_id == doc_id
     assert f"法人として{agency}を選定" in first.quote
     assert first.quote in answer.answer
-    assert answer.confidence == GRAPH_FACT_CONFIDENCE
     assert_cited_verbatim(runtime, answer)
 
 

@@ -27,12 +27,6 @@ from policy_kg.nlp.terms import TermExtractor
 from policy_kg.nlp.vocabulary import Mineral, Vocabulary
 from policy_kg.qa.model import Answer, Citation, Fact
 
-# The probability that an answer read from an extracted graph fact, whose subject and kind
-# the question names, is right. Not calibrated: the graph routes answered 18 of the 94
-# development questions (bench/eval/dev_qa.jsonl, extra_qa.jsonl) and all 18 were right
-# (`bench/eval_routes.py`); Laplace's rule of succession makes that (18 + 1) / (18 + 2).
-GRAPH_FACT_CONFIDENCE = 0.95
-
 # The most sentences a graph answer cites. A fact restated word for word in several
 # documents is cited once (its first statement); beyond that, no answer over the seed corpus
 # cites more than 6 sentences (every question of bench/eval/*_qa.jsonl), while on the
@@ -211,5 +205,4 @@ def graph_answer(
         abstained=False,
         citations=cited,
         facts=tuple(dict.fromkeys(facts)),
-        confidence=GRAPH_FACT_CONFIDENCE,
     )
