@@ -27,8 +27,8 @@ from policy_kg.qa.model import Answer
 
 # The question files of bench/eval/ (format and split: bench/eval/README.md). The development
 # part fits and tunes; the held-out part only reports. `seen_qa.jsonl` holds the held-out
-# rows whose texts were once printed (13 unanswerable ones, one answerable): seen, so
-# development now.
+# rows whose texts were once printed (13 unanswerable ones and one answerable of the first
+# part, three answerable of the second): seen, so development now.
 DEVELOPMENT_FILES = (
     "dev_qa.jsonl",
     "extra_qa.jsonl",
