@@ -50,19 +50,17 @@ def main() -> None:
         outcome = Outcome(row, routed.answer, time.perf_counter() - started)
         by_route[routed.route].append(outcome)
     print(f"{'route':<18} {'answered':>8} {'right':>6} {'p50 ms':>7}")
+    counts = {}
     for route, outcomes in sorted(by_route.items(), key=lambda item: -len(item[1])):
         n_right = sum(right(o) for o in outcomes)
+        counts[route] = RouteCounts(len(outcomes), n_right)
         p50 = statistics.median(o.seconds * 1000 for o in outcomes)
         print(f"{route:<18} {len(outcomes):>8} {n_right:>6} {p50:>7.0f}")
         for outcome in outcomes:
             if not right(outcome):
                 print(f"    wrong: {outcome.row['id']} {outcome.row['question']}")
     if args.write:
-        counts = {
-            route: RouteCounts(len(outcomes), sum(right(o) for o in outcomes))
-            for route, outcomes in by_route.items()
-            if route != TEXT_ROUTE
-        }
+        counts.pop(TEXT_ROUTE, None)  # a text answer's confidence is the ranker's own
         write_counts(counts, [p.name for p in args.files])
 
 

@@ -139,6 +139,7 @@ class SentenceRanker:
         second holds the value asked for), measured, in passage then text order."""
         query = list(dict.fromkeys(self._terms(question.normalized)))
         weights = {t: self._idf(t) for t in query}
+        asked = set(weights)
         expansions = self.expander.expansions(query)
         asks = QuestionTerms.of(weights, expansions, self._known, self._entities.anchors(query))
         asking = asking_terms(question, self._terms)
@@ -146,8 +147,8 @@ class SentenceRanker:
         asking_expansions = self.expander.expansions(asking)
         units = [
             unit
-            for rank, scored in self._with_companions(question, set(weights), retrieved)
-            for unit in self._passage_units(question, set(weights), rank, scored, vector)
+            for rank, scored in self._with_companions(question, asked, retrieved)
+            for unit in self._passage_units(question, asked, rank, scored, vector)
         ]
         average = sum(len(u.found) for u in units) / max(len(units), 1)
         lexical = _normalised([s.lexical for s in retrieved])
@@ -175,12 +176,12 @@ class SentenceRanker:
                     typed=unit.fit.typed,
                     fits=unit.fit.fits,
                     year_miss=unit.fit.year_miss,
-                    off_topic=self._off_topic(set(weights), found, unit.passage),
+                    off_topic=self._off_topic(asked, found, unit.passage),
                     in_heading=unit.fit.in_heading or unit.fit.lead is not None,
                     index=unit.index,
                     count=unit.count,
                     length=unit.end - unit.start,
-                    own_terms=len(found & set(weights)),
+                    own_terms=len(found & asked),
                     has_digit=any(c.isdigit() for c in unit.text),
                     kind=unit.kind,
                     joined=unit.joined,
