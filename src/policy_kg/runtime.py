@@ -39,6 +39,7 @@ from policy_kg.nlp.terms import TermExtractor, domain_term_extractor
 from policy_kg.nlp.vocabulary import Vocabulary, default_vocabulary
 from policy_kg.progress import no_message, no_progress
 from policy_kg.qa.answerer import QuestionAnswerer
+from policy_kg.qa.described import DescribedMinerals
 from policy_kg.qa.model import Answer
 from policy_kg.qa.router import Router, graph_routes
 from policy_kg.qa.routes.context import GraphContext
@@ -214,6 +215,7 @@ class Runtime:
             routes,
             lambda text, top_k: self.answerer.ask(text, top_k),
             lambda text: self.answerer.unknown_names(text),
+            described=DescribedMinerals(self.graph_context, self._lexical.idf),
         )
 
     @cached_property
@@ -235,9 +237,13 @@ class Runtime:
     @cached_property
     def target_answerer(self) -> TargetAnswerer:
         """Target questions matched against the sentences that state targets (needs idf)."""
-        lexical = LexicalIndex.load(self.build.lexical)
         sentences = target_sentences(queries.targets(self.graph), self._passages.__getitem__)
-        return TargetAnswerer(sentences, self._terms, lexical.idf)
+        return TargetAnswerer(sentences, self._terms, self._lexical.idf)
+
+    @cached_property
+    def _lexical(self) -> LexicalIndex:
+        """The BM25 index, for the IDF of a question's terms."""
+        return LexicalIndex.load(self.build.lexical)
 
     def document(self, doc_id: str) -> ParsedDocument:
         """A built document's passages with its metadata and text."""

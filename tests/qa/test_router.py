@@ -4,7 +4,7 @@ import pytest
 
 from policy_kg.qa.answerer import QuestionError
 from policy_kg.qa.model import Answer, Citation
-from policy_kg.qa.question import Question
+from policy_kg.qa.question import Question, analyse
 from policy_kg.qa.router import Router, graph_routes
 from policy_kg.qa.routes import agency, budgets, export_controls, measures
 from policy_kg.qa.routes import supply_shares as shares
@@ -160,3 +160,34 @@ def test_target_and_first_naming_answers_carry_a_confidence(runtime, question, r
 def test_questions_no_graph_fact_answers_go_to_the_text_answerer(runtime):
     question = "日米枠組みで経済産業大臣とエネルギー長官が設立するグループの名前は。"
     assert runtime.ask(question) == runtime.answerer.ask(question)
+
+
+@dataclass
+class Naming:
+    """Names `mineral` after `description` in every question that holds it."""
+
+    description: str
+    mineral: str
+    prepared: int = 0
+
+    def prepare(self) -> None:
+        self.prepared += 1
+
+    def name(self, question: Question) -> Question:
+        named = f"{self.description}（{self.mineral}）"
+        return analyse(question.text.replace(self.description, named))
+
+
+def test_routes_read_the_named_question_and_answers_keep_the_askers_words():
+    asked: list[tuple[str, int]] = []
+    naming = Naming("燃料になる鉱物", "ウラン")
+    router = Router([Keyword("ウラン", "graph")], _text(asked), described=naming)
+    routed = router.route("原子力発電の燃料になる鉱物はどこから来るか。")
+    assert routed.route == "keyword"
+    assert routed.answer.question == "原子力発電の燃料になる鉱物はどこから来るか。"
+    assert asked == []
+    text = Router([Keyword("磁石", "graph")], _text(asked), described=naming)
+    assert text.ask("発電の燃料になる鉱物の価格は。").question == "発電の燃料になる鉱物の価格は。"
+    assert asked == [("発電の燃料になる鉱物（ウラン）の価格は。", 3)]
+    router.prepare()
+    assert naming.prepared == 1

@@ -10,6 +10,10 @@ of magnet or an unknown word that no document uses (`unknown_names`) skips the g
 facts all come from the documents: the text answerer abstains on it and names what it did not
 find.
 
+A question describing a mineral by its use instead of naming it (原子力発電の燃料になる鉱物)
+is routed with the minerals the texts say serve that use named in it (`qa.described`); the
+answer keeps the asker's words.
+
 Every graph answer carries its route's measured confidence (`routes.confidence`): the
 router sets it, so a new route needs only its counts in `route_confidence.json`.
 
@@ -48,6 +52,22 @@ TextAnswerer = Callable[[str, int], Answer]
 UnknownNames = Callable[[str], tuple[str, ...]]
 
 
+class Namer(Protocol):
+    def prepare(self) -> None: ...
+
+    def name(self, question: Question) -> Question: ...
+
+
+class NoNamer:
+    """Names nothing: the question is routed as asked."""
+
+    def prepare(self) -> None:
+        pass
+
+    def name(self, question: Question) -> Question:
+        return question
+
+
 class Route(Protocol[M]):
     name: str
 
@@ -75,8 +95,10 @@ class Router:
         text: TextAnswerer,
         unknown_names: UnknownNames = lambda text: (),
         confidences: Mapping[str, float] | None = None,
+        described: Namer | None = None,
     ) -> None:
         self.routes = tuple(routes)
+        self._described = described or NoNamer()
         self._text = text
         self._unknown_names = unknown_names
         # by route name; a route without measured counts keeps what its answer carries
@@ -91,10 +113,12 @@ class Router:
         waited 1.5-2.6 s for them, a supply-share question 0.4 s; read ahead, 4-244 ms."""
         for route in self.routes:
             route.prepare()
+        self._described.prepare()
 
     def route(self, text: str, top_k: int = 3) -> Routed:
         """The answer, with the route that gave it (bench/eval_routes.py counts them)."""
-        question = analyse(check_question(text))
+        asked = check_question(text)
+        question = self._described.name(analyse(asked))
         graph = () if self._unknown_names(question.text) else self.routes
         for route in graph:
             match = route.matches(question)
@@ -103,8 +127,8 @@ class Router:
             answer = route.answer(match)
             if answer is not None:
                 confidence = self._confidences.get(route.name, answer.confidence)
-                return Routed(route.name, replace(answer, confidence=confidence))
-        return Routed(TEXT_ROUTE, self._text(question.text, top_k))
+                return Routed(route.name, replace(answer, question=asked, confidence=confidence))
+        return Routed(TEXT_ROUTE, replace(self._text(question.text, top_k), question=asked))
 
 
 def graph_routes(

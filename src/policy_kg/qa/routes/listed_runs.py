@@ -70,7 +70,7 @@ def _mentions(sentence: str, surfaces: Mapping[str, Iterable[str]]) -> list[tupl
         for subject, names in surfaces.items()
         for name in set(names)
         for hit in re.finditer(re.escape(name), sentence)
-        if _whole_word(sentence, hit.start(), hit.end())
+        if whole_word(sentence, hit.start(), hit.end())
     )
     kept: list[tuple[int, int, str]] = []
     for start, negative_end, subject in found:
@@ -79,7 +79,7 @@ def _mentions(sentence: str, surfaces: Mapping[str, Iterable[str]]) -> list[tupl
     return kept
 
 
-def _whole_word(text: str, start: int, end: int) -> bool:
+def whole_word(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is not part of a longer word of the same script (リチウム in
     リチウムイオン, 希土類 in 重希土類)."""
     for inside, outside in ((start, start - 1), (end - 1, end)):

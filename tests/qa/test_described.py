@@ -1,0 +1,92 @@
+import pytest
+
+from policy_kg.index.lexical import LexicalIndex
+from policy_kg.nlp.vocabulary import default_vocabulary
+from policy_kg.qa.described import DescribedMinerals, mineral_names, stated_uses
+from policy_kg.qa.question import analyse
+
+NAMES = mineral_names(default_vocabulary())
+
+
+def test_a_use_stated_before_a_list_gives_each_run_its_own_use():
+    sentence = (
+        "当面の間、リチウムイオン電池の原材料となるマンガン、ニッケル及びコバルト、"
+        "レドックスフロー電池の原材料となるバナジウムを施策の対象とする。"
+    )
+    assert list(stated_uses(sentence, NAMES)) == [
+        (("マンガン", "ニッケル", "コバルト"), "当面の間、リチウムイオン電池の原材料となる"),
+        (("バナジウム",), "、レドックスフロー電池の原材料となる"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "minerals", "use"),
+    [
+        (
+            "また、ウランについては、原子力発電の燃料等に使用されている。",
+            ("ウラン",),
+            "原子力発電の燃料等",
+        ),
+        ("タングステンは、超硬工具に使用されるほか、", ("タングステン",), "超硬工具"),
+    ],
+)
+def test_a_use_stated_after_a_topic(sentence, minerals, use):
+    assert list(stated_uses(sentence, NAMES)) == [(minerals, use)]
+
+
+def test_a_sentence_stating_no_use_gives_none():
+    sentence = "コバルトは、海外からの輸入に依存しており、フィンランドが約37%となっている。"
+    assert list(stated_uses(sentence, NAMES)) == []
+
+
+@pytest.fixture(scope="module")
+def described(runtime):
+    return DescribedMinerals(runtime.graph_context, LexicalIndex.load(runtime.build.lexical).idf)
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        (
+            "レドックスフロー電池の原料になる金属の鉱石は、何割を中国が占めるか。",
+            "金属（バナジウム）の鉱石",
+        ),
+        ("原子力発電の燃料になる鉱物はいつまで対象か。", "鉱物（ウラン）は"),
+        # a list of eight minerals for 超硬工具等 also matches; the statement of that use alone wins
+        ("超硬工具の原料になる金属と一緒に規制された元素は。", "金属（タングステン）と"),
+    ],
+)
+def test_a_mineral_described_by_its_use_is_named(described, question, named):
+    assert named in described.name(analyse(question)).text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "光ファイバーに使われる金属ゲルマニウムは、何割を中国から輸入しているか。",  # named already
+        "宇宙望遠鏡の鏡に使われる金属は何か。",  # no stated use matches
+        "レアアースの輸入は何割を中国に頼っているか。",  # no use described
+    ],
+)
+def test_a_question_naming_or_describing_no_mineral_is_left_as_asked(described, question):
+    asked = analyse(question)
+    assert described.name(asked) is asked
+
+
+@pytest.mark.parametrize(
+    ("question", "mineral", "stated"),
+    [
+        (
+            "レドックスフロー電池の原材料となる金属の鉱石生産で、中国のシェアはどれくらいか。",
+            "バナジウム",
+            "7割",
+        ),
+        ("原子力発電の燃料になる鉱物は、どの国からの輸入に頼っているか。", "ウラン", "輸入に依存"),
+    ],
+)
+def test_an_answer_cites_the_described_mineral_in_the_askers_words(
+    runtime, question, mineral, stated
+):
+    answer = runtime.ask(question)
+    assert answer.question == question and not answer.abstained
+    assert mineral in answer.citations[0].quote and stated in answer.citations[0].quote
