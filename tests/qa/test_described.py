@@ -56,8 +56,13 @@ def described(runtime):
         ("超硬工具の原料になる金属と一緒に規制された元素は。", "金属（タングステン）と"),
     ],
 )
-def test_a_mineral_described_by_its_use_is_named(described, question, named):
-    assert named in described.name(analyse(question)).text
+def test_a_mineral_described_by_its_use_is_named(runtime, described, question, named):
+    result = described.name(analyse(question))
+    assert named in result.question.text
+    mineral = named.split("（")[1].split("）")[0]
+    assert result.sources and all(mineral in c.quote for c in result.sources)
+    for source in result.sources:
+        assert source.quote in runtime.passage(source.passage_id).text
 
 
 @pytest.mark.parametrize(
@@ -70,7 +75,8 @@ def test_a_mineral_described_by_its_use_is_named(described, question, named):
 )
 def test_a_question_naming_or_describing_no_mineral_is_left_as_asked(described, question):
     asked = analyse(question)
-    assert described.name(asked) is asked
+    result = described.name(asked)
+    assert result.question is asked and not result.sources
 
 
 @pytest.mark.parametrize(
@@ -90,3 +96,5 @@ def test_an_answer_cites_the_described_mineral_in_the_askers_words(
     answer = runtime.ask(question)
     assert answer.question == question and not answer.abstained
     assert mineral in answer.citations[0].quote and stated in answer.citations[0].quote
+    # the sentence stating the use, after the answer's own
+    assert "電池" in answer.citations[-1].quote or "原子力" in answer.citations[-1].quote

@@ -3,6 +3,7 @@ from dataclasses import dataclass, replace
 import pytest
 
 from policy_kg.qa.answerer import QuestionError
+from policy_kg.qa.described import NamedQuestion
 from policy_kg.qa.model import Answer, Citation
 from policy_kg.qa.question import Question, analyse
 from policy_kg.qa.router import Router, graph_routes
@@ -173,9 +174,10 @@ class Naming:
     def prepare(self) -> None:
         self.prepared += 1
 
-    def name(self, question: Question) -> Question:
+    def name(self, question: Question) -> NamedQuestion:
         named = f"{self.description}（{self.mineral}）"
-        return analyse(question.text.replace(self.description, named))
+        source = Citation("d", None, "s", "d#1", f"{self.mineral}は燃料に使用される。")
+        return NamedQuestion(analyse(question.text.replace(self.description, named)), (source,))
 
 
 def test_routes_read_the_named_question_and_answers_keep_the_askers_words():
@@ -185,9 +187,12 @@ def test_routes_read_the_named_question_and_answers_keep_the_askers_words():
     routed = router.route("原子力発電の燃料になる鉱物はどこから来るか。")
     assert routed.route == "keyword"
     assert routed.answer.question == "原子力発電の燃料になる鉱物はどこから来るか。"
+    assert [c.quote for c in routed.answer.citations] == ["ウランは燃料に使用される。"]
     assert asked == []
     text = Router([Keyword("磁石", "graph")], _text(asked), described=naming)
     assert text.ask("発電の燃料になる鉱物の価格は。").question == "発電の燃料になる鉱物の価格は。"
     assert asked == [("発電の燃料になる鉱物（ウラン）の価格は。", 3)]
+    # an abstention (the text answerer of these tests abstains) cites nothing
+    assert not text.ask("発電の燃料になる鉱物の価格は。").citations
     router.prepare()
     assert naming.prepared == 1

@@ -7,7 +7,8 @@ mineral, then the fact asked of it. The texts state the first step (レドック
 answer ranker see only the second, and the subject check (`qa.subject`) cannot hold an answer
 to a mineral the question never names. So the router first reads which minerals the texts say
 serve the described use, and names them in the question it routes: 「…原料になる金属（バナジ
-ウム）の鉱石は…」. The asker's own words stay in the answer.
+ウム）の鉱石は…」. The asker's own words stay in the answer, which cites the sentences
+stating the use after its own citations, so that the step it took is shown with its source.
 
 A use is matched by its terms, weighted by IDF, against the words each sentence of the corpus
 gives a listed mineral's use: the words before the list (…の原材料となる, …に用いられる) or
@@ -34,6 +35,7 @@ from functools import cached_property
 from policy_kg.corpus.model import Passage
 from policy_kg.corpus.sentences import split_sentences
 from policy_kg.nlp.vocabulary import Vocabulary
+from policy_kg.qa.model import Citation
 from policy_kg.qa.question import Question, analyse
 from policy_kg.qa.routes.context import GraphContext
 from policy_kg.qa.routes.listed_runs import LIST_JOINT, whole_word
@@ -61,6 +63,9 @@ USE_AFTER = re.compile(
 # the share of the described use's IDF weight the best stated use must hold: set, not fitted
 # (half the described use), and not tuned on the questions it was measured with
 MIN_MATCHED_WEIGHT = 0.5
+# the most sentences cited for a use: the policy restates its list of minerals and their uses
+# in the note of each of its five measures
+MAX_SOURCES = 2
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,17 @@ class StatedUse:
 
     minerals: tuple[str, ...]  # labels
     terms: frozenset[str]
+    passage: Passage
+    sentence: str  # verbatim in the passage's text
+
+
+@dataclass(frozen=True)
+class NamedQuestion:
+    """A question as routed, and the sentences stating the use its named minerals serve
+    (none when it names nothing): the answer cites them after its own citations."""
+
+    question: Question
+    sources: tuple[Citation, ...] = ()
 
 
 class DescribedMinerals:
@@ -82,28 +98,34 @@ class DescribedMinerals:
         """Read every stated use now (a server does this while it warms up)."""
         _ = self._uses
 
-    def name(self, question: Question) -> Question:
+    def name(self, question: Question) -> NamedQuestion:
         """The question with the described minerals named after their description; the
         question itself when it describes none, already names one, or no use matches."""
         found = DESCRIBED.search(question.text)
         if found is None or self._context.named(question.text, "mineral"):
-            return question
-        minerals = self.serving(found.group("use"))
-        if not minerals:
-            return question
+            return NamedQuestion(question)
+        uses = self.serving(found.group("use"))
+        if not uses:
+            return NamedQuestion(question)
+        minerals = dict.fromkeys(m for u in uses for m in u.minerals)
         named = f"{question.text[: found.end()]}（{'・'.join(minerals)}）"
-        return analyse(named + question.text[found.end() :])
+        sentences = dict.fromkeys((u.passage, u.sentence) for u in uses)
+        sources = tuple(
+            Citation.in_passage(passage, self._context.documents, sentence)
+            for passage, sentence in list(sentences)[:MAX_SOURCES]
+        )
+        return NamedQuestion(analyse(named + question.text[found.end() :]), sources)
 
-    def serving(self, use: str) -> tuple[str, ...]:
-        """The minerals whose stated use best matches `use`: the most IDF weight of shared
-        terms, then the fewest words besides them (タングステンは、超硬工具に使用され before
-        a list of eight minerals for 半導体…並びに…超硬工具等の原材料)."""
+    def serving(self, use: str) -> tuple[StatedUse, ...]:
+        """The stated uses that best match `use`: the most IDF weight of shared terms, then
+        the fewest words besides them (タングステンは、超硬工具に使用され before a list of
+        eight minerals for 半導体…並びに…超硬工具等の原材料)."""
         asked = self._context.question_terms(use)
         scored = [(self._match(asked, u.terms), u) for u in self._uses]
         best = max((score for score, _ in scored), default=(0.0, 0.0))
         if best[0] < MIN_MATCHED_WEIGHT * self._weight(asked) or best[0] <= 0:
             return ()
-        return tuple(dict.fromkeys(m for score, u in scored if score == best for m in u.minerals))
+        return tuple(u for score, u in scored if score == best)
 
     def _match(self, asked: frozenset[str], stated: frozenset[str]) -> tuple[float, float]:
         shared = self._weight(asked & stated)
@@ -121,7 +143,8 @@ class DescribedMinerals:
         for passage in self._context.passages.values():
             for sentence in _cued_sentences(passage):
                 for minerals, words in stated_uses(sentence, names):
-                    found.append(StatedUse(minerals, self._context.label_terms(words)))
+                    terms = self._context.label_terms(words)
+                    found.append(StatedUse(minerals, terms, passage, sentence))
         return tuple(found)
 
 

@@ -12,7 +12,8 @@ find.
 
 A question describing a mineral by its use instead of naming it (原子力発電の燃料になる鉱物)
 is routed with the minerals the texts say serve that use named in it (`qa.described`); the
-answer keeps the asker's words.
+answer keeps the asker's words and cites, after its own citations, the sentences stating
+that use.
 
 Every graph answer carries its route's measured confidence (`routes.confidence`): the
 router sets it, so a new route needs only its counts in `route_confidence.json`.
@@ -29,6 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
 from policy_kg.qa.answerer import check_question
+from policy_kg.qa.described import NamedQuestion
 from policy_kg.qa.model import Answer
 from policy_kg.qa.question import Question, analyse
 from policy_kg.qa.routes.agency import SupportAgencyRoute
@@ -55,7 +57,7 @@ UnknownNames = Callable[[str], tuple[str, ...]]
 class Namer(Protocol):
     def prepare(self) -> None: ...
 
-    def name(self, question: Question) -> Question: ...
+    def name(self, question: Question) -> NamedQuestion: ...
 
 
 class NoNamer:
@@ -64,8 +66,8 @@ class NoNamer:
     def prepare(self) -> None:
         pass
 
-    def name(self, question: Question) -> Question:
-        return question
+    def name(self, question: Question) -> NamedQuestion:
+        return NamedQuestion(question)
 
 
 class Route(Protocol[M]):
@@ -118,7 +120,8 @@ class Router:
     def route(self, text: str, top_k: int = 3) -> Routed:
         """The answer, with the route that gave it (bench/eval_routes.py counts them)."""
         asked = check_question(text)
-        question = self._described.name(analyse(asked))
+        named = self._described.name(analyse(asked))
+        question = named.question
         graph = () if self._unknown_names(question.text) else self.routes
         for route in graph:
             match = route.matches(question)
@@ -127,8 +130,19 @@ class Router:
             answer = route.answer(match)
             if answer is not None:
                 confidence = self._confidences.get(route.name, answer.confidence)
-                return Routed(route.name, replace(answer, question=asked, confidence=confidence))
-        return Routed(TEXT_ROUTE, replace(self._text(question.text, top_k), question=asked))
+                answer = replace(answer, confidence=confidence)
+                return Routed(route.name, _as_asked(answer, asked, named))
+        return Routed(TEXT_ROUTE, _as_asked(self._text(question.text, top_k), asked, named))
+
+
+def _as_asked(answer: Answer, asked: str, named: NamedQuestion) -> Answer:
+    """The answer to the question in the asker's words, citing after its own citations the
+    sentences that named the minerals it describes (an abstention cites nothing)."""
+    if answer.abstained:
+        return replace(answer, question=asked)
+    cited = {(c.passage_id, c.quote) for c in answer.citations}
+    sources = tuple(c for c in named.sources if (c.passage_id, c.quote) not in cited)
+    return replace(answer, question=asked, citations=answer.citations + sources)
 
 
 def graph_routes(
