@@ -28,7 +28,7 @@ from policy_kg.graph.namespaces import (
     product_iri,
 )
 from policy_kg.graph.ontology import fact_classes
-from policy_kg.nlp.facts import Budget, DocumentFacts, ProgrammeScope
+from policy_kg.nlp.facts import Budget, DocumentFacts, MineralUse, ProgrammeScope
 from policy_kg.nlp.vocabulary import Vocabulary
 
 from .small_corpus import (
@@ -55,6 +55,7 @@ from .small_corpus import (
     PM_TARGETS,
     PM_THRESHOLD,
     SMALL_CORPUS,
+    evidence,
     mention,
 )
 from .triples import (
@@ -291,6 +292,25 @@ def test_a_budget_has_amount_programme_fiscal_year_and_category(vocabulary: Voca
     assert set(graph) == expected
 
 
+# what the small corpus's note says uranium is used for (its sentence is the quote)
+URANIUM_USE = MineralUse(
+    CM, ("uranium",), "原子力に利用される", evidence(CM_FOCUS, CM_FOCUS.text.split("¹⁹")[0])
+)
+
+
+def test_a_mineral_use_is_a_fact_per_mineral_with_the_use_as_written(
+    vocabulary: Vocabulary,
+) -> None:
+    graph = fact_triples(vocabulary, DocumentFacts(CM, mineral_uses=(URANIUM_USE,)))
+    fact = only(graph, PKG.MineralUse)
+    quote = URANIUM_USE.evidence.quote
+    expected = provenance(graph, fact, PKG.MineralUse, (CM_FOCUS, quote)) | {
+        (fact, PKG.usedMineral, mineral_iri("uranium")),
+        (fact, PKG.useDescription, Literal("原子力に利用される", lang="ja")),
+    }
+    assert set(graph) == expected
+
+
 def test_an_unreadable_control_date_is_an_error_naming_the_document(
     vocabulary: Vocabulary,
 ) -> None:
@@ -305,9 +325,12 @@ def test_an_unreadable_control_date_is_an_error_naming_the_document(
 def test_each_record_gets_only_the_classes_its_writer_declares(
     vocabulary: Vocabulary, ontology: Graph
 ) -> None:
-    """Every record of the small corpus (and a programme scope, which it lacks), written alone."""
+    """Every record of the small corpus (and a programme scope and a mineral use, which it
+    lacks), written alone."""
     scope = DocumentInput(
-        CM_META, CM_PASSAGES, DocumentFacts(CM, programme_scopes=(URANIUM_SCOPE,))
+        CM_META,
+        CM_PASSAGES,
+        DocumentFacts(CM, programme_scopes=(URANIUM_SCOPE,), mineral_uses=(URANIUM_USE,)),
     )
     facts = fact_classes(ontology)
     used: set[URIRef] = set()

@@ -1,42 +1,8 @@
 import pytest
 
 from policy_kg.index.lexical import LexicalIndex
-from policy_kg.nlp.vocabulary import default_vocabulary
-from policy_kg.qa.described import DescribedMinerals, mineral_names, stated_uses
+from policy_kg.qa.described import DescribedMinerals
 from policy_kg.qa.question import analyse
-
-NAMES = mineral_names(default_vocabulary())
-
-
-def test_a_use_stated_before_a_list_gives_each_run_its_own_use():
-    sentence = (
-        "当面の間、リチウムイオン電池の原材料となるマンガン、ニッケル及びコバルト、"
-        "レドックスフロー電池の原材料となるバナジウムを施策の対象とする。"
-    )
-    assert list(stated_uses(sentence, NAMES)) == [
-        (("マンガン", "ニッケル", "コバルト"), "当面の間、リチウムイオン電池の原材料となる"),
-        (("バナジウム",), "、レドックスフロー電池の原材料となる"),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("sentence", "minerals", "use"),
-    [
-        (
-            "また、ウランについては、原子力発電の燃料等に使用されている。",
-            ("ウラン",),
-            "原子力発電の燃料等",
-        ),
-        ("タングステンは、超硬工具に使用されるほか、", ("タングステン",), "超硬工具"),
-    ],
-)
-def test_a_use_stated_after_a_topic(sentence, minerals, use):
-    assert list(stated_uses(sentence, NAMES)) == [(minerals, use)]
-
-
-def test_a_sentence_stating_no_use_gives_none():
-    sentence = "コバルトは、海外からの輸入に依存しており、フィンランドが約37%となっている。"
-    assert list(stated_uses(sentence, NAMES)) == []
 
 
 @pytest.fixture(scope="module")

@@ -186,3 +186,12 @@ def write_budget(writer: FactWriter, budget: facts.Budget) -> None:
             graph.add((fact, PKG.fiscalYear, year_literal(year)))
         if category:
             graph.add((fact, PKG.budgetCategory, ja(category)))
+
+
+@writes(facts.MineralUse, PKG.MineralUse)
+def write_mineral_use(writer: FactWriter, use: facts.MineralUse) -> None:
+    """One fact per mineral: the mineral × the use stated for it × revision."""
+    for key in use.minerals:
+        fact = writer.fact(PKG.MineralUse, (use, key), [use.evidence])
+        writer.graph.add((fact, PKG.usedMineral, writer.mineral(key)))
+        writer.graph.add((fact, PKG.useDescription, ja(use.use)))

@@ -152,6 +152,18 @@ class Budget:
 
 
 @dataclass(frozen=True)
+class MineralUse:
+    """What a sentence says minerals are used for: レドックスフロー電池の原材料となるバナジウム
+    (use レドックスフロー電池の原材料となる), ウランについては、原子力発電の燃料等に使用され
+    (use 原子力発電の燃料等). The evidence quotes the whole sentence."""
+
+    doc_id: str
+    minerals: tuple[str, ...]  # mineral keys, as the sentence lists them
+    use: str  # the words stating the use, as written
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class DocumentFacts:
     """Everything extracted from one document."""
 
@@ -164,6 +176,7 @@ class DocumentFacts:
     export_controls: tuple[ExportControl, ...] = ()
     supply_shares: tuple[SupplyShare, ...] = ()
     budgets: tuple[Budget, ...] = field(default=())
+    mineral_uses: tuple[MineralUse, ...] = ()
 
     def records(self) -> Iterator[object]:
         """Every fact record, kind by kind in the order of the fields above."""

@@ -10,11 +10,11 @@ serve the described use, and names them in the question it routes: 「…原料�
 ウム）の鉱石は…」. The asker's own words stay in the answer, which cites the sentences
 stating the use after its own citations, so that the step it took is shown with its source.
 
-A use is matched by its terms, weighted by IDF, against the words each sentence of the corpus
-gives a listed mineral's use: the words before the list (…の原材料となる, …に用いられる) or
-after its topic (ウランは、…に使用され). The minerals of the best match are named when it holds
-at least half the weight of the described use; a question that already names a mineral is
-left as it is.
+A use is matched by its terms, weighted by IDF, against the uses the graph holds
+(pkg:MineralUse, `nlp.extract.mineral_uses`: the words before a list of minerals, …の原材料
+となる, or after its topic, ウランは、…に使用され). The minerals of the best match are named
+when it holds at least half the weight of the described use; a question that already names a
+mineral is left as it is.
 
 Measured on the 2,049 development questions, cross-fitted by fact (bench/eval_qa.py's
 `cross_fitted`; the ranker is fitted on the questions as written, so this changes answers
@@ -22,7 +22,8 @@ only): 20 questions are named, 19 with the right minerals (電池の負極材 is
 ドーピング材 of アンチモン, not as グラファイト, which the texts state as 負極材原料として利用
 する); 6 move to a first citation that holds the gold and one away from it (cite@1 0.859 ->
 0.862, false abstentions 42 -> 40); no other question's answer changes. Reading the uses the
-seeds' 1,133 passages state takes 18-20 ms, once per build.
+seeds' 1,133 passages state took 18-20 ms, once per build, when this module read them from
+the passages; they are facts of the graph since, read once per build.
 """
 
 from __future__ import annotations
@@ -32,13 +33,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from policy_kg.corpus.model import Passage
-from policy_kg.corpus.sentences import split_sentences
-from policy_kg.nlp.vocabulary import Vocabulary
+from policy_kg.graph.queries import mineral_uses
 from policy_kg.qa.model import Citation
 from policy_kg.qa.question import Question, analyse
 from policy_kg.qa.routes.context import GraphContext
-from policy_kg.qa.routes.listed_runs import LIST_JOINT, whole_word
 
 # how a question describes a mineral: a use, a verb of use, then the noun (金属, 鉱物 …)
 DESCRIBED = re.compile(
@@ -46,19 +44,6 @@ DESCRIBED = re.compile(
     r"(?:に(?:使われる|使う|用いられる|使用される|利用される)"
     r"|の(?:原料|原材料|材料|燃料)(?:に|と)なる|の(?:原料|原材料|材料)として)"
     r"[^、。？?]{0,6}?(?:金属|鉱物|鉱種|元素|レアメタル)"
-)
-# a sentence that may state a use
-USE_CUE = re.compile(r"用い|使用|利用|使わ|原材料|原料|燃料|用途")
-# a use stated before the minerals listed: …の原材料となる X、Y / …に用いられる X / …原料である X
-USE_BEFORE = re.compile(
-    r"(?:の(?:原材料|原料|材料|燃料)(?:と|に)なる|に(?:用いられる|使用される|利用される|使われる)"
-    r"|(?:原材料|原料)である)[、\s]*$"
-)
-# a use stated after the minerals as a topic: X は、…に使用され / X については、…に使用
-# され / X は、…に、Y は、…
-USE_AFTER = re.compile(
-    r"^(?:については|は|が)、?(?P<use>.{1,60}?)"
-    r"(?:に(?:用いられ|使用され|利用され|使われ)|に、|の(?:原材料|原料|材料)(?:として|と|に))"
 )
 # the share of the described use's IDF weight the best stated use must hold: set, not fitted
 # (half the described use), and not tuned on the questions it was measured with
@@ -70,12 +55,11 @@ MAX_SOURCES = 2
 
 @dataclass(frozen=True)
 class StatedUse:
-    """Minerals a sentence lists, with the terms of the use it gives them."""
+    """A mineral, the terms of a use stated for it, and the sentence stating it."""
 
-    minerals: tuple[str, ...]  # labels
+    mineral: str  # its label
     terms: frozenset[str]
-    passage: Passage
-    sentence: str  # verbatim in the passage's text
+    source: Citation
 
 
 @dataclass(frozen=True)
@@ -107,13 +91,9 @@ class DescribedMinerals:
         uses = self.serving(found.group("use"))
         if not uses:
             return NamedQuestion(question)
-        minerals = dict.fromkeys(m for u in uses for m in u.minerals)
+        minerals = dict.fromkeys(u.mineral for u in uses)
         named = f"{question.text[: found.end()]}（{'・'.join(minerals)}）"
-        sentences = dict.fromkeys((u.passage, u.sentence) for u in uses)
-        sources = tuple(
-            Citation.in_passage(passage, self._context.documents, sentence)
-            for passage, sentence in list(sentences)[:MAX_SOURCES]
-        )
+        sources = tuple(dict.fromkeys(u.source for u in uses))[:MAX_SOURCES]
         return NamedQuestion(analyse(named + question.text[found.end() :]), sources)
 
     def serving(self, use: str) -> tuple[StatedUse, ...]:
@@ -136,61 +116,11 @@ class DescribedMinerals:
 
     @cached_property
     def _uses(self) -> tuple[StatedUse, ...]:
-        """Every use the corpus states for listed minerals (a build never changes while it is
-        served)."""
-        names = mineral_names(self._context.vocabulary)
-        found: list[StatedUse] = []
-        for passage in self._context.passages.values():
-            for sentence in _cued_sentences(passage):
-                for minerals, words in stated_uses(sentence, names):
-                    terms = self._context.label_terms(words)
-                    found.append(StatedUse(minerals, terms, passage, sentence))
+        """Every use the graph holds, with its first quote (a build never changes while it
+        is served)."""
+        found = []
+        for use in self._context.read(mineral_uses):
+            quote = use.quotes[0]
+            source = Citation.around(quote, self._context.passages[quote.passage_id].text)
+            found.append(StatedUse(use.mineral, self._context.label_terms(use.use), source))
         return tuple(found)
-
-
-def mineral_names(vocabulary: Vocabulary) -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern over every mineral's names, longest first, and each name's label. Latin
-    names (Nd, In) are left out: a stated use names its minerals in Japanese, and In is also
-    an English word."""
-    labels = {
-        name: mineral.label
-        for mineral in vocabulary.minerals
-        for name in mineral.surface_forms
-        if not name.isascii()
-    }
-    ordered = sorted(labels, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ordered))), labels
-
-
-def stated_uses(
-    sentence: str, names: tuple[re.Pattern[str], dict[str, str]]
-) -> Iterable[tuple[tuple[str, ...], str]]:
-    """(the minerals of a listed run, the words that state their use) for each run of the
-    sentence that has a use stated before or after it."""
-    pattern, labels = names
-    runs: list[tuple[int, int, list[str]]] = []  # (start, end, labels) of each listed run
-    for hit in pattern.finditer(sentence):
-        if not whole_word(sentence, hit.start(), hit.end()):
-            continue
-        if runs and LIST_JOINT.fullmatch(sentence[runs[-1][1] : hit.start()]):
-            start, _, minerals = runs[-1]
-            runs[-1] = (start, hit.end(), [*minerals, labels[hit.group()]])
-        else:
-            runs.append((hit.start(), hit.end(), [labels[hit.group()]]))
-    bounds = [0] + [end for _, end, _ in runs]
-    starts = [start for start, _, _ in runs] + [len(sentence)]
-    for n, (start, end, minerals) in enumerate(runs):
-        stated = _stated(sentence[bounds[n] : start], sentence[end : starts[n + 1]])
-        if stated:
-            yield tuple(dict.fromkeys(minerals)), stated
-
-
-def _stated(before: str, after: str) -> str | None:
-    if USE_BEFORE.search(before):
-        return before
-    topic = USE_AFTER.match(after)
-    return topic.group("use") if topic else None
-
-
-def _cued_sentences(passage: Passage) -> Iterable[str]:
-    return (s for s in split_sentences(passage.text) if USE_CUE.search(s))

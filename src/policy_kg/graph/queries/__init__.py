@@ -8,7 +8,7 @@ ontology/README.md (`pkg:hasQuote` -> `oa:hasSource` passage + selectors).
 By job: `records` (the dataclasses), `plumbing` (`select` with IRIs bound as terms, literal
 helpers, `date_order`), `provenance` (quotes), `documents` (revisions, documents naming an
 entity), `coverage` (measures and what they cover), `numeric_targets`, `agencies` (support
-agency, export controls) and `entity_page`.
+agency, export controls), `uses` (what minerals are used for) and `entity_page`.
 
 Orders: revisions and documents by the earliest day of their (partial) date, undated last;
 quotes in reading order.
@@ -43,6 +43,7 @@ from policy_kg.graph.queries.records import (
     ExportControlRecord,
     FactRef,
     Link,
+    MineralUseRecord,
     Named,
     QuoteRef,
     RevisionRecord,
@@ -50,6 +51,7 @@ from policy_kg.graph.queries.records import (
     ScopeRecord,
     TargetRecord,
 )
+from policy_kg.graph.queries.uses import mineral_uses
 
 __all__ = [
     "PREFIX_HEADER",
@@ -61,6 +63,7 @@ __all__ = [
     "FactRef",
     "InvalidIriError",
     "Link",
+    "MineralUseRecord",
     "Named",
     "QuoteRef",
     "RevisionRecord",
@@ -73,6 +76,7 @@ __all__ = [
     "entity_facts",
     "export_controls",
     "measures_covering",
+    "mineral_uses",
     "minerals_of_measure",
     "parse_iri",
     "programme_scopes",

@@ -158,6 +158,16 @@ class ExportControlRecord:
 
 
 @dataclass(frozen=True)
+class MineralUseRecord:
+    """A use a revision states for a mineral, as written, with the sentence stating it."""
+
+    fact: str
+    mineral: str  # its Japanese label
+    use: str
+    quotes: tuple[QuoteRef, ...]
+
+
+@dataclass(frozen=True)
 class Link:
     """An edge between the entity and another non-fact node; `outgoing` from the entity."""
 

@@ -21,9 +21,9 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from policy_kg.nlp.scripts import whole_word
+
 LIST_JOINT = re.compile(r"[、，,・\s（）()]*(?:及び|並びに|又は|および)?[、，,・\s（）()]*")
-KATAKANA = re.compile(r"[ァ-ヿ]")
-KANJI = re.compile(r"[一-鿿々]")
 
 
 @dataclass(frozen=True)
@@ -77,14 +77,3 @@ def _mentions(sentence: str, surfaces: Mapping[str, Iterable[str]]) -> list[tupl
         if not kept or start >= kept[-1][1]:
             kept.append((start, -negative_end, subject))
     return kept
-
-
-def whole_word(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is not part of a longer word of the same script (リチウム in
-    リチウムイオン, 希土類 in 重希土類)."""
-    for inside, outside in ((start, start - 1), (end - 1, end)):
-        if 0 <= outside < len(text):
-            for script in (KATAKANA, KANJI):
-                if script.match(text[inside]) and script.match(text[outside]):
-                    return False
-    return True
