@@ -38,7 +38,7 @@ USE_AFTER = re.compile(
     r"(?:に(?:用いられ|使用され|利用され|使われ)|に、|の(?:原材料|原料|材料)(?:として|と|に))"
 )
 LIST_JOINT = re.compile(r"[、，,・\s（）()]*(?:及び|並びに|又は|および|や)?[、，,・\s（）()]*")
-# the words of a use that belong to the sentence, not to it
+# punctuation at the edges of a use's words (the 、 between two runs): the sentence's
 _EDGES = "、 \u3000"
 
 
