@@ -215,7 +215,8 @@ class Runtime:
             routes,
             lambda text, top_k: self.answerer.ask(text, top_k),
             lambda text: self.answerer.unknown_names(text),
-            described=DescribedMinerals(self.graph_context, self._lexical.idf),
+            # the BM25 index is read at the first described question, not when routing starts
+            described=DescribedMinerals(self.graph_context, lambda term: self._lexical.idf(term)),
         )
 
     @cached_property

@@ -58,6 +58,7 @@ class StatedUse:
 
     mineral: str  # its label
     terms: frozenset[str]
+    weight: float  # the IDF weight of `terms`
     source: Citation
 
 
@@ -100,15 +101,15 @@ class DescribedMinerals:
         the fewest words besides them (タングステンは、超硬工具に使用され before a list of
         eight minerals for 半導体…並びに…超硬工具等の原材料)."""
         asked = self._context.question_terms(use)
-        scored = [(self._match(asked, u.terms), u) for u in self._uses]
+        scored = [(self._match(asked, u), u) for u in self._uses]
         best = max((score for score, _ in scored), default=(0.0, 0.0))
         if best[0] < MIN_MATCHED_WEIGHT * self._weight(asked) or best[0] <= 0:
             return ()
         return tuple(u for score, u in scored if score == best)
 
-    def _match(self, asked: frozenset[str], stated: frozenset[str]) -> tuple[float, float]:
-        shared = self._weight(asked & stated)
-        return shared, shared / (self._weight(stated) or 1.0)
+    def _match(self, asked: frozenset[str], stated: StatedUse) -> tuple[float, float]:
+        shared = self._weight(asked & stated.terms)
+        return shared, shared / (stated.weight or 1.0)
 
     def _weight(self, terms: Iterable[str]) -> float:
         return sum(self._idf(t) for t in terms)
@@ -121,5 +122,6 @@ class DescribedMinerals:
         for use in self._context.read(mineral_uses):
             quote = use.quotes[0]
             source = Citation.around(quote, self._context.passages[quote.passage_id].text)
-            found.append(StatedUse(use.mineral, self._context.label_terms(use.use), source))
+            terms = self._context.label_terms(use.use)
+            found.append(StatedUse(use.mineral, terms, self._weight(terms), source))
         return tuple(found)
