@@ -2,6 +2,7 @@ import errno
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -252,3 +253,16 @@ def test_output_into_a_closed_pipe_exits_quietly(runtime, shared_cache):
     err = process.stderr.read()
     assert process.wait() == EXIT_BROKEN_PIPE
     assert b"Traceback" not in err and b"Exception ignored" not in err, err
+
+
+def test_serving_on_a_taken_port_names_it_and_builds_nothing(tmp_path, capsys):
+    # uvicorn binds after the application's startup, which starts the build: a second server
+    # on a port in use used to end that build and report it as "Build failed"
+    indexes = tmp_path / "indexes"
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        code = main(["serve", "--indexes", str(indexes), "--port", str(port)])
+    assert code == EXIT_USAGE
+    error = capsys.readouterr().err
+    assert f"127.0.0.1:{port}" in error and "Build failed" not in error
+    assert not indexes.exists()

@@ -280,9 +280,12 @@ def cmd_check(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_serve(args: argparse.Namespace, paths: Paths) -> int:
     """Build what is missing, then serve the UI, /sparql and /health in this process."""
-    from policy_kg.ui.server import serve  # Gradio and the models load only to serve
+    from policy_kg.ui.server import PortUnavailable, serve  # Gradio loads only to serve
 
-    serve(paths, args.host, args.port)
+    try:
+        serve(paths, args.host, args.port)
+    except PortUnavailable as error:
+        raise CommandError(str(error), EXIT_USAGE) from error
     return 0
 
 

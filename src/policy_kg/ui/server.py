@@ -18,6 +18,8 @@ files are bounded by `downloads`, uploads by MAX_UPLOAD_BYTES).
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 import tempfile
 import threading
 from collections.abc import AsyncIterator
@@ -52,14 +54,39 @@ MAX_UPLOAD_BYTES = MAX_BYTES
 console = Console(stderr=True)
 
 
+class PortUnavailable(Exception):
+    """The server cannot listen at the host and port asked for."""
+
+
 def serve(paths: Paths, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
     """Serve until interrupted (what `policy-kg serve` and `python app.py` run)."""
+    listening = listening_socket(host, port)
     app = create_server(paths, host=host, port=port)
     console.print(
         f"[bold]policy-kg[/bold] http://{host}:{port}/  (UI; /sparql, /health) — "
         "building what is missing first"
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning")
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket listening at host:port, opened before anything starts: uvicorn binds only
+    after the application's startup, which starts the build, so a port already taken (a
+    second `scripts/run`) ended that build and was reported as "Build failed"."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host, port), family=family)
+    except OSError as error:
+        raise PortUnavailable(
+            f"cannot listen on {host}:{port}: {_reason(error)}. Another server (a "
+            f"policy-kg already running?) may hold the port: stop it, or serve on another "
+            f"(scripts/run --port {port + 1})"
+        ) from error
+
+
+def _reason(error: OSError) -> str:
+    return os.strerror(error.errno) if error.errno else str(error)
 
 
 def create_server(
