@@ -184,3 +184,8 @@ def test_declines_when_the_question_does_not_name_the_kind_of_text(context):
     # shares 分野 and 鉱物 with the slide deck's title, not its kind (方向性)
     question = "日本とチリの鉱業・鉱物資源分野の協力覚書が最初に結ばれたのは何年何月か"
     assert _ask(context, question) is None
+
+
+def test_an_enforcement_order_asked_of_is_no_day_a_policy_applies_from(context):
+    question = "重要鉱物の取組方針が引いている経済安全保障推進法の施行令は、何年の政令第何号か。"
+    assert RevisionDateRoute(context).matches(analyse(question)) is None

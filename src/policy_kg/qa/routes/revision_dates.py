@@ -30,8 +30,10 @@ from policy_kg.qa.routes.context import (
 )
 
 ASKS_WHEN = re.compile(rf"いつ|何年|何月|日付|時期|{ASKS_DAY}")
-# asked: from when it applies, has effect, or is used (いつから使われる, the everyday word)
-APPLIED = re.compile(r"適用|施行|効力|いつから(使わ|用いら)れ")
+# asked: from when it applies, has effect, or is used (いつから使われる, the everyday word);
+# a 施行令 or 施行規則 is an order, not its applying: 取組方針が引いている…施行令は、何年の政令
+# 第何号か asks which order (a development question was answered with the policy's 適用 day)
+APPLIED = re.compile(r"適用|施行(?!令|規則)|効力|いつから(使わ|用いら)れ")
 APPLIES = re.compile(r"適用|施行")  # how a text says so
 FIRST = re.compile(r"策定|初めて|最初|はじめて|当初")
 # 見直された and 改められた are everyday words for 改定: この方針が2回目に見直されたのはいつ (a
