@@ -30,7 +30,7 @@ import argparse
 import datetime
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +41,9 @@ from ranker_examples import (
     Example,
     collect,
     dev_rows,
+    gold_keys,
     group_splits,
+    paraphrase_keys,
     runtime_answerer,
     sharing_groups,
 )
@@ -122,13 +124,15 @@ def fit_matrix(data: MapData, chosen: Sequence[int]) -> np.ndarray:
 
 
 def groups(data: MapData, by: str) -> np.ndarray:
-    """A fold group per question: itself, or every question sharing a fact with it."""
+    """A fold group per question: itself, or every question sharing a fact with it (an
+    unanswerable one: every question asking the same in other words, `paraphrase_keys`)."""
     if by == "question":
         return np.arange(len(data.rows))
     keys = [
-        [("gold", g["doc_id"], q) for g in row.get("gold") or () for q in g["quote_any"]]
-        + [("passage", n) for n in support]
-        for row, support in zip(data.rows, data.support, strict=True)
+        [*gold_keys(row), *(("passage", n) for n in support), *asked]
+        for row, support, asked in zip(
+            data.rows, data.support, paraphrase_keys(data.rows, data.questions), strict=True
+        )
     ]
     return sharing_groups(keys)
 
@@ -172,31 +176,36 @@ def recall(data: MapData, maps: Sequence[QueryMap | None]) -> dict[str, float]:
     return {f"recall_at_{k}": round(float((found <= k).mean()), 3) for k in RECALL_AT}
 
 
-def fold_answerers(runtime, rows: list[dict], by: str) -> list[tuple[Fold, QuestionAnswerer]]:
-    """Per fold (`by` question or fact), an answerer whose questions are moved by the map
-    fitted without the fold's questions, with a model that scores nothing."""
+def fold_answerers(
+    runtime, rows: list[dict], by: str
+) -> tuple[MapData, list[tuple[Fold, QuestionAnswerer]]]:
+    """The questions' vectors and, per fold (`by` question or fact), an answerer whose
+    questions are moved by the map fitted without the fold's questions, with a model that
+    scores nothing."""
     embedder = default_embedder(runtime.paths.models, query_map=False)
     data = map_data(runtime, embedder, rows)
-    return [
+    return data, [
         (fold, runtime_answerer(runtime, embedder.with_query_map(fold.query_map)))
         for fold in fitted_folds(data, by)
     ]
 
 
-def fold_examples(folds: list[tuple[Fold, QuestionAnswerer]], rows: list[dict]) -> list[Example]:
-    """Each question's candidates, measured by the answerer of the fold that holds it out."""
+def fold_examples(data: MapData, folds: list[tuple[Fold, QuestionAnswerer]]) -> list[Example]:
+    """Each question's candidates, measured by the answerer of the fold that holds it out,
+    with the keys joining it to the unanswerable questions asking the same (`by_fact`)."""
     examples: dict[int, Example] = {}
     for fold, answerer in folds:
-        chosen = [rows[n] for n in fold.test]
+        chosen = [data.rows[n] for n in fold.test]
         examples.update(zip(fold.test.tolist(), collect(answerer, chosen), strict=True))
-    return [examples[n] for n in range(len(rows))]
+    asked = paraphrase_keys(data.rows, data.questions)
+    return [replace(examples[n], paraphrases=asked[n]) for n in range(len(data.rows))]
 
 
 def mapped_examples(runtime, rows: list[dict], by: str) -> list[Example]:
     """Each question's candidates measured with a map fitted without its fold (`by` question
     or fact): the map in use saw every development question, so its dense features would
     look better on them than on a new question."""
-    return fold_examples(fold_answerers(runtime, rows, by), rows)
+    return fold_examples(*fold_answerers(runtime, rows, by))
 
 
 def main() -> None:

@@ -44,6 +44,9 @@ class Example:
     features: np.ndarray
     labels: np.ndarray
     fits: np.ndarray  # may answer: holds the asked kind of value (or the question is untyped)
+    # keys it shares with the unanswerable questions asking the same in other words
+    # (`paraphrase_keys`): an unanswerable question has no gold to join it to them
+    paraphrases: tuple[Hashable, ...] = ()
 
     @property
     def answerable(self) -> bool:
@@ -122,13 +125,52 @@ def sharing_groups(keys: Sequence[Iterable[Hashable]]) -> np.ndarray:
     return np.array([root(n) for n in range(len(keys))])
 
 
-def _fact_keys(example: Example) -> Iterator[tuple[str, str, str]]:
-    for gold in example.row.get("gold") or ():
-        for quote in gold["quote_any"]:
-            yield "gold", gold["doc_id"], quote
+def _fact_keys(example: Example) -> Iterator[Hashable]:
+    yield from example.paraphrases
+    yield from gold_keys(example.row)
     for n in np.flatnonzero(example.labels):
         candidate = example.candidates[n]
         yield "unit", candidate.scored.passage.doc_id, candidate.quote
+
+
+def gold_keys(row: dict) -> Iterator[tuple[str, str, str]]:
+    """A key per gold quote of the row: questions sharing one ask one fact."""
+    for gold in row.get("gold") or ():
+        for quote in gold["quote_any"]:
+            yield "gold", gold["doc_id"], quote
+
+
+def paraphrase_keys(rows: Sequence[dict], vectors: np.ndarray) -> list[tuple[Hashable, ...]]:
+    """Per question, keys joining the unanswerable questions that ask the same in other words:
+    those whose e5 vectors (`vectors`, one a row, normalised) have a cosine of at least
+    `same_fact_cosine`. The development files ask each unanswerable topic up to seven times
+    (令和8年度のJOGMEC出資金, ナトリウムイオン電池 and リチウムの需要), and nothing else joins
+    them: folds by fact scored one wording with a ranker and a calibration fitted on another
+    (416 unanswerable questions, 295 groups; bench/fit_ranker.md, 2026-12-07)."""
+    unanswerable = np.array([bool(row["expect_abstain"]) for row in rows])
+    near = vectors @ vectors[unanswerable].T >= same_fact_cosine(rows, vectors)
+    names = np.flatnonzero(unanswerable)
+    return [
+        tuple(("asked", int(names[m])) for m in np.flatnonzero(near[n])) if unanswerable[n] else ()
+        for n in range(len(rows))
+    ]
+
+
+def same_fact_cosine(rows: Sequence[dict], vectors: np.ndarray) -> float:
+    """The least cosine (in hundredths) at which at least half of the pairs of answerable
+    questions so near ask one fact (share a gold quote, directly or through others): nearer
+    than that, two questions more often ask one thing than two. On the 2,049 development
+    questions 0.80 (2,968 pairs, 51% of them one fact; 59% of the one-fact pairs are that
+    near)."""
+    answerable = [n for n, row in enumerate(rows) if not row["expect_abstain"]]
+    facts = sharing_groups([list(gold_keys(rows[n])) for n in answerable])
+    upper = np.triu_indices(len(answerable), 1)
+    cosines = (vectors[answerable] @ vectors[answerable].T)[upper]
+    same = (facts[:, None] == facts[None, :])[upper]
+    grid = np.round(np.arange(0.0, 1.0, 0.01), 2)
+    shares = [same[cosines >= c].mean() if (cosines >= c).any() else 0.0 for c in grid]
+    near = [float(c) for c, share in zip(grid, shares, strict=True) if share >= 0.5]
+    return min(near, default=1.0)
 
 
 def folds(

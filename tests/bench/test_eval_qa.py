@@ -1,9 +1,12 @@
-"""bench/eval_qa.py finds and reports the held-out part apart, on small made-up files."""
+"""bench/eval_qa.py finds and reports the held-out part apart, and the development questions
+whose fact no other asks, on small made-up files."""
 
 import importlib.util
 import json
 import sys
 from pathlib import Path
+
+import numpy as np
 
 from policy_kg.qa.model import Answer, Citation
 
@@ -76,3 +79,10 @@ def test_each_held_out_file_is_a_part_of_its_own(tmp_path):
         ("held-out 2", 2),
     ]
     assert [f.name for f in found[2].files] == ["heldout2_qa.jsonl"]
+
+
+def test_the_facts_asked_once_are_the_rows_alone_in_their_fact_group():
+    rows = [_row(n, f"問{n}") for n in range(6)]
+    part = eval_qa.Part("development", (), rows)
+    groups = np.array([0, 0, 1, 2, 2, 3])  # rows 0-1 and 3-4 ask one fact each
+    assert eval_qa.asked_once(part, groups) == [2, 5]

@@ -68,6 +68,20 @@ def test_folds_by_fact_join_questions_sharing_a_quote_or_a_passage():
     assert list(fit_query_map.groups(data, "question")) == [0, 1, 2, 3, 4]
 
 
+def test_folds_by_fact_join_unanswerable_questions_asking_the_same_in_other_words():
+    rows = [_row(0, "a"), _row(1, "a"), _row(2, "b")]
+    rows += [{"id": f"u{n}", "expect_abstain": True, "gold": []} for n in range(3)]
+    vectors = np.zeros((6, DIM))
+    vectors[[0, 1], 0] = 1.0  # one fact, asked twice alike
+    vectors[2, 1] = 1.0
+    vectors[[3, 4], 2] = 1.0  # one unanswerable topic, asked twice alike
+    vectors[5, 3] = 1.0
+    data = MapData(rows, vectors, np.zeros((3, DIM)), [[0], [0], [1], [], [], []])
+    groups = fit_query_map.groups(data, "fact")
+    assert groups[3] == groups[4]
+    assert len({groups[0], groups[2], groups[3], groups[5]}) == 4
+
+
 def test_questions_without_a_supporting_passage_train_nothing_and_count_nowhere(crossed):
     support = [[] if n % 2 else s for n, s in enumerate(crossed.support)]
     half = MapData(crossed.rows, crossed.questions, crossed.passages, support)

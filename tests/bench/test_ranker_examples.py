@@ -1,6 +1,7 @@
 """bench/ranker_examples.py: questions about one fact share a group (`by_fact`), whether
-they name the same gold quote or are answered by the same unit, and folds by fact never
-split a group, on made-up questions."""
+they name the same gold quote or are answered by the same unit, unanswerable questions asking
+the same in other words share one too, and folds by fact never split a group, on made-up
+questions."""
 
 import importlib
 import sys
@@ -57,6 +58,51 @@ def test_questions_answered_by_one_unit_are_one_fact_even_through_others():
         _question("d", "10万トン", {}),
     ]
     assert _same(ranker_examples.by_fact(examples)) == [{0, 2, 3}, {1}]
+
+
+def _asked(rows: list[dict], vectors: np.ndarray) -> list["ranker_examples.Example"]:
+    """Questions with no candidate, each with its paraphrase keys."""
+    keys = ranker_examples.paraphrase_keys(rows, vectors)
+    return [
+        ranker_examples.Example(
+            row, [], np.zeros((0, len(FEATURE_NAMES))), np.zeros(0, bool), np.zeros(0, bool), k
+        )
+        for row, k in zip(rows, keys, strict=True)
+    ]
+
+
+# a1 and a2 ask one fact (cosine 0.9), b another (0.62 from a1, 0.558 from a2); u1 and u2 are
+# unanswerable and ask the same (0.95), u3 something else (0.5 from u1)
+ROWS = [
+    {"id": "a1", "expect_abstain": False, "gold": [{"doc_id": "d", "quote_any": ["x"]}]},
+    {"id": "a2", "expect_abstain": False, "gold": [{"doc_id": "d", "quote_any": ["x"]}]},
+    {"id": "b", "expect_abstain": False, "gold": [{"doc_id": "d", "quote_any": ["y"]}]},
+    {"id": "u1", "expect_abstain": True, "gold": []},
+    {"id": "u2", "expect_abstain": True, "gold": []},
+    {"id": "u3", "expect_abstain": True, "gold": []},
+]
+
+
+def _vectors() -> np.ndarray:
+    vectors = np.zeros((6, 8))
+    vectors[0, 0] = 1.0
+    vectors[1, [0, 1]] = 0.9, np.sqrt(1 - 0.81)
+    b = np.array([0.62, (0.558 - 0.9 * 0.62) / np.sqrt(1 - 0.81)])
+    vectors[2, [0, 1, 2]] = *b, np.sqrt(1 - (b**2).sum())
+    vectors[3, 3] = 1.0
+    vectors[4, [3, 4]] = 0.95, np.sqrt(1 - 0.95**2)
+    vectors[5, [3, 5]] = 0.5, np.sqrt(1 - 0.25)
+    return vectors
+
+
+def test_the_paraphrase_cosine_is_the_least_at_which_half_the_answerable_pairs_ask_one_fact():
+    # pairs at 0.9 (one fact), 0.62 and 0.558 (two): half are one fact from 0.56 up
+    assert ranker_examples.same_fact_cosine(ROWS, _vectors()) == pytest.approx(0.56)
+
+
+def test_unanswerable_questions_asking_the_same_in_other_words_are_one_group():
+    groups = ranker_examples.by_fact(_asked(ROWS, _vectors()))
+    assert _same(groups) == [{0, 1}, {2}, {3, 4}, {5}]
 
 
 def test_items_sharing_a_key_through_others_are_one_group():
