@@ -22,6 +22,7 @@ from policy_kg.nlp.extract.analyzed import AnalyzedDocument, AnalyzedPassage, En
 from policy_kg.nlp.extract.registry import extracts
 from policy_kg.nlp.extract.text import sentences
 from policy_kg.nlp.facts import MineralUse
+from policy_kg.nlp.lists import LIST_JOINT_OR_YA, Run, group_runs
 from policy_kg.nlp.scripts import whole_word
 
 # a sentence that may state a use
@@ -37,7 +38,6 @@ USE_AFTER = re.compile(
     r"^(?:については|は|が)、?(?P<use>.{1,60}?)"
     r"(?:に(?:用いられ|使用され|利用され|使われ)|に、|の(?:原材料|原料|材料)(?:として|と|に))"
 )
-LIST_JOINT = re.compile(r"[、，,・\s（）()]*(?:及び|並びに|又は|および|や)?[、，,・\s（）()]*")
 # punctuation at the edges of a use's words (the 、 between two runs): the sentence's
 _EDGES = "、 \u3000"
 
@@ -62,26 +62,19 @@ def stated_uses(
     the sentence text[start:end] that has a use stated before or after it."""
     text = passage.text
     runs = _runs(text, passage.entities_in(start, end, "mineral"))
-    bounds = [start] + [run_end for _, run_end, _ in runs]
-    starts = [run_start for run_start, _, _ in runs] + [end]
-    for n, (run_start, run_end, keys) in enumerate(runs):
-        use = _stated(text[bounds[n] : run_start], text[run_end : starts[n + 1]])
+    bounds = [start] + [run.end for run in runs]
+    starts = [run.start for run in runs] + [end]
+    for n, run in enumerate(runs):
+        use = _stated(text[bounds[n] : run.start], text[run.end : starts[n + 1]])
         if use:
-            yield tuple(dict.fromkeys(keys)), use
+            yield tuple(dict.fromkeys(run.items)), use
 
 
-def _runs(text: str, minerals: tuple[Entity, ...]) -> list[tuple[int, int, list[str]]]:
-    """(start, end, keys) of each run of minerals listed together."""
-    runs: list[tuple[int, int, list[str]]] = []
-    for mineral in minerals:
-        if not whole_word(text, mineral.start, mineral.end):
-            continue
-        if runs and LIST_JOINT.fullmatch(text[runs[-1][1] : mineral.start]):
-            run_start, _, keys = runs[-1]
-            runs[-1] = (run_start, mineral.end, [*keys, mineral.key])
-        else:
-            runs.append((mineral.start, mineral.end, [mineral.key]))
-    return runs
+def _runs(text: str, minerals: tuple[Entity, ...]) -> list[Run[str]]:
+    """Each run of minerals listed together, by key (a mineral inside a longer word of its
+    script is part of a use, not listed)."""
+    mentions = [(m.start, m.end, m.key) for m in minerals if whole_word(text, m.start, m.end)]
+    return group_runs(text, mentions, LIST_JOINT_OR_YA)
 
 
 def _stated(before: str, after: str) -> str | None:

@@ -21,9 +21,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from policy_kg.nlp.lists import group_runs
 from policy_kg.nlp.scripts import whole_word
-
-LIST_JOINT = re.compile(r"[、，,・\s（）()]*(?:及び|並びに|又は|および)?[、，,・\s（）()]*")
 
 
 @dataclass(frozen=True)
@@ -36,19 +35,15 @@ class ListedRun:
 
 def listed_runs(sentence: str, surfaces: Mapping[str, Iterable[str]]) -> list[ListedRun]:
     """The runs of the sentence's listed subjects; `surfaces` gives each subject's names."""
-    runs: list[tuple[str, list[str]]] = []  # (the words before the run, its subjects)
-    previous_end = 0
-    for start, end, subject in _mentions(sentence, surfaces):
-        gap = sentence[previous_end:start]
-        if runs and LIST_JOINT.fullmatch(gap):
-            runs[-1][1].append(subject)
-        else:
-            runs.append((gap, [subject]))
-        previous_end = end
-    found = [ListedRun(tuple(dict.fromkeys(subjects)), words) for words, subjects in runs]
+    runs = group_runs(sentence, _mentions(sentence, surfaces))
+    ends = [0, *(run.end for run in runs)]
+    found = [
+        ListedRun(tuple(dict.fromkeys(run.items)), sentence[before : run.start])
+        for before, run in zip(ends, runs, strict=False)
+    ]
     if found:  # the last run is also qualified by what follows it
         last = found[-1]
-        found[-1] = ListedRun(last.subjects, last.qualifiers + sentence[previous_end:])
+        found[-1] = ListedRun(last.subjects, last.qualifiers + sentence[runs[-1].end :])
     return found
 
 
