@@ -29,8 +29,9 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -74,6 +75,13 @@ class MapData:
     questions: np.ndarray
     passages: np.ndarray
     support: list[list[int]]
+
+    @cached_property
+    def paraphrases(self) -> list[tuple[Hashable, ...]]:
+        """Each question's keys joining the unanswerable ones asked in other words
+        (`paraphrase_keys`), read once: the folds, the examples and the figures by fact all
+        need them."""
+        return paraphrase_keys(self.rows, self.questions)
 
 
 def map_data(runtime, embedder, rows: list[dict]) -> MapData:
@@ -130,9 +138,7 @@ def groups(data: MapData, by: str) -> np.ndarray:
         return np.arange(len(data.rows))
     keys = [
         [*gold_keys(row), *(("passage", n) for n in support), *asked]
-        for row, support, asked in zip(
-            data.rows, data.support, paraphrase_keys(data.rows, data.questions), strict=True
-        )
+        for row, support, asked in zip(data.rows, data.support, data.paraphrases, strict=True)
     ]
     return sharing_groups(keys)
 
@@ -197,8 +203,7 @@ def fold_examples(data: MapData, folds: list[tuple[Fold, QuestionAnswerer]]) -> 
     for fold, answerer in folds:
         chosen = [data.rows[n] for n in fold.test]
         examples.update(zip(fold.test.tolist(), collect(answerer, chosen), strict=True))
-    asked = paraphrase_keys(data.rows, data.questions)
-    return [replace(examples[n], paraphrases=asked[n]) for n in range(len(data.rows))]
+    return [replace(examples[n], paraphrases=data.paraphrases[n]) for n in range(len(data.rows))]
 
 
 def mapped_examples(runtime, rows: list[dict], by: str) -> list[Example]:
